@@ -1,0 +1,49 @@
+# Décidons — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev node check lint migrations-check messages compilemessages clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+node: node_modules/.installed
+
+## Install, migrate an SQLite database, load the demo city and serve it on http://127.0.0.1:8000/
+run: install
+	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py migrate --noinput
+	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py seed_demo
+	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
+test: install node
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Extract messages to translate, then compile them (needs GNU gettext)
+messages: install
+	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*'
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

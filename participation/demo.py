@@ -1,0 +1,134 @@
+"""The demo organisation: participation seeds people, each app seeds its own content.
+
+Apps add content by registering a seeder in their own ``demo.py`` module
+(found by ``autodiscover_modules``), so seeding never makes one app import another.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+
+from participation.models import Organization, User
+from participation.models.users import new_username
+
+DEMO_HOST = "localhost"
+DEMO_SECONDARY_HOSTS = ["127.0.0.1"]
+DEMO_ADMIN_EMAIL = "admin@bellerive.example"
+DEMO_PASSWORD = "decidons-demo"
+
+
+@dataclass
+class DemoContext:
+    organization: Organization
+    admin: User
+    participants: list[User]
+    options: dict
+    rng: random.Random
+    report: list[str] = field(default_factory=list)
+
+
+Seeder = Callable[[DemoContext], None]
+_seeders: list[tuple[int, Seeder]] = []
+
+
+def register_seeder(order: int) -> Callable[[Seeder], Seeder]:
+    def decorator(seeder: Seeder) -> Seeder:
+        _seeders.append((order, seeder))
+        return seeder
+
+    return decorator
+
+
+def seeders() -> list[Seeder]:
+    return [seeder for _order, seeder in sorted(_seeders, key=lambda pair: pair[0])]
+
+
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Emma",
+    "Zoé",
+    "Sarah",
+    "Lucas",
+    "Hugo",
+    "Louis",
+    "Gabriel",
+    "Arthur",
+    "Nathan",
+    "Jules",
+    "Yanis",
+    "Karim",
+    "Malik",
+    "Fatou",
+    "Aïcha",
+    "Nour",
+    "Mathis",
+    "Théo",
+    "Élise",
+    "Margaux",
+    "Baptiste",
+    "Antoine",
+    "Sofiane",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "Benali",
+    "Diallo",
+    "Nguyen",
+    "Mercier",
+    "Blanc",
+]
+
+
+def seed_participants(organization: Organization, count: int, rng: random.Random) -> list[User]:
+    """Create ``count`` participants in bulk; they share one demo password hash."""
+    password = make_password(DEMO_PASSWORD)
+    existing = organization.users.count()
+    users = []
+    for index in range(existing, existing + count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        users.append(
+            User(
+                organization=organization,
+                username=new_username(),
+                email=f"participant{index}@bellerive.example",
+                name=f"{first} {last}",
+                first_name=first,
+                last_name=last,
+                nickname=f"{first}-{last}-{index}".lower()
+                .replace("ï", "i")
+                .replace("é", "e")
+                .replace("è", "e")
+                .replace("ë", "e"),
+                password=password,
+            )
+        )
+    return User.objects.bulk_create(users, batch_size=1000)

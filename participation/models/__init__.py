@@ -1,0 +1,7 @@
+from .organizations import Organization, SecondaryHost, SignInMethod
+from .users import User
+
+__all__ = ["Organization", "SecondaryHost", "SignInMethod", "User"]
+from .action_log import ActionLog  # noqa: E402
+
+__all__ += ["ActionLog"]

@@ -1,0 +1,203 @@
+"""Creating and editing organisations (operators only) and inviting their first admin."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from participation.action_log import diff, log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.models import Organization, SecondaryHost, User
+from participation.models.users import new_username
+from participation.tenancy import organization_url
+
+EDITABLE_FIELDS = (
+    "name",
+    "host",
+    "description",
+    "primary_color",
+    "secondary_color",
+    "default_locale",
+    "available_locales",
+    "time_zone",
+    "sign_in_methods",
+)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    url: str
+
+
+def _check_operator(actor) -> None:
+    # actor=None is the command line, run by whoever administers the server.
+    if actor is not None and not actor.is_operator:
+        raise ServiceError(
+            _("Only operators can manage organisations."), ErrorCode.PERMISSION_DENIED
+        )
+
+
+def _normalise_hosts(hosts) -> list[str]:
+    return sorted({h.strip().lower().rstrip(".") for h in hosts if h and h.strip()})
+
+
+def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=None) -> None:
+    if host in secondary_hosts:
+        raise ServiceError(
+            _("The primary host cannot also be a secondary host."),
+            ErrorCode.HOST_TAKEN,
+            field="secondary_hosts",
+        )
+    others = Organization.objects.exclude(pk=organization.pk if organization else None)
+    taken_primary = others.filter(host__in=[host, *secondary_hosts]).values_list("host", flat=True)
+    taken_secondary = (
+        SecondaryHost.objects.filter(hostname__in=[host, *secondary_hosts])
+        .exclude(organization=organization)
+        .values_list("hostname", flat=True)
+    )
+    taken = sorted(set(taken_primary) | set(taken_secondary))
+    if taken:
+        field = "host" if host in taken else "secondary_hosts"
+        raise ServiceError(
+            _("Already used by another organisation: %(hosts)s."),
+            ErrorCode.HOST_TAKEN,
+            params={"hosts": ", ".join(taken)},
+            field=field,
+        )
+
+
+def _validated(organization: Organization) -> None:
+    organization.full_clean(validate_unique=True)
+
+
+def _set_secondary_hosts(organization: Organization, hosts: list[str]) -> None:
+    organization.secondary_hosts.exclude(hostname__in=hosts).delete()
+    existing = set(organization.secondary_hosts.values_list("hostname", flat=True))
+    for hostname in hosts:
+        if hostname not in existing:
+            secondary = SecondaryHost(organization=organization, hostname=hostname)
+            secondary.full_clean(exclude=["organization"])
+            secondary.save()
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    actor: User | None,
+    name: str,
+    host: str,
+    admin_email: str,
+    admin_name: str = "",
+    secondary_hosts: list[str] = (),
+    logo=None,
+    favicon=None,
+    **fields,
+) -> tuple[Organization, Invitation]:
+    _check_operator(actor)
+    host = host.strip().lower().rstrip(".")
+    secondary = _normalise_hosts(secondary_hosts)
+    _check_hosts_free(host=host, secondary_hosts=secondary)
+    if Organization.objects.filter(name__iexact=name.strip()).exists():
+        raise ServiceError(
+            _("An organisation with this name already exists."), ErrorCode.NAME_TAKEN, field="name"
+        )
+    organization = Organization(name=name.strip(), host=host, **fields)
+    _validated(organization)
+    organization.save()
+    if logo or favicon:
+        # Files are stored once the organisation has an id, in its own folder.
+        organization.logo = logo or ""
+        organization.favicon = favicon or ""
+        organization.full_clean()
+        organization.save(update_fields=["logo", "favicon"])
+    _set_secondary_hosts(organization, secondary)
+    invitation = invite_admin(organization=organization, email=admin_email, name=admin_name)
+    log_action(
+        organization=organization,
+        actor=actor,
+        action="create",
+        target=organization,
+        changes={"host": host, "secondary_hosts": secondary, "admin": admin_email},
+    )
+    return organization, invitation
+
+
+@transaction.atomic
+def update_organization(
+    *,
+    actor: User | None,
+    organization: Organization,
+    secondary_hosts: list[str] | None = None,
+    logo=None,
+    favicon=None,
+    **fields,
+) -> Organization:
+    _check_operator(actor)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    before = {field: getattr(organization, field) for field in EDITABLE_FIELDS}
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError(_("Unknown fields."), ErrorCode.INVALID)
+    for field, value in fields.items():
+        setattr(organization, field, value)
+    organization.host = organization.host.strip().lower().rstrip(".")
+    secondary = (
+        _normalise_hosts(secondary_hosts)
+        if secondary_hosts is not None
+        else list(organization.secondary_hosts.values_list("hostname", flat=True))
+    )
+    _check_hosts_free(host=organization.host, secondary_hosts=secondary, organization=organization)
+    if logo is not None:
+        organization.logo = logo
+    if favicon is not None:
+        organization.favicon = favicon
+    _validated(organization)
+    organization.save()
+    _set_secondary_hosts(organization, secondary)
+    after = {field: getattr(organization, field) for field in EDITABLE_FIELDS}
+    log_action(
+        organization=organization,
+        actor=actor,
+        action="update",
+        target=organization,
+        changes=diff(before, after),
+    )
+    return organization
+
+
+def invite_admin(*, organization: Organization, email: str, name: str = "") -> Invitation:
+    """Create (or promote) the organisation's administrator and e-mail a link to set a password."""
+    email = User.objects.normalize_email(email.strip())
+    user = User.objects.filter(organization=organization, email__iexact=email).first()
+    if user is None:
+        user = User(
+            organization=organization,
+            email=email,
+            name=name,
+            username=new_username(),
+        )
+        user.set_unusable_password()
+        user.full_clean(exclude=["password", "username"])
+    user.is_org_admin = True
+    user.save()
+    token = default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("participation:invitation", kwargs={"uidb64": uid, "token": token})
+    url = organization_url(organization, path)
+    with translation.override(user.locale or organization.default_locale):
+        subject = _("You are invited to administer %(name)s") % {"name": organization.name}
+        message = _(
+            "Hello,\n\nYou are now an administrator of %(name)s on Décidons.\n"
+            "Choose your password here (the link works once, for three days):\n%(url)s\n"
+        ) % {"name": organization.name, "url": url}
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
+    )
+    return Invitation(user=user, url=url)

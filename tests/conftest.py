@@ -1,0 +1,94 @@
+"""Fixtures shared by every test: organisations on their hosts, people, clients."""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from participation.models import Organization, User
+from participation.models.users import new_username
+
+PASSWORD = "correct-horse-battery-staple"
+_counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    # Fast hashing in tests; the real hasher is Django's default in production.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate limits are tested on purpose in test_rate_limits; elsewhere they must not interfere.
+    settings.WRITE_RATE_LIMIT = "100000/m"
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_organization(name: str, host: str, **fields) -> Organization:
+    return Organization.objects.create(name=name, host=host, **fields)
+
+
+def make_user(organization, *, email=None, admin=False, password=PASSWORD, **fields) -> User:
+    number = next(_counter)
+    user = User(
+        organization=organization,
+        username=new_username(),
+        email=email or f"person{number}@example.org",
+        nickname=fields.pop("nickname", f"person-{number}"),
+        is_org_admin=admin,
+        **fields,
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def make_operator(email="operator@example.net") -> User:
+    user = User(username=new_username(), email=email, is_superuser=True, is_staff=True)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def organization(db):
+    return make_organization("Ville de Test", "ville-a.test")
+
+
+@pytest.fixture
+def other_organization(db):
+    return make_organization("Autre Ville", "ville-b.test", primary_color="#7a1f5c")
+
+
+@pytest.fixture
+def participant(organization):
+    return make_user(organization)
+
+
+@pytest.fixture
+def org_admin(organization):
+    return make_user(organization, admin=True)
+
+
+@pytest.fixture
+def operator(db):
+    return make_operator()
+
+
+def host_client(host: str, user=None) -> Client:
+    client = Client(HTTP_HOST=host)
+    if user is not None:
+        client.force_login(user, backend="participation.auth_backends.OrganizationEmailBackend")
+    return client
+
+
+@pytest.fixture
+def client_a(organization):
+    return host_client(organization.host)
+
+
+@pytest.fixture
+def now():
+    return timezone.now()

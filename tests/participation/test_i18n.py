@@ -1,0 +1,61 @@
+"""French and English, complete; the organisation decides which languages it offers."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import host_client, make_organization
+
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+
+
+def test_default_language_is_the_organisations(organization):
+    body = host_client(organization.host).get("/").content.decode()
+    assert '<html lang="fr">' in body
+    assert "Accueil" in body and "Se connecter" in body
+
+
+def test_visitor_switches_language_without_javascript(organization):
+    client = host_client(organization.host)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/processes/"})
+    assert response.status_code == 302 and response["Location"] == "/processes/"
+    body = client.get("/processes/").content.decode()
+    assert '<html lang="en">' in body and "Sign in" in body
+
+
+def test_browser_language_is_used_when_offered(organization):
+    client = host_client(organization.host)
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="en">' in body
+
+
+def test_a_language_the_organisation_does_not_offer_is_ignored(db):
+    french_only = make_organization("Village", "village.test", available_locales=["fr"])
+    client = host_client(french_only.host)
+    client.cookies["django_language"] = "en"
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="fr">' in body
+    assert 'id="language-select"' not in body  # one language: no switcher
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_catalogues_are_complete(language):
+    catalogue = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    assert len(catalogue) > 50
+    if language == "fr":
+        untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+        assert untranslated == []
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+    assert [entry.msgid for entry in catalogue.obsolete_entries()] == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_compiled_catalogues_match_their_sources(language):
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    source = polib.pofile(str(folder / "django.po"))
+    compiled = polib.mofile(str(folder / "django.mo"))
+    translated = {e.msgid: e.msgstr for e in source.translated_entries() if not e.msgid_plural}
+    compiled_map = {e.msgid: e.msgstr for e in compiled if not e.msgid_plural}
+    missing = {msgid for msgid, text in translated.items() if compiled_map.get(msgid) != text}
+    assert missing == set(), "run make compilemessages"
