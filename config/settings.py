@@ -156,6 +156,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 _static_backend = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
     if env.bool("STATIC_MANIFEST", default=PRODUCTION)

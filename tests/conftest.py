@@ -7,11 +7,24 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from participation.models import Organization, User
 from participation.models.users import new_username
 
 PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Tasks run in-process unless a test asks for the real worker (marker real_worker)."""
+    if request.node.get_closest_marker("real_worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)

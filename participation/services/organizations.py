@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +14,7 @@ from participation.action_log import diff, log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import Organization, SecondaryHost, User
 from participation.models.users import new_username
+from participation.tasks import send_email
 from participation.tenancy import organization_url
 
 EDITABLE_FIELDS = (
@@ -198,6 +198,6 @@ def invite_admin(*, organization: Organization, email: str, name: str = "") -> I
             "Choose your password here (the link works once, for three days):\n%(url)s\n"
         ) % {"name": organization.name, "url": url}
     transaction.on_commit(
-        lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
+        lambda: send_email.delay(subject=subject, body=message, recipients=[email])
     )
     return Invitation(user=user, url=url)

@@ -7,7 +7,13 @@ import pytest
 
 from tests.conftest import host_client, make_organization
 
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+# The project catalogue plus each app's own (apps may ship their translations).
+CATALOGUE_DIRS = sorted(
+    path.parent.parent.parent
+    for path in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
 
 
 def test_default_language_is_the_organisations(organization):
@@ -39,10 +45,15 @@ def test_a_language_the_organisation_does_not_offer_is_ignored(db):
     assert 'id="language-select"' not in body  # one language: no switcher
 
 
+def test_project_catalogue_is_found():
+    assert ROOT / "locale" in CATALOGUE_DIRS
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_catalogues_are_complete(language):
-    catalogue = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
-    assert len(catalogue) > 50
+@pytest.mark.parametrize("locale_dir", CATALOGUE_DIRS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogues_are_complete(language, locale_dir):
+    catalogue = polib.pofile(str(locale_dir / language / "LC_MESSAGES" / "django.po"))
+    assert len(catalogue) > 0
     if language == "fr":
         untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
         assert untranslated == []
@@ -51,8 +62,9 @@ def test_catalogues_are_complete(language):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_compiled_catalogues_match_their_sources(language):
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
+@pytest.mark.parametrize("locale_dir", CATALOGUE_DIRS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogues_match_their_sources(language, locale_dir):
+    folder = locale_dir / language / "LC_MESSAGES"
     source = polib.pofile(str(folder / "django.po"))
     compiled = polib.mofile(str(folder / "django.mo"))
     translated = {e.msgid: e.msgstr for e in source.translated_entries() if not e.msgid_plural}
