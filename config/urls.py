@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from django.views.i18n import set_language
+from django.views.static import serve
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
