@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "guardian",
     "participation",
     "spaces",
 ]
@@ -124,7 +125,12 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Users --------------------------------------------------------------------
 AUTH_USER_MODEL = "participation.User"
-AUTHENTICATION_BACKENDS = ["participation.auth_backends.OrganizationEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "participation.auth_backends.OrganizationEmailBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+# Space roles are django-guardian object permissions; no anonymous user row is needed.
+ANONYMOUS_USER_NAME = None
 LOGIN_URL = "participation:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

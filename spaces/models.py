@@ -29,6 +29,18 @@ class SpaceQuerySet(models.QuerySet):
         return self.published().exclude(visibility=Visibility.PRIVATE)
 
 
+class SpaceRole(models.TextChoices):
+    """Per-space back-office roles, held as django-guardian object permissions.
+
+    The value is the permission codename each concrete space model declares.
+    """
+
+    ADMIN = "admin_space", _("Space administrator")
+    COLLABORATOR = "collaborate_space", _("Collaborator (read-only back-office)")
+    MODERATOR = "moderate_space", _("Moderator")
+    EVALUATOR = "evaluate_space", _("Evaluator")
+
+
 class Space(models.Model):
     """What every participatory space has: its own URL, landing page, members, roles."""
 
@@ -64,6 +76,7 @@ class Space(models.Model):
     class Meta:
         abstract = True
         ordering = ["-promoted", "-start_date", "title"]
+        permissions = SpaceRole.choices
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "slug"], name="%(app_label)s_%(class)s_unique_slug"

@@ -5,3 +5,6 @@ __all__ = ["Organization", "SecondaryHost", "SignInMethod", "User"]
 from .action_log import ActionLog  # noqa: E402
 
 __all__ += ["ActionLog"]
+from .groups import UserGroup  # noqa: E402
+
+__all__ += ["UserGroup"]

@@ -1,0 +1,76 @@
+"""State changes on spaces. Roles first; the space back-office adds the rest."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.models import User, UserGroup
+from spaces.models import Space, SpaceRole
+from spaces.permissions import can_manage_space
+
+
+def _holder(*, space: Space, user: User | None, group: UserGroup | None):
+    """The user or group receiving the role, checked to belong to the space's organisation."""
+    if (user is None) == (group is None):
+        raise ServiceError(_("Choose either a person or a group."), ErrorCode.INVALID)
+    holder = user or group
+    if holder.organization_id != space.organization_id:
+        # Same message as "not found": never confirm that another organisation's account exists.
+        raise ServiceError(_("No such person or group here."), ErrorCode.INVALID)
+    if user is not None and not user.is_active:
+        raise ServiceError(_("This account is deactivated."), ErrorCode.INVALID)
+    return user if user is not None else group.auth_group
+
+
+def _check_can_manage(actor: User, space: Space) -> None:
+    if not can_manage_space(actor, space):
+        raise ServiceError(
+            _("You are not allowed to manage the roles of this space."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+
+
+@transaction.atomic
+def assign_space_role(
+    *,
+    actor: User,
+    space: Space,
+    role: SpaceRole,
+    user: User | None = None,
+    group: UserGroup | None = None,
+) -> None:
+    _check_can_manage(actor, space)
+    role = SpaceRole(role)
+    holder = _holder(space=space, user=user, group=group)
+    assign_perm(role.value, holder, space)
+    log_action(
+        organization=space.organization,
+        actor=actor,
+        action="assign_role",
+        target=space,
+        changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
+    )
+
+
+@transaction.atomic
+def revoke_space_role(
+    *,
+    actor: User,
+    space: Space,
+    role: SpaceRole,
+    user: User | None = None,
+    group: UserGroup | None = None,
+) -> None:
+    _check_can_manage(actor, space)
+    role = SpaceRole(role)
+    holder = _holder(space=space, user=user, group=group)
+    remove_perm(role.value, holder, space)
+    log_action(
+        organization=space.organization,
+        actor=actor,
+        action="revoke_role",
+        target=space,
+        changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
+    )

@@ -1,0 +1,144 @@
+"""Space roles held by people or groups, as django-guardian object permissions."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from participation.errors import ErrorCode
+from participation.models import ActionLog
+from participation.services.groups import create_user_group, set_group_members
+from spaces.models import Assembly, ParticipatoryProcess, SpaceRole
+from spaces.permissions import (
+    can_evaluate_in_space,
+    can_manage_space,
+    can_moderate_space,
+    can_read_space_backoffice,
+    has_space_role,
+)
+from spaces.services import assign_space_role, revoke_space_role
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def process(organization):
+    return ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
+
+
+@pytest.fixture
+def other_process(organization):
+    return ParticipatoryProcess.objects.create(organization=organization, slug="q", title="Q")
+
+
+def fresh(user):
+    # Guardian caches permissions on the user object: reload between checks.
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.mark.parametrize(
+    ("role", "manage", "moderate", "evaluate"),
+    [
+        (SpaceRole.ADMIN, True, True, True),
+        (SpaceRole.MODERATOR, False, True, False),
+        (SpaceRole.EVALUATOR, False, False, True),
+        (SpaceRole.COLLABORATOR, False, False, False),
+    ],
+)
+def test_each_role_grants_what_it_should_on_its_space_only(
+    org_admin, organization, process, other_process, role, manage, moderate, evaluate
+):
+    person = make_user(organization)
+    assign_space_role(actor=org_admin, space=process, role=role, user=person)
+    person = fresh(person)
+    assert can_read_space_backoffice(person, process)
+    assert can_manage_space(person, process) is manage
+    assert can_moderate_space(person, process) is moderate
+    assert can_evaluate_in_space(person, process) is evaluate
+    assert not has_space_role(person, other_process)
+    assert ActionLog.objects.filter(action="assign_role", target_id=str(process.pk)).exists()
+
+
+def test_roles_do_not_leak_across_space_types_with_the_same_id(org_admin, organization, process):
+    assembly = Assembly.objects.create(
+        organization=organization, slug="a", title="A", pk=process.pk
+    )
+    person = make_user(organization)
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=person)
+    assert not has_space_role(fresh(person), assembly)
+
+
+def test_revoking_removes_the_role(org_admin, organization, process):
+    person = make_user(organization)
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    revoke_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    assert not has_space_role(fresh(person), process)
+
+
+def test_a_group_holds_a_role_for_its_members(org_admin, organization, process):
+    committee = create_user_group(
+        actor=org_admin, organization=organization, name="Comité de suivi"
+    )
+    alice, bob = make_user(organization), make_user(organization)
+    set_group_members(actor=org_admin, group=committee, members=[alice])
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.EVALUATOR, group=committee)
+    assert can_evaluate_in_space(fresh(alice), process)
+    assert not has_space_role(fresh(bob), process)
+
+
+def test_organisation_admins_hold_every_role(org_admin, process):
+    assert can_manage_space(org_admin, process) and can_moderate_space(org_admin, process)
+
+
+def test_participants_and_anonymous_hold_none(participant, process):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not has_space_role(participant, process)
+    assert not has_space_role(AnonymousUser(), process)
+
+
+@pytest.mark.parametrize("actor_role", [None, SpaceRole.MODERATOR, SpaceRole.COLLABORATOR])
+def test_only_admins_assign_roles(org_admin, organization, process, actor_role):
+    actor = make_user(organization)
+    if actor_role:
+        assign_space_role(actor=org_admin, space=process, role=actor_role, user=actor)
+    target = make_user(organization)
+    with pytest.raises(ValidationError) as error:
+        assign_space_role(actor=fresh(actor), space=process, role=SpaceRole.ADMIN, user=target)
+    assert error.value.error_code == ErrorCode.PERMISSION_DENIED
+    assert not has_space_role(fresh(target), process)
+
+
+def test_space_admins_may_assign_roles_in_their_space(org_admin, organization, process):
+    space_admin = make_user(organization)
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=space_admin)
+    target = make_user(organization)
+    assign_space_role(
+        actor=fresh(space_admin), space=process, role=SpaceRole.MODERATOR, user=target
+    )
+    assert can_moderate_space(fresh(target), process)
+
+
+def test_roles_never_cross_organisations(org_admin, organization, other_organization, process):
+    stranger = make_user(other_organization)
+    with pytest.raises(ValidationError):
+        assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=stranger)
+    assert not has_space_role(fresh(stranger), process)
+    foreign_admin = make_user(other_organization, admin=True)
+    assert not can_manage_space(foreign_admin, process)
+    with pytest.raises(ValidationError):
+        assign_space_role(
+            actor=foreign_admin, space=process, role=SpaceRole.ADMIN, user=make_user(organization)
+        )
+
+
+def test_group_members_must_belong_to_the_organisation(org_admin, organization, other_organization):
+    group = create_user_group(actor=org_admin, organization=organization, name="Bureau")
+    with pytest.raises(ValidationError):
+        set_group_members(actor=org_admin, group=group, members=[make_user(other_organization)])
+    assert group.auth_group.user_set.count() == 0
+
+
+def test_group_names_are_unique_per_organisation_only(org_admin, organization, other_organization):
+    create_user_group(actor=org_admin, organization=organization, name="Bureau")
+    with pytest.raises(ValidationError):
+        create_user_group(actor=org_admin, organization=organization, name="bureau")
+    other_admin = make_user(other_organization, admin=True)
+    assert create_user_group(actor=other_admin, organization=other_organization, name="Bureau")
