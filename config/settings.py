@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "participation.context_processors.organization",
+                "participation.backoffice.context_processors.backoffice",
             ],
         },
     },

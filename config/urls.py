@@ -6,6 +6,8 @@ from django.views.static import serve
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("system/", include("participation.system.urls")),
+    path("admin/spaces/", include("spaces.backoffice_urls")),
+    path("admin/", include("participation.backoffice.urls")),
     path("", include("participation.urls")),
     path("", include("spaces.urls")),
 ]

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class SpacesConfig(AppConfig):
     name = "spaces"
     verbose_name = _("Participatory spaces")
+
+    def ready(self) -> None:
+        from participation.backoffice.registry import (
+            Section,
+            may_enter,
+            register_access_rule,
+            register_section,
+        )
+        from spaces.selectors import holds_any_space_role
+
+        register_access_rule(holds_any_space_role)
+        register_section(
+            Section(
+                key="spaces",
+                label=_("Participatory spaces"),
+                url_name="spaces_backoffice:index",
+                order=10,
+                visible=may_enter,
+            )
+        )

@@ -1,8 +1,10 @@
 """Reading spaces for public pages, filtered by organisation and visibility."""
 
 from django.db.models import Prefetch, QuerySet
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
 
-from spaces.models import ParticipatoryProcess, ProcessStep, Space
+from spaces.models import ParticipatoryProcess, ProcessStep, Space, SpaceRole
 from spaces.types import SPACE_TYPES, SpaceType
 
 
@@ -33,3 +35,51 @@ def promoted_spaces(*, organization, user, limit: int = 6) -> list[Space]:
         )
     spaces.sort(key=lambda space: (space.start_date is None, space.start_date), reverse=False)
     return spaces[:limit]
+
+
+def spaces_in_backoffice(*, user, organization) -> list[tuple[SpaceType, list]]:
+    """Per space type, the spaces this person may open in the back-office, with their roles.
+
+    Organisation admins see every space (published or not); others see the
+    spaces where they, or one of their groups, hold a role. A fixed number of
+    queries: two per space type.
+    """
+    is_admin = user.is_admin_of(organization)
+    role_codes = [role.value for role in SpaceRole]
+    result = []
+    for space_type in SPACE_TYPES.values():
+        queryset = space_type.model.objects.of(organization).order_by("title")
+        if not is_admin:
+            queryset = get_objects_for_user(
+                user,
+                role_codes,
+                klass=queryset,
+                any_perm=True,
+                accept_global_perms=False,
+                with_superuser=False,
+            )
+        spaces = list(queryset)
+        checker = ObjectPermissionChecker(user)
+        if spaces and not is_admin:
+            checker.prefetch_perms(spaces)
+        for space in spaces:
+            held = set(role_codes) if is_admin else set(checker.get_perms(space))
+            space.held_roles = [role for role in SpaceRole if role.value in held]
+        result.append((space_type, spaces))
+    return result
+
+
+def holds_any_space_role(user, organization) -> bool:
+    """Back-office entry rule: a role on at least one space of the organisation."""
+    role_codes = [role.value for role in SpaceRole]
+    return any(
+        get_objects_for_user(
+            user,
+            role_codes,
+            klass=space_type.model.objects.of(organization),
+            any_perm=True,
+            accept_global_perms=False,
+            with_superuser=False,
+        ).exists()
+        for space_type in SPACE_TYPES.values()
+    )

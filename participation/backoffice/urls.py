@@ -1,0 +1,7 @@
+from django.urls import path
+
+from participation.backoffice import views
+
+app_name = "backoffice"
+
+urlpatterns = [path("", views.dashboard, name="dashboard")]

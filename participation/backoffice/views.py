@@ -1,0 +1,22 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from participation.backoffice.access import backoffice_required
+from participation.backoffice.registry import sections_for
+from participation.models import ActionLog
+
+
+@require_GET
+@backoffice_required()
+def dashboard(request):
+    organization = request.organization
+    recent = []
+    if request.user.is_admin_of(organization):
+        recent = list(
+            ActionLog.objects.filter(organization=organization).select_related("actor")[:10]
+        )
+    return render(
+        request,
+        "backoffice/dashboard.html",
+        {"sections": sections_for(request.user, organization), "recent_actions": recent},
+    )

@@ -1,0 +1,14 @@
+"""The spaces part of the back-office (/admin/spaces/)."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from participation.backoffice.access import backoffice_required
+from spaces.selectors import spaces_in_backoffice
+
+
+@require_GET
+@backoffice_required()
+def index(request):
+    groups = spaces_in_backoffice(user=request.user, organization=request.organization)
+    return render(request, "backoffice/spaces_index.html", {"space_groups": groups})

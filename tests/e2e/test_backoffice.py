@@ -1,0 +1,29 @@
+"""The back-office shell in Chromium: an admin signs in and opens it."""
+
+import pytest
+
+from spaces.models import ParticipatoryProcess
+from tests.conftest import PASSWORD, make_organization, make_user
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_admin_signs_in_and_browses_the_back_office(page, site):
+    city = make_organization("Ville de Test", "ville-a.test")
+    admin = make_user(city, admin=True, email="maire@ville-a.test")
+    ParticipatoryProcess.objects.create(organization=city, slug="brouillon", title="Budget 2028")
+
+    page.goto(site("ville-a.test", "/admin/"))
+    assert "/sign-in/" in page.url
+    page.get_by_label("Adresse e-mail").fill(admin.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/admin/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Back-office"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Espaces participatifs").first.click()
+    page.wait_for_url("**/admin/spaces/")
+    assert page.get_by_role("rowheader", name="Budget 2028").is_visible()
+    assert_accessible(page)
