@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("system/", include("participation.system.urls")),
     path("", include("participation.urls")),
+    path("", include("participation.verifications.urls")),
     path("", include("spaces.urls")),
 ]
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from participation.errors import ServiceError
 from participation.models import ActionLog
@@ -108,7 +109,7 @@ def test_census_same_data_second_account_refused(organization, census_a):
 
 def test_invalid_census_file_reports_lines_and_changes_nothing(organization, admin_a, census_a):
     bad = b"document_number,birth_date\nXY1,1970-01-01\n,1980-01-01\nZZ9,31/02/1990\n"
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError) as error, translation.override("en"):
         services.upload_census(
             actor=admin_a, organization=organization, data=bad, fields="document_number,birth_date"
         )
