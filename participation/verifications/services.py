@@ -101,6 +101,9 @@ def _save_guarded(grant: Grant, **save_kwargs) -> None:
         with transaction.atomic():
             grant.save(**save_kwargs)
     except IntegrityError:
+        if grant.scan:
+            # The file was written before the row was refused: do not leave it behind.
+            grant.scan.storage.delete(grant.scan.name)
         raise _identity_taken_error() from None
 
 
@@ -129,12 +132,11 @@ def set_enabled_methods(*, actor, organization, methods: list[str]) -> list[str]
         EnabledMethod.objects.create(organization=organization, method=method)
     after = sorted(set(methods))
     if before != after:
-        census, _created = Census.objects.get_or_create(organization=organization)
         log_action(
             organization=organization,
             actor=actor,
             action="verifications.methods",
-            target=census,
+            target=organization,
             changes={"methods": [before, after]},
         )
     return after
@@ -148,11 +150,19 @@ def grant_identity_verification(*, user, claims: dict, method: str = "franceconn
     """Grant after an identity provider certified the person (OIDC signal receiver)."""
     organization = user.organization
     _check_enabled(organization, method)
-    parts = [
-        hashing.plain_text(claims.get("family_name", "")),
-        hashing.plain_text(claims.get("given_name", "")),
-        hashing.birth_date(claims.get("birthdate", "")),
-    ]
+    try:
+        parts = [
+            hashing.plain_text(claims["family_name"]),
+            hashing.plain_text(claims["given_name"]),
+            hashing.birth_date(claims["birthdate"]),
+        ]
+    except (KeyError, ValueError):
+        # Without all three claims the person cannot be told apart: grant nothing.
+        raise ServiceError(
+            _("The identity provider did not confirm your identity."), E.INVALID
+        ) from None
+    if not parts[0] or not parts[1]:
+        raise ServiceError(_("The identity provider did not confirm your identity."), E.INVALID)
     user = _lock_user(user)
     existing = Grant.objects.filter(user=user, method=method, status=GrantStatus.GRANTED).first()
     fingerprint = hashing.fingerprint(organization_id=organization.pk, method=method, parts=parts)
@@ -389,12 +399,11 @@ def _check_admin_letters(actor, organization):
 def export_letters(*, actor, organization) -> list[dict]:
     """Rows to print; logged, since they carry addresses and codes."""
     letters = list(_check_admin_letters(actor, organization).order_by("pk"))
-    census, _created = Census.objects.get_or_create(organization=organization)
     log_action(
         organization=organization,
         actor=actor,
         action="verifications.letters_export",
-        target=census,
+        target=organization,
         changes={"letters": [letter.pk for letter in letters]},
     )
     return [

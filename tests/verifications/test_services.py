@@ -406,3 +406,35 @@ def test_franceconnect_receiver_only_for_certified_providers(organization, admin
         None, user=user, provider_kind="franceconnect", claims=CLAIMS, organization=organization
     )
     assert is_verified(user, "franceconnect")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {},
+        {"family_name": "A", "given_name": "B"},
+        {"family_name": " ", "given_name": "B", "birthdate": "1980-01-01"},
+        {"family_name": "A", "given_name": "B", "birthdate": "not a date"},
+    ],
+)
+def test_franceconnect_without_identity_claims_grants_nothing(organization, admin_a, claims):
+    user = make_user(organization)
+    with pytest.raises(ServiceError) as error:
+        services.grant_identity_verification(user=user, claims=claims)
+    assert code_of(error) == E.INVALID
+    assert not Grant.objects.filter(user=user).exists()
+
+
+def test_every_change_is_in_the_action_log(organization, admin_a, census_a):
+    user = make_user(organization)
+    services.verify_by_census(
+        user=user, values={"document_number": "CD789", "birth_date": "1990-03-02"}
+    )
+    actions = set(
+        ActionLog.objects.filter(organization=organization).values_list("action", flat=True)
+    )
+    assert {
+        "verifications.methods",
+        "verifications.census_upload",
+        "verifications.grant",
+    } <= actions

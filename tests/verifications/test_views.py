@@ -245,3 +245,34 @@ def test_admin_manages_methods_census_and_revokes(organization, admin_a):
         == 302
     )
     assert not is_verified(user, "census")
+
+
+def test_grant_list_has_a_fixed_number_of_queries(organization, admin_a):
+    from participation.verifications.models import Grant as GrantModel
+
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = host_client(organization.host, admin_a)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(_url("admin_grants", {})).status_code == 200
+        return len(context.captured_queries)
+
+    GrantModel.objects.create(
+        organization=organization,
+        user=make_user(organization),
+        method="census",
+        fingerprint="a",
+        status="granted",
+    )
+    few = count_queries()
+    for n in range(10):
+        GrantModel.objects.create(
+            organization=organization,
+            user=make_user(organization),
+            method="census",
+            fingerprint=f"b{n}",
+            status="granted",
+        )
+    assert count_queries() == few
