@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "guardian",
     "participation",
+    "participation.verifications",
     "spaces",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("", include("participation.urls")),
+    path("", include("participation.verifications.urls")),
     path("", include("spaces.urls")),
 ]
 
