@@ -7,8 +7,8 @@ from participation.backoffice.access import backoffice_required
 from spaces.selectors import spaces_in_backoffice
 
 
-@require_GET
 @backoffice_required()
+@require_GET
 def index(request):
     groups = spaces_in_backoffice(user=request.user, organization=request.organization)
     return render(request, "backoffice/spaces_index.html", {"space_groups": groups})

@@ -6,8 +6,8 @@ from participation.backoffice.registry import sections_for
 from participation.models import ActionLog
 
 
-@require_GET
 @backoffice_required()
+@require_GET
 def dashboard(request):
     organization = request.organization
     recent = []

@@ -1,11 +1,8 @@
 """Organisation admin pages (until the back-office lands): /admin/verifications/."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from participation.backoffice.access import backoffice_required
+from participation.backoffice.registry import is_org_admin
 from participation.errors import ServiceError
 from participation.verifications import selectors, services
 from participation.verifications.forms import (
@@ -26,16 +25,8 @@ from participation.verifications.models import Census, Grant, GrantStatus
 PAGE_SIZE = 50
 
 
-def org_admin_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_admin_of(request.organization):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Verifications hold personal data: organisation admins only, not space roles.
+org_admin_required = backoffice_required(is_org_admin)
 
 
 def _grant_or_404(request, grant_id: int, **filters) -> Grant:
@@ -129,8 +120,8 @@ def document_scan(request, grant_id: int):
     return response
 
 
-@require_POST
 @org_admin_required
+@require_POST
 def document_accept(request, grant_id: int):
     _grant_or_404(request, grant_id, method="id_document")
     try:
@@ -144,8 +135,8 @@ def document_accept(request, grant_id: int):
     return redirect("verifications:admin_documents")
 
 
-@require_POST
 @org_admin_required
+@require_POST
 def document_reject(request, grant_id: int):
     grant = _grant_or_404(request, grant_id, method="id_document")
     form = ReasonForm(request.POST)
@@ -197,8 +188,8 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@require_POST
 @org_admin_required
+@require_POST
 def letters_sent(request):
     ids = [int(value) for value in request.POST.getlist("letters") if value.isdigit()]
     count = services.mark_letters_sent(

@@ -142,7 +142,6 @@ def test_deploy_check_is_clean_with_production_values():
         "ALLOWED_HOSTS": "participer.ville.fr,.ville.fr",
         "DATABASE_URL": "sqlite:////tmp/decidons-deploy-check.sqlite3",
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright by tests/e2e/conftest.py
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
