@@ -4,7 +4,12 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path(
+        "system/organizations/<int:organization_pk>/sign-in-providers/",
+        include("participation.oidc.system_urls"),
+    ),
     path("system/", include("participation.system.urls")),
+    path("oidc/", include("participation.oidc.urls")),
     path("", include("participation.urls")),
     path("", include("spaces.urls")),
 ]
