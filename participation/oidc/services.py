@@ -62,19 +62,33 @@ def _validate(provider: IdentityProvider) -> None:
         errors["slug"] = [_("This short name is reserved for FranceConnect.")]
     if errors:
         raise ValidationError(errors)
+    provider.full_clean(exclude=["organization"], validate_constraints=False)
+    others = IdentityProvider.objects.filter(organization=provider.organization).exclude(
+        pk=provider.pk
+    )
+    if provider.kind == ProviderKind.FRANCECONNECT and others.filter(kind=provider.kind).exists():
+        raise ServiceError(
+            _("This organisation already has a FranceConnect configuration."), ErrorCode.NAME_TAKEN
+        )
+    if others.filter(slug=provider.slug).exists():
+        raise ServiceError(
+            _("This organisation already has a provider with this short name."),
+            ErrorCode.NAME_TAKEN,
+            field="slug",
+        )
+
+
+def _save(provider: IdentityProvider) -> None:
     try:
-        provider.full_clean(exclude=["organization"])
-    except ValidationError as error:
-        if "__all__" in error.message_dict:
-            # The only model-wide rules are the uniqueness constraints.
-            raise ServiceError(
-                _("This organisation already has a provider with this short name.")
-                if provider.kind != ProviderKind.FRANCECONNECT
-                else _("This organisation already has a FranceConnect configuration."),
-                ErrorCode.NAME_TAKEN,
-                field="slug" if provider.kind != ProviderKind.FRANCECONNECT else None,
-            ) from error
-        raise
+        with transaction.atomic():
+            provider.save()
+    except IntegrityError as error:
+        # Two operators saved the same short name at once.
+        raise ServiceError(
+            _("This organisation already has a provider with this short name."),
+            ErrorCode.NAME_TAKEN,
+            field="slug",
+        ) from error
 
 
 @transaction.atomic
@@ -105,7 +119,7 @@ def create_provider(
     )
     _normalise(provider)
     _validate(provider)
-    provider.save()
+    _save(provider)
     log_action(
         organization=organization,
         actor=actor,
@@ -139,7 +153,7 @@ def update_provider(
         provider.discovery_url = FRANCECONNECT_DISCOVERY.get(provider.platform, "")
     _normalise(provider)
     _validate(provider)
-    provider.save()
+    _save(provider)
     changes = diff(before, _snapshot(provider))
     if client_secret:
         changes["client_secret"] = ["…", "…"]

@@ -8,7 +8,6 @@ redirects across both, carrying each side's cookies, as a browser would.
 import json
 import socket
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -42,12 +41,16 @@ class Provider:
         self.discovery_url = f"{self.issuer}/.well-known/openid-configuration"
         self.process = process
 
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
     def last_authorization(self) -> dict:
         return requests.get(f"{self.issuer}/_test/last-authorization", timeout=5).json()
 
 
-@pytest.fixture(scope="session")
-def oidc_provider():
+def launch_provider(origins: list[str]) -> Provider:
+    """Starts provider.mjs with one client that may come back to the given origins."""
     if not (ROOT / "node_modules" / "oidc-provider").exists():
         pytest.fail("oidc-provider missing: run npm install (make test does it)")
     port = _free_port()
@@ -57,8 +60,8 @@ def oidc_provider():
             {
                 "client_id": CLIENT_ID,
                 "client_secret": CLIENT_SECRET,
-                "redirect_uris": [f"http://{host}/oidc/callback/" for host in HOSTS],
-                "post_logout_redirect_uris": [f"http://{host}/oidc/signed-out/" for host in HOSTS],
+                "redirect_uris": [f"{origin}/oidc/callback/" for origin in origins],
+                "post_logout_redirect_uris": [f"{origin}/oidc/signed-out/" for origin in origins],
                 "userinfo_signed_response_alg": "RS256",
             }
         ],
@@ -69,14 +72,18 @@ def oidc_provider():
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    deadline = time.monotonic() + 20
-    line = process.stdout.readline()
-    if not line.startswith("READY") or time.monotonic() > deadline:
+    line = process.stdout.readline()  # blocks until READY, or "" if node died
+    if not line.startswith("READY"):
         process.kill()
         pytest.fail(f"the OpenID Connect test provider did not start: {line!r}")
-    yield Provider(port, process)
-    process.terminate()
-    process.wait(timeout=10)
+    return Provider(port, process)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    provider = launch_provider([f"http://{host}" for host in HOSTS])
+    yield provider
+    provider.stop()
 
 
 @pytest.fixture(autouse=True)
