@@ -41,7 +41,8 @@ test: install node
 
 ## Extract messages to translate, then compile them (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*'
+	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'participation/oidc/*'
+	cd participation/oidc && ../../$(PY) ../../manage.py makemessages --locale fr --locale en
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "guardian",
     "participation",
     "participation.verifications",
+    "participation.oidc",
     "spaces",
 ]
 

@@ -5,9 +5,14 @@ from django.views.static import serve
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path(
+        "system/organizations/<int:organization_pk>/sign-in-providers/",
+        include("participation.oidc.system_urls"),
+    ),
     path("system/", include("participation.system.urls")),
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),
+    path("oidc/", include("participation.oidc.urls")),
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("spaces.urls")),

@@ -438,3 +438,53 @@ def test_every_change_is_in_the_action_log(organization, admin_a, census_a):
         "verifications.census_upload",
         "verifications.grant",
     } <= actions
+
+
+def test_the_oidc_signal_grants_franceconnect_verification(organization, admin_a):
+    from participation.oidc.signals import identity_confirmed
+
+    user = make_user(organization)
+    identity_confirmed.send(
+        sender=None,
+        user=user,
+        provider_kind="franceconnect",
+        claims=CLAIMS,
+        organization=organization,
+    )
+    assert is_verified(user, "franceconnect")
+
+
+def test_a_refused_verification_never_breaks_sign_in(organization, admin_a):
+    from participation.oidc.signals import identity_confirmed
+
+    first, second = make_user(organization), make_user(organization)
+    identity_confirmed.send(
+        sender=None,
+        user=first,
+        provider_kind="franceconnect",
+        claims=CLAIMS,
+        organization=organization,
+    )
+    # Same person on a second account: no exception reaches the sign-in view.
+    identity_confirmed.send(
+        sender=None,
+        user=second,
+        provider_kind="franceconnect",
+        claims=CLAIMS,
+        organization=organization,
+    )
+    assert is_verified(first, "franceconnect") and not is_verified(second, "franceconnect")
+
+
+def test_signal_does_nothing_where_franceconnect_verification_is_off(other_organization):
+    from participation.oidc.signals import identity_confirmed
+
+    user = make_user(other_organization)
+    identity_confirmed.send(
+        sender=None,
+        user=user,
+        provider_kind="franceconnect",
+        claims=CLAIMS,
+        organization=other_organization,
+    )
+    assert not is_verified(user, "franceconnect")

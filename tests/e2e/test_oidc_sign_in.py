@@ -1,0 +1,58 @@
+"""FranceConnect in a real Chromium, against a real OpenID Connect provider."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from participation.models import User
+from participation.oidc.models import ProviderKind
+from participation.oidc.services import create_provider
+from tests.conftest import make_organization
+from tests.e2e.conftest import assert_accessible
+from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET, launch_provider
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def provider_for_live_server(live_server, settings):
+    settings.OIDC_ALLOW_HTTP_LOOPBACK = True
+    port = urlsplit(live_server.url).port
+    provider = launch_provider([f"http://ville-a.test:{port}"])
+    yield provider
+    provider.stop()
+
+
+def test_franceconnect_sign_in_and_out_in_a_browser(page, site, provider_for_live_server):
+    city = make_organization(
+        "Ville de Test", "ville-a.test", sign_in_methods=["email", "franceconnect"]
+    )
+    create_provider(
+        actor=None,
+        organization=city,
+        kind=ProviderKind.FRANCECONNECT,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        discovery_url=provider_for_live_server.discovery_url,
+        platform="integration",
+    )
+    page.goto(site("ville-a.test", "/sign-in/"))
+    button = page.get_by_role("button", name="S’identifier avec FranceConnect")
+    assert button.is_visible()
+    colour = button.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert colour == "rgb(0, 0, 145)"  # #000091, FranceConnect's blue
+    assert page.get_by_role("link", name="Qu’est-ce que FranceConnect ?").is_visible()
+    assert_accessible(page)
+
+    button.click()
+    page.wait_for_url(site("ville-a.test", "/"))
+    assert page.get_by_text("Vous êtes connecté·e avec FranceConnect.").is_visible()
+    assert page.get_by_text("Alice Martin").is_visible()
+    assert User.objects.get(email=ACCOUNT["email"]).organization == city
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(f"{provider_for_live_server.issuer}/session/end**")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(site("ville-a.test", "/"))
+    assert page.get_by_text("ici et auprès de votre fournisseur d’identité").is_visible()
+    assert page.get_by_role("link", name="Se connecter").is_visible()
