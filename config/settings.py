@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "participation.verifications",
     "participation.oidc",
     "spaces",
+    "budgets",
 ]
 
 MIDDLEWARE = [
