@@ -109,7 +109,11 @@ def publication(request, space, space_type):
     return render(
         request,
         "backoffice/spaces/space_publication.html",
-        {"space": space, "space_type": space_type},
+        {
+            "space": space,
+            "space_type": space_type,
+            "can_manage": can_manage_space(request.user, space),
+        },
     )
 
 
