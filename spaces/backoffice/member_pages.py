@@ -31,7 +31,6 @@ def members(request, space, space_type):
                     space=space,
                     email=form.cleaned_data["email"],
                     position=form.cleaned_data["position"],
-                    base_url=request.build_absolute_uri("/"),
                 )
 
             if run_service(request, form, call, _("The invitation is sent by e-mail.")):

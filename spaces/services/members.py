@@ -4,14 +4,20 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
+from participation.models.users import new_username
 from participation.tasks import send_email
+from participation.tenancy import organization_url
 from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
 from spaces.services._common import check_can_manage
 
@@ -26,11 +32,29 @@ def _of_space(queryset, space: Space):
     return queryset.filter(content_type=space_content_type(space), object_id=space.pk)
 
 
+def _account_for(organization, email: str) -> tuple[User, str | None]:
+    """The organisation's account for ``email``, created without a password if there is none.
+
+    A new account comes with a link to choose its password (the same
+    single-use link as administrator invitations), so a resident without an
+    account can still accept; an existing account is never touched.
+    """
+    user = User.objects.filter(organization=organization, email__iexact=email).first()
+    if user is not None:
+        return user, None
+    user = User(organization=organization, email=email, username=new_username())
+    user.set_unusable_password()
+    user.full_clean(exclude=["password", "username"])
+    user.save()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("participation:invitation", kwargs={"uidb64": uid, "token": token})
+    return user, organization_url(organization, path)
+
+
 @transaction.atomic
-def invite_member(
-    *, actor: User, space: Space, email: str, position: str, base_url: str
-) -> SpaceInvitation:
-    """Record an invitation and e-mail its link; ``base_url`` is the organisation's site root."""
+def invite_member(*, actor: User, space: Space, email: str, position: str) -> SpaceInvitation:
+    """Record an invitation and e-mail its single-use link, on the organisation's host."""
     check_can_manage(actor, space)
     email = User.objects.normalize_email((email or "").strip())
     if not email or "@" not in email:
@@ -44,13 +68,14 @@ def invite_member(
             ErrorCode.EMAIL_TAKEN,
             field="email",
         )
+    organization = space.organization
     # A new invitation replaces a pending one: only the latest link works.
     _of_space(SpaceInvitation.objects, space).filter(
         email__iexact=email, accepted_at__isnull=True
     ).delete()
     token = secrets.token_urlsafe(32)
     invitation = SpaceInvitation.objects.create(
-        organization=space.organization,
+        organization=organization,
         content_type=space_content_type(space),
         object_id=space.pk,
         email=email,
@@ -59,27 +84,46 @@ def invite_member(
         invited_by=actor,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
-    link = f"{base_url.rstrip('/')}/space-invitations/{token}/"
-    subject = _("You are invited to join “%(space)s”") % {"space": space.title}
-    body = _(
-        "Hello,\n\n%(name)s invites you to join “%(space)s” on %(organization)s.\n\n"
-        "Open this link, signed in with an account using this e-mail address "
-        "(%(email)s), to accept:\n%(link)s\n\nThe link works once and expires in %(days)s days."
-    ) % {
+    invitee, password_link = _account_for(organization, email)
+    link = organization_url(organization, f"/space-invitations/{token}/")
+    values = {
         "name": str(actor),
         "space": space.title,
-        "organization": space.organization.name,
+        "organization": organization.name,
         "email": email,
         "link": link,
+        "password_link": password_link,
         "days": INVITATION_LIFETIME.days,
     }
+    with translation.override(invitee.locale or organization.default_locale):
+        subject = _("You are invited to join “%(space)s”") % values
+        body = (
+            _("Hello,\n\n%(name)s invites you to join “%(space)s” on %(organization)s.\n\n")
+            % values
+        )
+        if password_link:
+            body += (
+                _(
+                    "An account was opened for you with this address (%(email)s). "
+                    "First choose your password here (the link works once, for three days):\n"
+                    "%(password_link)s\n\n"
+                )
+                % values
+            )
+        body += (
+            _(
+                "Then open this link, signed in with the account of %(email)s, to accept:\n"
+                "%(link)s\n\nThe link works once and expires in %(days)s days."
+            )
+            % values
+        )
     transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, recipients=[email]))
     log_action(
-        organization=space.organization,
+        organization=organization,
         actor=actor,
         action="invite_member",
         target=space,
-        changes={"email": email, "position": position},
+        changes={"email": email, "position": position, "new_account": bool(password_link)},
     )
     return invitation
 

@@ -294,7 +294,6 @@ def test_invitation_is_single_use_and_bound_to_the_address(
             space=process,
             email="lea@example.org",
             position="president",
-            base_url="http://ville-a.test/",
         )
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/space-invitations/" in line)
@@ -330,10 +329,25 @@ def test_expired_invitations_are_refused(
             space=process,
             email=invitee.email,
             position="member",
-            base_url="http://x/",
         )
     token = mailoutbox[0].body.split("/space-invitations/")[1].split("/")[0]
     invitation.expires_at = timezone.now()
     invitation.save()
     with pytest.raises(ValidationError):
         services.accept_invitation(user=invitee, token=token, organization=organization)
+
+
+def test_inviting_a_new_address_opens_an_account_with_a_password_link(
+    org_admin, organization, process, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_member(
+            actor=org_admin, space=process, email="nouvelle@example.org", position="member"
+        )
+    account = type(org_admin).objects.get(organization=organization, email="nouvelle@example.org")
+    assert not account.has_usable_password() and not account.is_org_admin
+    body = mailoutbox[0].body
+    assert (
+        "http://ville-a.test" in body and "/invitation/" in body and "/space-invitations/" in body
+    )
+    assert ActionLog.objects.get(action="invite_member").changes["new_account"] is True
