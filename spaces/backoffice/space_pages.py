@@ -72,6 +72,11 @@ def edit(request, space, space_type):
     if request.method == "POST":
         # The form may have changed the in-memory instance; show the stored one around it.
         _kind, space = get_space(request, space_type.key, space.slug)
+    can_manage = can_manage_space(request.user, space)
+    if not can_manage:
+        # Read-only roles see the values, greyed out (POST is refused before reaching here).
+        for field in form.fields.values():
+            field.disabled = True
     return render(
         request,
         "backoffice/spaces/space_form.html",
@@ -79,7 +84,7 @@ def edit(request, space, space_type):
             "form": form,
             "space_type": space_type,
             "space": space,
-            "can_manage": can_manage_space(request.user, space),
+            "can_manage": can_manage,
         },
         status=form_status(request, form),
     )

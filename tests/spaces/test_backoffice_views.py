@@ -304,3 +304,95 @@ def test_assembly_page_shows_composition_and_children(org_admin, organization, n
     body = host_client(HOST).get("/assemblies/conseil/").content.decode()
     assert "Aïcha Diallo" in body and "Président" in body
     assert "Commission vélo" in body and "Brouillon caché" not in body
+
+
+TYPE_FIELDS = {
+    "processes": {},
+    "assemblies": {"purpose": "<p>Agir</p>"},
+    "initiatives": {"signatures_required": "500"},
+    "votations": {},
+    "conferences": {"location": "Salle des fêtes"},
+}
+
+
+@pytest.mark.parametrize("kind", list(TYPE_FIELDS))
+def test_each_space_type_is_created_from_its_form(org_admin, kind):
+    client = host_client(HOST, org_admin)
+    assert client.get(f"/admin/spaces/{kind}/new/").status_code == 200
+    data = {"title": "Un espace", "slug": "un-espace", "visibility": "private", **TYPE_FIELDS[kind]}
+    response = client.post(f"/admin/spaces/{kind}/new/", data)
+    assert response.status_code == 302
+    from spaces.types import SPACE_TYPES
+
+    space = SPACE_TYPES[kind].model.objects.get(slug="un-espace")
+    for name, value in TYPE_FIELDS[kind].items():
+        assert str(getattr(space, name)) == value
+    assert client.get(response["Location"]).status_code == 200
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_hero_image_needs_a_description_and_must_be_an_image(
+    org_admin, process, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = host_client(HOST, org_admin)
+    base = {"title": "B", "slug": "budget", "visibility": "public"}
+    no_alt = client.post(
+        "/admin/spaces/processes/budget/",
+        {**base, "hero_image": SimpleUploadedFile("a.png", _png(), "image/png")},
+    )
+    assert no_alt.status_code == 400
+    fake = client.post(
+        "/admin/spaces/processes/budget/",
+        {
+            **base,
+            "hero_image_alt": "Une place",
+            "hero_image": SimpleUploadedFile("a.png", b"<svg onload=alert(1)>", "image/png"),
+        },
+    )
+    assert fake.status_code == 400
+    good = client.post(
+        "/admin/spaces/processes/budget/",
+        {
+            **base,
+            "hero_image_alt": "La place du marché",
+            "hero_image": SimpleUploadedFile("../../evil name.png", _png(), "image/png"),
+        },
+    )
+    assert good.status_code == 302
+    process.refresh_from_db()
+    assert process.hero_image.name.startswith(f"images/{process.organization_id}/")
+    assert "evil" not in process.hero_image.name
+
+
+def test_assembly_parent_form_offers_no_cycle(org_admin, organization):
+    top = Assembly.objects.create(organization=organization, slug="top", title="Top")
+    Assembly.objects.create(organization=organization, slug="sub", title="Sub", parent=top)
+    child = Assembly.objects.get(slug="sub")
+    response = host_client(HOST, org_admin).post(
+        "/admin/spaces/assemblies/top/",
+        {"title": "Top", "slug": "top", "visibility": "public", "parent": child.pk},
+    )
+    assert response.status_code == 400
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_collaborators_see_the_edit_form_disabled(organization, process):
+    body = (
+        _holder(organization, process, SpaceRole.COLLABORATOR)
+        .get("/admin/spaces/processes/budget/")
+        .content.decode()
+    )
+    assert "lecture seule" in body and "disabled" in body and "Enregistrer" not in body
