@@ -1,22 +1,60 @@
 """Reading spaces for public pages, filtered by organisation and visibility."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
-from spaces.models import ParticipatoryProcess, ProcessStep, Space, SpaceRole
+from spaces.models import (
+    Assembly,
+    ParticipatoryProcess,
+    ProcessStep,
+    Space,
+    SpaceMember,
+    SpaceRole,
+    Visibility,
+    space_content_type,
+)
 from spaces.types import SPACE_TYPES, SpaceType
 
 
-def visible_spaces(*, space_type: SpaceType, organization, user) -> QuerySet:
-    """Spaces of one type a visitor may see listed on public pages.
+def role_spaces(*, user, model, organization) -> QuerySet:
+    """Spaces of ``model`` where ``user`` (or one of their groups) holds any role (lazy)."""
+    return get_objects_for_user(
+        user,
+        [role.value for role in SpaceRole],
+        klass=model.objects.of(organization),
+        any_perm=True,
+        accept_global_perms=False,
+        with_superuser=False,
+    )
 
-    Private spaces show to members only; membership arrives with the spaces
-    back-office, so until then only the organisation's admins see them.
+
+def _private_allowed(*, model, organization, user) -> Q:
+    """Private spaces this signed-in person may see: as an accepted member or a role holder."""
+    member_of = SpaceMember.objects.filter(
+        content_type=space_content_type(model),
+        user=user,
+        accepted_at__isnull=False,
+    ).values("object_id")
+    roles = role_spaces(user=user, model=model, organization=organization).values("pk")
+    return Q(pk__in=member_of) | Q(pk__in=roles)
+
+
+def visible_spaces(*, space_type: SpaceType, organization, user) -> QuerySet:
+    """Spaces of one type a visitor may see on public pages, published only.
+
+    Public and transparent spaces show to everyone; private ones to the
+    organisation's admins, the space's accepted members and its role holders.
+    Sub-queries keep it one query whatever the number of memberships.
     """
     queryset = space_type.model.objects.of(organization).published()
-    if not (user.is_authenticated and user.is_admin_of(organization)):
+    if not user.is_authenticated or user.organization_id != organization.pk:
         queryset = queryset.listed()
+    elif not user.is_admin_of(organization):
+        queryset = queryset.filter(
+            ~Q(visibility=Visibility.PRIVATE)
+            | _private_allowed(model=space_type.model, organization=organization, user=user)
+        )
     if space_type.model is ParticipatoryProcess:
         queryset = queryset.prefetch_related(
             Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
@@ -71,15 +109,31 @@ def spaces_in_backoffice(*, user, organization) -> list[tuple[SpaceType, list]]:
 
 def holds_any_space_role(user, organization) -> bool:
     """Back-office entry rule: a role on at least one space of the organisation."""
-    role_codes = [role.value for role in SpaceRole]
     return any(
-        get_objects_for_user(
-            user,
-            role_codes,
-            klass=space_type.model.objects.of(organization),
-            any_perm=True,
-            accept_global_perms=False,
-            with_superuser=False,
-        ).exists()
+        role_spaces(user=user, model=space_type.model, organization=organization).exists()
         for space_type in SPACE_TYPES.values()
     )
+
+
+def space_page_extras(space: Space, *, user) -> dict:
+    """What a space page adds to the space itself: its composition and sub-assemblies.
+
+    Two queries for an assembly, none otherwise.
+    """
+    if not isinstance(space, Assembly):
+        return {}
+    members = list(
+        SpaceMember.objects.filter(
+            content_type=space_content_type(space),
+            object_id=space.pk,
+            accepted_at__isnull=False,
+        ).select_related("user")
+    )
+    children = list(
+        visible_spaces(
+            space_type=SPACE_TYPES["assemblies"], organization=space.organization, user=user
+        )
+        .filter(parent=space)
+        .order_by("title")
+    )
+    return {"members": members, "child_assemblies": children}

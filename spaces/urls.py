@@ -5,7 +5,10 @@ from spaces.types import SPACE_TYPES
 
 app_name = "spaces"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("space-invitations/<str:token>/", views.accept_space_invitation, name="accept-invitation"),
+]
 # One explicit prefix per space type, so no catch-all shadows other apps' URLs.
 for key in SPACE_TYPES:
     urlpatterns += [

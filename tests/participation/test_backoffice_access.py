@@ -5,55 +5,16 @@ page is walked as soon as it exists; pages taking arguments must say how to
 fill them in URL_ARGUMENTS, or this test fails.
 """
 
-import uuid
-from collections.abc import Callable
-
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 from django.utils.functional import empty
 
-from participation.verifications.models import Grant, GrantStatus
 from participation.verifications.storage import private_storage
 from spaces.models import ParticipatoryProcess, SpaceRole
 from spaces.services import assign_space_role
 from tests.conftest import host_client, make_user
-
-
-def _pending_document(organization) -> int:
-    grant = Grant.objects.create(
-        organization=organization, user=make_user(organization), method="id_document"
-    )
-    grant.scan.save("scan.png", ContentFile(b"\x89PNG fake scan"), save=True)
-    return grant.pk
-
-
-def _granted_census(organization) -> int:
-    grant = Grant.objects.create(
-        organization=organization,
-        user=make_user(organization),
-        method="census",
-        status=GrantStatus.GRANTED,
-        fingerprint=uuid.uuid4().hex,
-    )
-    return grant.pk
-
-
-# route -> function(organization) building a concrete path for that route.
-URL_ARGUMENTS: dict[str, Callable] = {
-    **{
-        f"admin/verifications/documents/<int:grant_id>/{suffix}": (
-            lambda organization, suffix=suffix: (
-                f"/admin/verifications/documents/{_pending_document(organization)}/{suffix}"
-            )
-        )
-        for suffix in ("", "scan/", "accept/", "reject/")
-    },
-    "admin/verifications/grants/<int:grant_id>/revoke/": lambda organization: (
-        f"/admin/verifications/grants/{_granted_census(organization)}/revoke/"
-    ),
-}
+from tests.participation.backoffice_urls import URL_ARGUMENTS
 
 
 @pytest.fixture(autouse=True)
@@ -106,9 +67,10 @@ def test_participants_are_refused(organization, route):
 
 @pytest.mark.parametrize("route", ADMIN_ROUTES)
 def test_writes_by_anonymous_and_participants_are_refused(organization, route):
-    assert host_client(organization.host).post(_path(route, organization), {}).status_code == 302
+    path = _path(route, organization)
+    assert host_client(organization.host).post(path, {}).status_code == 302
     participant = host_client(organization.host, user=make_user(organization))
-    assert participant.post(_path(route, organization), {}).status_code == 403
+    assert participant.post(path, {}).status_code == 403
 
 
 @pytest.mark.parametrize("route", ADMIN_ROUTES)

@@ -67,6 +67,15 @@ class Space(models.Model):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     promoted = models.BooleanField(_("promoted on the home page"), default=False)
+    scope = models.ForeignKey(
+        "spaces.Scope",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area"),
+        help_text=_("The neighbourhood or theme this space is about, used to filter lists."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -116,6 +125,23 @@ class Space(models.Model):
 class ParticipatoryProcess(Space):
     url_prefix = "processes"
 
+    group = models.ForeignKey(
+        "spaces.ProcessGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="processes",
+        verbose_name=_("process group"),
+    )
+    process_type = models.ForeignKey(
+        "spaces.ProcessType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="processes",
+        verbose_name=_("type of concertation"),
+    )
+
     class Meta(Space.Meta):
         verbose_name = _("concertation")
         verbose_name_plural = _("concertations")
@@ -163,6 +189,14 @@ class Assembly(Space):
         verbose_name=_("parent assembly"),
     )
     purpose = SanitizedHTMLField(_("purpose"), blank=True)
+    assembly_type = models.ForeignKey(
+        "spaces.AssemblyType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assemblies",
+        verbose_name=_("type of assembly"),
+    )
 
     class Meta(Space.Meta):
         verbose_name = _("assembly")

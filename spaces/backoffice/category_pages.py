@@ -1,0 +1,92 @@
+"""Categories and sub-categories of a space."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from spaces import services
+from spaces.backoffice.access import form_status, run_service, space_page
+from spaces.backoffice.forms import CategoryForm
+from spaces.models import Category, space_content_type
+from spaces.permissions import can_manage_space
+
+
+def _of_space(space):
+    return Category.objects.filter(
+        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
+    )
+
+
+def _back(space_type, space):
+    return redirect("spaces_backoffice:categories", space_type.key, space.slug)
+
+
+@space_page
+def categories(request, space, space_type):
+    form = CategoryForm(request.POST or None, space_categories=_of_space(space))
+    if request.method == "POST" and form.is_valid():
+
+        def call():
+            services.create_category(actor=request.user, space=space, data=form.cleaned_data)
+
+        if run_service(request, form, call, _("The category is added.")):
+            return _back(space_type, space)
+    main = list(_of_space(space).filter(parent__isnull=True).prefetch_related("children"))
+    return render(
+        request,
+        "backoffice/spaces/categories.html",
+        {
+            "space": space,
+            "space_type": space_type,
+            "categories": main,
+            "form": form,
+            "can_manage": can_manage_space(request.user, space),
+        },
+        status=form_status(request, form),
+    )
+
+
+@space_page
+def category_edit(request, space, space_type, pk: int):
+    category = get_object_or_404(_of_space(space), pk=pk)
+    form = CategoryForm(request.POST or None, instance=category, space_categories=_of_space(space))
+    if request.method == "POST" and form.is_valid():
+
+        def call():
+            services.update_category(
+                actor=request.user, space=space, category=category, data=form.cleaned_data
+            )
+
+        if run_service(request, form, call, _("Your changes are saved.")):
+            return _back(space_type, space)
+    return render(
+        request,
+        "backoffice/spaces/category_form.html",
+        {"space": space, "space_type": space_type, "category": category, "form": form},
+        status=form_status(request, form),
+    )
+
+
+@space_page
+def category_delete(request, space, space_type, pk: int):
+    category = get_object_or_404(_of_space(space), pk=pk)
+    if request.method == "POST" and run_service(
+        request,
+        None,
+        lambda: services.delete_category(actor=request.user, space=space, category=category),
+        _("The category is deleted."),
+    ):
+        return _back(space_type, space)
+    return render(
+        request,
+        "backoffice/spaces/confirm_delete.html",
+        {
+            "space": space,
+            "space_type": space_type,
+            "object": category,
+            "cancel_url": f"/admin/spaces/{space_type.key}/{space.slug}/categories/",
+            "section": "categories",
+            "extra_warning": _("Its sub-categories are deleted with it.")
+            if category.parent_id is None
+            else "",
+        },
+    )

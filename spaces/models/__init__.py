@@ -1,0 +1,44 @@
+"""Spaces, their steps, the organisation's taxonomies, categories and membership."""
+
+from spaces.models.membership import (
+    Category,
+    MemberPosition,
+    SpaceInvitation,
+    SpaceMember,
+    space_content_type,
+)
+from spaces.models.spaces import (
+    Assembly,
+    Conference,
+    Initiative,
+    ParticipatoryProcess,
+    ProcessStep,
+    Space,
+    SpaceQuerySet,
+    SpaceRole,
+    Visibility,
+    Votation,
+)
+from spaces.models.taxonomy import AssemblyType, ProcessGroup, ProcessType, Scope
+
+__all__ = [
+    "Assembly",
+    "AssemblyType",
+    "Category",
+    "Conference",
+    "Initiative",
+    "MemberPosition",
+    "ParticipatoryProcess",
+    "ProcessGroup",
+    "ProcessStep",
+    "ProcessType",
+    "Scope",
+    "Space",
+    "SpaceInvitation",
+    "SpaceMember",
+    "SpaceQuerySet",
+    "SpaceRole",
+    "Visibility",
+    "Votation",
+    "space_content_type",
+]

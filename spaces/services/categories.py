@@ -1,0 +1,96 @@
+"""Categories and sub-categories of a space (one level of nesting)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from participation.action_log import diff, log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.models import User
+from spaces.models import Category, Space, space_content_type
+from spaces.services._common import check_can_manage, full_clean, snapshot
+
+FIELDS = ["name", "description", "parent"]
+
+
+def _validate(category: Category) -> None:
+    parent = category.parent
+    if parent is not None:
+        same_space = (
+            parent.content_type_id == category.content_type_id
+            and parent.object_id == category.object_id
+        )
+        if not same_space or parent.pk == category.pk:
+            raise ServiceError(
+                _("Choose a value from the list."), ErrorCode.INVALID, field="parent"
+            )
+        if parent.parent_id is not None:
+            raise ServiceError(
+                _("A sub-category cannot hold sub-categories: choose a main category."),
+                ErrorCode.INVALID,
+                field="parent",
+            )
+        if category.pk and category.children.exists():
+            raise ServiceError(
+                _("This category has sub-categories, so it must stay a main category."),
+                ErrorCode.INVALID,
+                field="parent",
+            )
+    taken = Category.objects.filter(
+        content_type_id=category.content_type_id,
+        object_id=category.object_id,
+        parent=parent,
+        name__iexact=category.name.strip(),
+    )
+    if category.pk:
+        taken = taken.exclude(pk=category.pk)
+    if taken.exists():
+        raise ServiceError(
+            _("A category with this name already exists here."), ErrorCode.NAME_TAKEN, field="name"
+        )
+    full_clean(category, exclude=["organization", "content_type"])
+
+
+@transaction.atomic
+def create_category(*, actor: User, space: Space, data: dict) -> Category:
+    check_can_manage(actor, space)
+    category = Category(
+        organization=space.organization,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+        **{name: data.get(name) or ("" if name != "parent" else None) for name in FIELDS},
+    )
+    _validate(category)
+    category.save()
+    log_action(organization=space.organization, actor=actor, action="create", target=category)
+    return category
+
+
+@transaction.atomic
+def update_category(*, actor: User, space: Space, category: Category, data: dict) -> Category:
+    check_can_manage(actor, space)
+    category = Category.objects.select_for_update().get(
+        pk=category.pk, content_type=space_content_type(space), object_id=space.pk
+    )
+    before = snapshot(category, FIELDS)
+    for name in FIELDS:
+        if name in data:
+            setattr(category, name, data[name] if name == "parent" else (data[name] or ""))
+    _validate(category)
+    category.save()
+    log_action(
+        organization=space.organization,
+        actor=actor,
+        action="update",
+        target=category,
+        changes=diff(before, snapshot(category, FIELDS)),
+    )
+    return category
+
+
+@transaction.atomic
+def delete_category(*, actor: User, space: Space, category: Category) -> None:
+    check_can_manage(actor, space)
+    if category.content_type_id != space_content_type(space).pk or category.object_id != space.pk:
+        raise ServiceError(_("No such category here."), ErrorCode.INVALID)
+    log_action(organization=space.organization, actor=actor, action="delete", target=category)
+    category.delete()

@@ -1,0 +1,123 @@
+"""The steps of a concertation: added, edited, reordered, activated, deleted."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from participation.action_log import diff, log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.models import User
+from spaces.models import ParticipatoryProcess, ProcessStep
+from spaces.services._common import check_can_manage, full_clean, snapshot
+
+STEP_FIELDS = ["title", "description", "start_date", "end_date"]
+
+
+def _lock(process: ParticipatoryProcess) -> ParticipatoryProcess:
+    """Lock the process row: step order and the active step change under this lock only."""
+    return ParticipatoryProcess.objects.select_for_update().get(pk=process.pk)
+
+
+def _validate(step: ProcessStep) -> None:
+    if step.start_date and step.end_date and step.end_date < step.start_date:
+        raise ServiceError(
+            _("The end date must be after the start date."), ErrorCode.INVALID, field="end_date"
+        )
+    full_clean(step, exclude=["process"])
+
+
+def outside_process_dates(step: ProcessStep, process: ParticipatoryProcess) -> bool:
+    """A warning only: steps may sensibly start before the concertation is announced."""
+    if process.start_date and step.start_date and step.start_date < process.start_date:
+        return True
+    return bool(process.end_date and step.end_date and step.end_date > process.end_date)
+
+
+def _log(step: ProcessStep, actor: User, action: str, changes: dict | None = None) -> None:
+    log_action(
+        organization=step.process.organization,
+        actor=actor,
+        action=action,
+        target=step,
+        changes={"process": step.process_id, **(changes or {})},
+    )
+
+
+@transaction.atomic
+def create_step(*, actor: User, process: ParticipatoryProcess, data: dict) -> ProcessStep:
+    check_can_manage(actor, process)
+    process = _lock(process)
+    last = process.steps.aggregate(last=Max("position"))["last"]
+    step = ProcessStep(process=process, position=0 if last is None else last + 1)
+    for name in STEP_FIELDS:
+        setattr(step, name, data.get(name, getattr(step, name)))
+    _validate(step)
+    step.save()
+    _log(step, actor, "create", snapshot(step, STEP_FIELDS))
+    return step
+
+
+@transaction.atomic
+def update_step(*, actor: User, step: ProcessStep, data: dict) -> ProcessStep:
+    check_can_manage(actor, step.process)
+    _lock(step.process)
+    step = ProcessStep.objects.select_related("process").get(pk=step.pk)
+    before = snapshot(step, STEP_FIELDS)
+    for name in STEP_FIELDS:
+        if name in data:
+            setattr(step, name, data[name])
+    _validate(step)
+    step.save()
+    _log(step, actor, "update", diff(before, snapshot(step, STEP_FIELDS)))
+    return step
+
+
+def _renumber(process: ParticipatoryProcess, ordered: list[ProcessStep]) -> None:
+    for position, step in enumerate(ordered):
+        if step.position != position:
+            step.position = position
+            step.save(update_fields=["position"])
+
+
+@transaction.atomic
+def delete_step(*, actor: User, step: ProcessStep) -> None:
+    check_can_manage(actor, step.process)
+    process = _lock(step.process)
+    _log(step, actor, "delete", {"title": step.title})
+    step.delete()
+    _renumber(process, list(process.steps.order_by("position", "id")))
+
+
+@transaction.atomic
+def move_step(*, actor: User, step: ProcessStep, direction: str) -> None:
+    """Swap the step with its neighbour; ``direction`` is "up" or "down"."""
+    check_can_manage(actor, step.process)
+    if direction not in ("up", "down"):
+        raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
+    process = _lock(step.process)
+    ordered = list(process.steps.order_by("position", "id"))
+    index = next(i for i, s in enumerate(ordered) if s.pk == step.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        _renumber(process, ordered)
+        _log(step, actor, "move", {"direction": direction})
+
+
+@transaction.atomic
+def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
+    """Make ``step`` the one active step.
+
+    The process row lock serialises concurrent activations; the previous step
+    is switched off before this one is switched on, so the partial unique
+    constraint (one active step per process) holds at every statement.
+    """
+    check_can_manage(actor, step.process)
+    process = _lock(step.process)
+    previous = process.steps.filter(active=True).exclude(pk=step.pk)
+    previous_ids = list(previous.values_list("pk", flat=True))
+    previous.update(active=False)
+    ProcessStep.objects.filter(pk=step.pk).update(active=True)
+    step.active = True
+    _log(step, actor, "activate", {"previous": previous_ids})
+    return step

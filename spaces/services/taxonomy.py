@@ -1,0 +1,85 @@
+"""Process groups, types and areas: organisation-wide lists that only its admins edit."""
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from participation.action_log import diff, log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.models import User
+from spaces.models import Scope
+from spaces.services._common import check_org_admin, full_clean, snapshot
+
+
+def _fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.name not in ("id", "organization")]
+
+
+def _validate(item: models.Model) -> None:
+    taken = type(item).objects.filter(
+        organization_id=item.organization_id, title__iexact=item.title.strip()
+    )
+    if item.pk:
+        taken = taken.exclude(pk=item.pk)
+    if taken.exists():
+        raise ServiceError(
+            _("This title is already used. Choose another one."),
+            ErrorCode.NAME_TAKEN,
+            field="title",
+        )
+    if isinstance(item, Scope) and item.parent is not None:
+        if item.parent.organization_id != item.organization_id:
+            raise ServiceError(
+                _("Choose a value from the list."), ErrorCode.INVALID, field="parent"
+            )
+        ancestor = item.parent
+        while ancestor is not None:
+            if ancestor.pk == item.pk:
+                raise ServiceError(
+                    _("An area cannot be inside itself."), ErrorCode.INVALID, field="parent"
+                )
+            ancestor = ancestor.parent
+    full_clean(item, exclude=["organization"])
+
+
+def _apply(item, data: dict) -> None:
+    for name in _fields(type(item)):
+        if name in data:
+            setattr(item, name, data[name])
+
+
+@transaction.atomic
+def create_taxonomy_item(*, actor: User, organization, model: type, data: dict):
+    check_org_admin(actor, organization)
+    item = model(organization=organization)
+    _apply(item, data)
+    _validate(item)
+    item.save()
+    log_action(organization=organization, actor=actor, action="create", target=item)
+    return item
+
+
+@transaction.atomic
+def update_taxonomy_item(*, actor: User, item, data: dict):
+    check_org_admin(actor, item.organization)
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    fields = _fields(type(item))
+    before = snapshot(item, fields)
+    _apply(item, data)
+    _validate(item)
+    item.save()
+    log_action(
+        organization=item.organization,
+        actor=actor,
+        action="update",
+        target=item,
+        changes=diff(before, snapshot(item, fields)),
+    )
+    return item
+
+
+@transaction.atomic
+def delete_taxonomy_item(*, actor: User, item) -> None:
+    # Spaces keep existing: their foreign key is set to empty (on_delete=SET_NULL).
+    check_org_admin(actor, item.organization)
+    log_action(organization=item.organization, actor=actor, action="delete", target=item)
+    item.delete()
