@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include("participation.backoffice.urls")),
     path("", include("participation.urls")),
     path("", include("spaces.urls")),
+    path("", include("participation.components.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,7 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
 from spaces import backoffice
 
 app_name = "spaces_backoffice"
 
-urlpatterns = [path("", backoffice.index, name="index")]
+urlpatterns = [
+    path("", backoffice.index, name="index"),
+    path(
+        "<str:space_type>/<slug:slug>/components/",
+        include("participation.components.backoffice_urls"),
+    ),
+]
