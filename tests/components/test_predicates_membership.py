@@ -1,0 +1,34 @@
+from participation.components.predicates import ActionContext, space_member
+from spaces.models import SpaceRole, Visibility
+from spaces.services import assign_space_role
+from tests.conftest import make_user
+
+
+def _context(user, component):
+    return ActionContext(user=user, component=component, space=component.space, action="comment")
+
+
+def test_every_resident_takes_part_in_a_public_space(blog, organization):
+    assert space_member(_context(make_user(organization), blog))
+
+
+def test_a_private_space_needs_membership(blog, process, organization, admin):
+    process.visibility = Visibility.PRIVATE
+    process.save()
+    resident, collaborator = make_user(organization), make_user(organization)
+    assign_space_role(actor=admin, space=process, role=SpaceRole.COLLABORATOR, user=collaborator)
+    assert not space_member(_context(resident, blog))
+    assert space_member(_context(collaborator, blog))
+    assert space_member(_context(admin, blog))
+
+
+def test_spaces_that_know_their_members_are_asked(blog, process, organization):
+    process.visibility = Visibility.TRANSPARENT
+    member = make_user(organization)
+    process.has_member = lambda user: user == member
+    assert space_member(_context(member, blog))
+    assert not space_member(_context(make_user(organization), blog))
+
+
+def test_strangers_are_never_members(blog, other_organization):
+    assert not space_member(_context(make_user(other_organization, admin=True), blog))
