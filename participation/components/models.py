@@ -34,8 +34,8 @@ class Component(models.Model):
     ``spaces.types.SPACE_TYPES``) and id rather than a GenericForeignKey: the
     key is what public and admin URLs carry already, the set of space types is
     closed, and listing a space's components stays one query with no
-    ContentType lookup. Deleting a space deletes its components through
-    ``delete_components_of`` (spaces have no foreign key to follow).
+    ContentType lookup. Deleting a space deletes its components (receivers.py:
+    there is no foreign key to cascade along).
     """
 
     organization = models.ForeignKey(

@@ -116,10 +116,30 @@ def space_member(context: ActionContext) -> bool:
     space = context.space
     if space.visibility == Visibility.PUBLIC:
         return True
+    return _is_member(context.user, space) or has_space_role(context.user, space)
+
+
+def _is_member(user, space) -> bool:
+    """Ask the space (``has_member``), else the spaces app's membership table if it has one.
+
+    Membership is built by the spaces app in parallel; looking its model up by
+    name keeps this predicate working before and after it lands.
+    """
     has_member = getattr(space, "has_member", None)
-    if callable(has_member) and has_member(context.user):
-        return True
-    return has_space_role(context.user, space)
+    if callable(has_member):
+        return bool(has_member(user))
+    try:
+        membership = apps.get_model("spaces", "SpaceMember")
+    except LookupError:
+        return False
+    from django.contrib.contenttypes.models import ContentType
+
+    return membership.objects.filter(
+        content_type=ContentType.objects.get_for_model(space),
+        object_id=space.pk,
+        user=user,
+        accepted_at__isnull=False,
+    ).exists()
 
 
 # --- Steps --------------------------------------------------------------------------

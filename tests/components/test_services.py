@@ -183,3 +183,21 @@ def test_admins_of_another_organisation_cannot_touch_it(blog, other_organization
     with pytest.raises(ServiceError):
         services.delete_component(actor=stranger, component=blog)
     assert Component.objects.filter(pk=blog.pk).exists()
+
+
+def test_deleting_a_space_deletes_its_components(admin, process, blog, organization):
+    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+    kept = services.add_component(actor=admin, space=other, manifest_name="pages")
+    process.delete()
+    assert list(Component.objects.all()) == [kept]
+
+
+def test_hooks_are_collected_per_space(admin, process, published_blog):
+    from blogs.services import create_post
+    from participation.components.selectors import collect_metrics, collect_search_documents
+
+    create_post(actor=admin, component=published_blog, data={"title": "T", "body": "<p>b</p>"})
+    draft = services.add_component(actor=admin, space=process, manifest_name="pages")
+    assert collect_metrics(process) == {published_blog.pk: {"posts": 1}}
+    assert [d["title"] for d in collect_search_documents(process)] == ["T"]
+    assert draft.pk not in collect_metrics(process)
