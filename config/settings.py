@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "participation.oidc",
     "spaces",
     "budgets",
+    "participation.components",
+    "pages",
+    "blogs",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +237,16 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 
+# Video embeds in pages: PeerTube instances allowed besides YouTube (nocookie), Vimeo and
+# Dailymotion. CSP frame-src allows exactly these hosts unless CSP_FRAME_SRC overrides it.
+EMBED_PEERTUBE_HOSTS = env.list("EMBED_PEERTUBE_HOSTS", default=[])
+_EMBED_FRAME_SRC = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    *(f"https://{host}" for host in EMBED_PEERTUBE_HOSTS),
+]
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -242,7 +255,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": env.list("CSP_FRAME_SRC", default=[]) or [NONE],
+        "frame-src": env.list("CSP_FRAME_SRC", default=_EMBED_FRAME_SRC) or [NONE],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("spaces.urls")),
+    path("", include("participation.components.urls")),
 ]
 
 if settings.SERVE_MEDIA:

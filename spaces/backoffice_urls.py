@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from spaces.backoffice import (
     category_pages,
@@ -50,4 +50,6 @@ urlpatterns = [
         {"space_type": "processes"},
         name="step-delete",
     ),
+    # Components: the framework serves its own back-office under each space.
+    path(SPACE + "components/", include("participation.components.backoffice_urls")),
 ]

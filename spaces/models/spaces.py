@@ -108,6 +108,19 @@ class Space(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
 
+    def has_member(self, user) -> bool:
+        """An accepted member of this space (private spaces open to them)."""
+        if not getattr(user, "is_authenticated", False):
+            return False
+        from spaces.models.membership import SpaceMember, space_content_type
+
+        return SpaceMember.objects.filter(
+            content_type=space_content_type(self),
+            object_id=self.pk,
+            user=user,
+            accepted_at__isnull=False,
+        ).exists()
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None and self.published_at <= timezone.now()

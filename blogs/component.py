@@ -1,0 +1,67 @@
+"""The "blogs" component's manifest: what it declares to the component framework."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participation.components.manifest import Action, ComponentManifest
+from participation.components.predicates import signed_in, space_member, step_allows, verified
+from participation.components.settings_schema import (
+    BooleanSetting,
+    IntegerSetting,
+    SettingsSchema,
+)
+
+
+def _metrics(component) -> dict[str, int]:
+    return {"posts": component.posts.visible().count()}
+
+
+def _search(component):
+    for post in component.posts.visible():
+        yield {"title": post.title, "body": post.body, "url": component.url("detail", pk=post.pk)}
+
+
+def _export(component):
+    for post in component.posts.select_related("author"):
+        yield {
+            "id": post.pk,
+            "title": post.title,
+            "body": post.body,
+            "author": post.author.name if post.author else "",
+            "published_at": post.published_at.isoformat(),
+        }
+
+
+MANIFEST = ComponentManifest(
+    name="blogs",
+    label=_("Blog"),
+    description=_("News posts written by the space's team."),
+    public_urls="blogs.urls",
+    admin_urls="blogs.admin_urls",
+    settings=SettingsSchema(
+        {
+            "posts_per_page": IntegerSetting(
+                label=_("Posts per page"), default=10, min_value=1, max_value=50
+            ),
+            "show_author": BooleanSetting(label=_("Show the author of each post"), default=True),
+        }
+    ),
+    step_settings=SettingsSchema(
+        {
+            "comments_enabled": BooleanSetting(
+                label=_("Comments enabled"),
+                default=False,
+                help_text=_("Residents may comment on posts during this step."),
+            ),
+        }
+    ),
+    actions={
+        "comment": Action(
+            label=_("Comment on a post"),
+            rule=signed_in & space_member & verified & step_allows("comments_enabled"),
+        ),
+    },
+    exports={"posts": _export},
+    metrics=_metrics,
+    search=_search,
+    notifications={"post_published": _("A new post is published in a space you follow")},
+)

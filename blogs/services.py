@@ -1,0 +1,54 @@
+"""Writing posts: the space's admins only, one transaction, an action-log entry."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from blogs.models import Post
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from spaces.permissions import can_manage_space
+
+FIELDS = ("title", "body", "published_at", "image", "image_alt")
+
+
+def _check(actor, component) -> None:
+    if component.manifest_name != "blogs" or not can_manage_space(actor, component.space):
+        raise ServiceError(
+            _("You are not allowed to write in this blog."), ErrorCode.PERMISSION_DENIED
+        )
+
+
+@transaction.atomic
+def create_post(*, actor, component, data: dict) -> Post:
+    _check(actor, component)
+    post = Post(component=component, author=actor)
+    for name in FIELDS:
+        if name in data:
+            setattr(post, name, data[name])
+    post.full_clean()
+    post.save()
+    log_action(organization=component.organization, actor=actor, action="create_post", target=post)
+    return post
+
+
+@transaction.atomic
+def update_post(*, actor, post: Post, data: dict) -> Post:
+    _check(actor, post.component)
+    for name in FIELDS:
+        if name in data:
+            setattr(post, name, data[name])
+    post.full_clean()
+    post.save()
+    log_action(
+        organization=post.component.organization, actor=actor, action="update_post", target=post
+    )
+    return post
+
+
+@transaction.atomic
+def delete_post(*, actor, post: Post) -> None:
+    _check(actor, post.component)
+    log_action(
+        organization=post.component.organization, actor=actor, action="delete_post", target=post
+    )
+    post.delete()

@@ -1,0 +1,62 @@
+"""Writing pages: the space's admins only, one transaction, an action-log entry."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from pages.embeds import Video
+from pages.models import Page
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from spaces.permissions import can_manage_space
+
+FIELDS = ("title", "body", "image", "image_alt", "video_title")
+
+
+def _check(actor, component) -> None:
+    if component.manifest_name != "pages" or not can_manage_space(actor, component.space):
+        raise ServiceError(
+            _("You are not allowed to edit the pages of this space."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+
+
+def _apply(page: Page, data: dict, video: Video | None) -> None:
+    for name in FIELDS:
+        if name in data:
+            setattr(page, name, data[name])
+    page.video_provider = video.provider if video else ""
+    page.video_id = video.video_id if video else ""
+
+
+@transaction.atomic
+def create_page(*, actor, component, data: dict, video: Video | None = None) -> Page:
+    _check(actor, component)
+    last = component.pages.aggregate(last=Max("position"))["last"]
+    page = Page(component=component, position=0 if last is None else last + 1)
+    _apply(page, data, video)
+    page.full_clean()
+    page.save()
+    log_action(organization=component.organization, actor=actor, action="create_page", target=page)
+    return page
+
+
+@transaction.atomic
+def update_page(*, actor, page: Page, data: dict, video: Video | None = None) -> Page:
+    _check(actor, page.component)
+    _apply(page, data, video)
+    page.full_clean()
+    page.save()
+    log_action(
+        organization=page.component.organization, actor=actor, action="update_page", target=page
+    )
+    return page
+
+
+@transaction.atomic
+def delete_page(*, actor, page: Page) -> None:
+    _check(actor, page.component)
+    log_action(
+        organization=page.component.organization, actor=actor, action="delete_page", target=page
+    )
+    page.delete()

@@ -1,0 +1,44 @@
+"""What a component declares about itself, in code (its manifest)."""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+from participation.components.predicates import Predicate
+from participation.components.settings_schema import SettingsSchema
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something residents do in a component (create, vote, comment...), gated by ``rule``."""
+
+    label: str | Promise
+    rule: Predicate
+
+
+# Hooks receive the Component and return plain data; empty means "nothing to offer".
+ExportHook = Callable[[Any], Iterable[dict]]  # rows of one export
+MetricsHook = Callable[[Any], Mapping[str, int]]  # name -> count
+SearchHook = Callable[[Any], Iterable[dict]]  # {"title", "body", "url"} documents
+
+
+@dataclass(frozen=True)
+class ComponentManifest:
+    name: str  # slug, stored on Component.manifest_name; never renamed
+    label: str | Promise
+    description: str | Promise = ""
+    # Dotted modules of URLconfs mounted under /<type>/<slug>/f/<id>/ and .../components/<id>/manage/.
+    public_urls: str | None = None
+    admin_urls: str | None = None
+    settings: SettingsSchema = field(default_factory=SettingsSchema)
+    step_settings: SettingsSchema = field(default_factory=SettingsSchema)
+    actions: Mapping[str, Action] = field(default_factory=dict)
+    exports: Mapping[str, ExportHook] = field(default_factory=dict)
+    metrics: MetricsHook | None = None
+    search: SearchHook | None = None
+    # Event names this component notifies about, with a label for people's preferences.
+    notifications: Mapping[str, str | Promise] = field(default_factory=dict)
+    # Called when a component of this type is created, e.g. to add a first page.
+    on_create: Callable[[Any], None] | None = None

@@ -1,0 +1,53 @@
+from django.utils import timezone
+
+from participation.components.predicates import ActionContext, space_member
+from spaces.models import SpaceMember, SpaceRole, Visibility, space_content_type
+from spaces.services import assign_space_role
+from tests.conftest import make_user
+
+
+def _context(user, component):
+    return ActionContext(user=user, component=component, space=component.space, action="comment")
+
+
+def test_every_resident_takes_part_in_a_public_space(blog, organization):
+    assert space_member(_context(make_user(organization), blog))
+
+
+def test_a_private_space_needs_membership(blog, process, organization, admin):
+    process.visibility = Visibility.PRIVATE
+    process.save()
+    resident, collaborator = make_user(organization), make_user(organization)
+    assign_space_role(actor=admin, space=process, role=SpaceRole.COLLABORATOR, user=collaborator)
+    assert not space_member(_context(resident, blog))
+    assert space_member(_context(collaborator, blog))
+    assert space_member(_context(admin, blog))
+
+
+def test_accepted_members_of_a_private_space_take_part(blog, process, organization):
+    process.visibility = Visibility.TRANSPARENT
+    process.save()
+    member, invited = make_user(organization), make_user(organization)
+    SpaceMember.objects.create(
+        organization=organization,
+        content_type=space_content_type(process),
+        object_id=process.pk,
+        user=member,
+        invited_at=timezone.now(),
+        accepted_at=timezone.now(),
+    )
+    # Invited but not accepted yet: not a member.
+    SpaceMember.objects.create(
+        organization=organization,
+        content_type=space_content_type(process),
+        object_id=process.pk,
+        user=invited,
+        invited_at=timezone.now(),
+    )
+    assert space_member(_context(member, blog))
+    assert not space_member(_context(invited, blog))
+    assert not space_member(_context(make_user(organization), blog))
+
+
+def test_strangers_are_never_members(blog, other_organization):
+    assert not space_member(_context(make_user(other_organization, admin=True), blog))

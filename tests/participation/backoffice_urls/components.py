@@ -1,0 +1,41 @@
+from collections.abc import Callable
+
+from spaces.models import ParticipatoryProcess
+
+
+def _process_with_blog(organization):
+    from participation.components.models import Component
+
+    process, _ = ParticipatoryProcess.objects.get_or_create(
+        organization=organization, slug="walked", defaults={"title": "Walked"}
+    )
+    component = Component(organization=organization, manifest_name="blogs", name="Blog")
+    component.set_space(process)
+    component.save()
+    return process, component
+
+
+def _component_path(suffix: str) -> Callable:
+    def build(organization) -> str:
+        _process, component = _process_with_blog(organization)
+        return f"/admin/spaces/processes/walked/components/{component.pk}/{suffix}"
+
+    return build
+
+
+_COMPONENTS = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/"
+ARGUMENTS = {
+    _COMPONENTS: lambda o: _process_with_blog(o) and "/admin/spaces/processes/walked/components/",
+    _COMPONENTS + "add/": lambda o: (
+        _process_with_blog(o) and "/admin/spaces/processes/walked/components/add/"
+    ),
+    _COMPONENTS + "order/": lambda o: (
+        _process_with_blog(o) and "/admin/spaces/processes/walked/components/order/"
+    ),
+    _COMPONENTS + "<int:component_id>/": _component_path(""),
+    _COMPONENTS + "<int:component_id>/publish/": _component_path("publish/"),
+    _COMPONENTS + "<int:component_id>/unpublish/": _component_path("unpublish/"),
+    _COMPONENTS + "<int:component_id>/delete/": _component_path("delete/"),
+    _COMPONENTS + "<int:component_id>/manage/": _component_path("manage/"),
+    _COMPONENTS + "<int:component_id>/manage/<path:rest>": _component_path("manage/new/"),
+}
