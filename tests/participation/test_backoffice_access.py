@@ -53,6 +53,14 @@ URL_ARGUMENTS: dict[str, Callable] = {
     "admin/verifications/grants/<int:grant_id>/revoke/": lambda organization: (
         f"/admin/verifications/grants/{_granted_census(organization)}/revoke/"
     ),
+    **{
+        f"admin/participants/<int:user_id>/{suffix}": (
+            lambda organization, suffix=suffix: (
+                f"/admin/participants/{make_user(organization).pk}/{suffix}"
+            )
+        )
+        for suffix in ("", "block/", "unblock/", "promote/", "demote/")
+    },
 }
 
 
