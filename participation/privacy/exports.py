@@ -9,6 +9,7 @@ deleted once expired by the ``purge_expired_exports`` task.
 import hashlib
 import logging
 import secrets
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -25,6 +26,8 @@ from participation.privacy.models import DataExport, ExportStatus, export_ttl
 from participation.tenancy import organization_url
 
 logger = logging.getLogger(__name__)
+# A pending export older than this was lost (worker crash): the person may ask again.
+STUCK_AFTER = timedelta(days=1)
 
 
 def hash_token(token: str) -> str:
@@ -104,6 +107,12 @@ def build_export(*, export_id: int) -> DataExport | None:
     return export
 
 
+def mark_failed(*, export_id: int) -> None:
+    DataExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.FAILED
+    )
+
+
 def downloadable_export(*, user, organization, token: str) -> DataExport | None:
     """The export this token opens for *this* account on *this* organisation, or None."""
     if not token or not user.is_authenticated:
@@ -141,7 +150,7 @@ def delete_export_file(export: DataExport) -> None:
 
 
 def purge_expired_exports(*, now=None) -> int:
-    """Delete the files of expired exports; give up on exports stuck as long as a link lives.
+    """Delete the files of expired exports; give up on exports stuck for a day.
 
     The token hash stays, so an old link still opens a clear "expired" page.
     """
@@ -156,7 +165,7 @@ def purge_expired_exports(*, now=None) -> int:
             export.save(update_fields=["file", "status"])
         count += 1
     stuck = DataExport.objects.filter(
-        status=ExportStatus.PENDING, created_at__lte=now - export_ttl()
+        status=ExportStatus.PENDING, created_at__lte=now - STUCK_AFTER
     )
     stuck.update(status=ExportStatus.FAILED)
     if count:

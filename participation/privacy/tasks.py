@@ -9,7 +9,14 @@ from celery import shared_task
 def build_export(export_id: int) -> None:
     from participation.privacy import exports
 
-    exports.build_export(export_id=export_id)
+    try:
+        exports.build_export(export_id=export_id)
+    except OSError:
+        raise  # retried by Celery
+    except Exception:
+        # A bug, not a hiccup: free the person to ask again instead of a stuck request.
+        exports.mark_failed(export_id=export_id)
+        raise
 
 
 @shared_task(name="privacy.purge_expired_exports")

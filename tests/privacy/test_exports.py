@@ -232,3 +232,31 @@ def test_purge_deletes_expired_files_only(
 def test_purge_is_scheduled_with_celery_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["privacy.purge_expired_exports"]
     assert entry["task"] == "privacy.purge_expired_exports"
+
+
+def test_a_failing_build_frees_the_person_to_ask_again(
+    organization, resident, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(user):
+        raise ValueError("bug")
+
+    monkeypatch.setattr("participation.privacy.exports.build_archive", broken)
+    with pytest.raises(ValueError), django_capture_on_commit_callbacks(execute=True):
+        exports.request_export(user=resident)
+    assert DataExport.objects.get(user=resident).status == ExportStatus.FAILED
+    monkeypatch.undo()
+    _ask(resident, django_capture_on_commit_callbacks)
+    assert DataExport.objects.filter(user=resident, status=ExportStatus.READY).count() == 1
+
+
+def test_stuck_pending_exports_are_given_up_after_a_day(organization, resident):
+    export = exports.request_export(user=resident)
+    DataExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(days=2))
+    exports.purge_expired_exports()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+
+
+def test_the_user_menu_links_to_the_privacy_page(organization, resident):
+    body = host_client(organization.host, user=resident).get("/").content.decode()
+    assert 'href="/privacy/"' in body
