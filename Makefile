@@ -41,8 +41,9 @@ test: install node
 
 ## Extract messages to translate, then compile them (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'participation/oidc/*'
+	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'participation/oidc/*' --ignore 'participation/privacy/*'
 	cd participation/oidc && ../../$(PY) ../../manage.py makemessages --locale fr --locale en
+	cd participation/privacy && ../../$(PY) ../../manage.py makemessages --locale fr --locale en
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'

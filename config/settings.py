@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "participation",
     "participation.verifications",
     "participation.oidc",
+    "participation.privacy",
     "spaces",
     "budgets",
     "participation.components",
@@ -273,4 +274,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Privacy (participation.privacy) ---------------------------------------------------
+# Personal-data archives: outside MEDIA_ROOT, streamed only to their owner.
+PRIVACY_EXPORT_ROOT = env.path(
+    "PRIVACY_EXPORT_ROOT", default=BASE_DIR / "private_media" / "exports"
+)
+PRIVACY_EXPORT_TTL_DAYS = env.int("PRIVACY_EXPORT_TTL_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["privacy.purge_expired_exports"] = {
+    "task": "privacy.purge_expired_exports",
+    "schedule": 60 * 60,  # hourly: a file outlives its link by an hour at most
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("oidc/", include("participation.oidc.urls")),
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
+    path("", include("participation.privacy.urls")),
     path("", include("spaces.urls")),
     path("", include("participation.components.urls")),
 ]

@@ -1,0 +1,44 @@
+"""What personal data each app holds about a person, and how to export and erase it.
+
+Apps register a ``PersonalData`` entry when Django starts (in their
+``personal_data.py`` module, found by autodiscovery, or their AppConfig.ready).
+The export zip has one JSON file per entry; account deletion runs every eraser
+inside the deletion's transaction, so an eraser that fails cancels the deletion.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+Exporter = Callable[[object], dict | list]
+Eraser = Callable[[object], None]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    key: str  # also the JSON file name in the archive: letters, digits, dashes
+    label: Promise
+    # Shown on /privacy/ and in the archive's README: what this part contains.
+    description: Promise
+    exporter: Exporter
+    eraser: Eraser | None = None
+    order: int = 100
+
+
+_entries: dict[str, PersonalData] = {}
+
+
+def register(entry: PersonalData) -> PersonalData:
+    if not entry.key.replace("-", "").isalnum():
+        raise ValueError(f"Personal data key must be alphanumeric: {entry.key!r}")
+    _entries[entry.key] = entry
+    return entry
+
+
+def unregister(key: str) -> None:
+    _entries.pop(key, None)
+
+
+def entries() -> list[PersonalData]:
+    return sorted(_entries.values(), key=lambda entry: (entry.order, entry.key))
