@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("oidc/", include("participation.oidc.urls")),
+    path("account/", include("participation.accounts.allauth_urls")),
+    path("", include("participation.accounts.urls")),
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("spaces.urls")),
