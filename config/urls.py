@@ -9,6 +9,10 @@ urlpatterns = [
         "system/organizations/<int:organization_pk>/sign-in-providers/",
         include("participation.oidc.system_urls"),
     ),
+    path(
+        "system/organizations/<int:organization_pk>/security/",
+        include("participation.accounts.system_urls"),
+    ),
     path("system/", include("participation.system.urls")),
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),

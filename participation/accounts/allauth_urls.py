@@ -23,7 +23,7 @@ urlpatterns = [
     path("inactive/", account_views.account_inactive, name="account_inactive"),
     path("signup/", account_views.signup, name="account_signup"),
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
-    path("email/", account_views.email, name="account_email"),
+    path("email/", views.manage_email, name="account_email"),
     path(
         "confirm-email/",
         account_views.email_verification_sent,

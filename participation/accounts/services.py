@@ -4,6 +4,7 @@ Each one checks who may do it, writes in one transaction and leaves an entry
 in the organisation's action log.
 """
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -154,3 +155,17 @@ def publish_terms(*, actor, organization, text: str = "") -> OrganizationTerms:
         changes={"version": terms.version},
     )
     return terms
+
+
+def adopt_provisioned_email(*, user: User) -> None:
+    """Give a provisioned account (invitation, operator, demo) its verified allauth address.
+
+    Such accounts have no allauth EmailAddress and count as verified (see
+    selectors.has_verified_email). allauth would otherwise add their address
+    as *unverified* the first time they open the e-mail page, and lock them
+    out at their next sign-in.
+    """
+    if user.email and not EmailAddress.objects.filter(user=user).exists():
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+        )

@@ -1,5 +1,6 @@
 """Profile, account settings and terms pages; allauth views bound to the organisation."""
 
+from allauth.account import views as account_views
 from allauth.account.utils import url_str_to_user_pk
 from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from allauth.account.views import PasswordResetFromKeyView as AllauthPasswordResetFromKeyView
@@ -42,6 +43,13 @@ class PasswordResetFromKeyView(AllauthPasswordResetFromKeyView):
             self.request, self.key, self.reset_user = request, key, None
             return self.render_to_response(self.get_context_data(token_fail=True), status=400)
         return super().dispatch(request, uidb36, key, **kwargs)
+
+
+def manage_email(request):
+    """allauth's e-mail page, once a provisioned account's address is recorded as verified."""
+    if request.user.is_authenticated:
+        services.adopt_provisioned_email(user=request.user)
+    return account_views.email(request)
 
 
 @require_GET
