@@ -33,3 +33,5 @@ if settings.SERVE_MEDIA:
 handler404 = "participation.error_views.page_not_found"
 handler500 = "participation.error_views.server_error"
 handler403 = "participation.error_views.permission_denied"
+# allauth's rate limits (ACCOUNT_RATE_LIMITS) look this one up.
+handler429 = "participation.accounts.views.too_many_requests"

@@ -112,3 +112,8 @@ def accept_terms_view(request):
         return redirect(next_url)
     context = {"form": form, "terms": terms, "next": next_url}
     return render(request, "accounts/terms.html", context, status=400 if form.errors else 200)
+
+
+def too_many_requests(request):
+    """allauth's rate limits answer with our own page (in the visitor's language)."""
+    return render(request, "errors/429.html", status=429)
