@@ -8,9 +8,11 @@ the organisation's name.
 from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.reauthentication import get_reauthentication_flows
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.db import transaction
+from django.urls import reverse
 
 from participation.accounts import services
 from participation.models.organizations import SignInMethod
@@ -62,6 +64,19 @@ class AccountAdapter(DefaultAccountAdapter):
             else path
             for path in super().get_login_stages()
         ]
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """Password, then authenticator app: e-mailed sign-in codes are not offered here."""
+        if not user.is_authenticated:
+            return []
+        flows = {flow["id"]: flow for flow in get_reauthentication_flows(user)}
+        methods = []
+        if "reauthenticate" in flows:
+            methods.append({"id": "reauthenticate", "url": reverse("account_reauthenticate")})
+        mfa_types = flows.get("mfa_reauthenticate", {}).get("types", [])
+        if "totp" in mfa_types or "recovery_codes" in mfa_types:
+            methods.append({"id": "mfa_reauthenticate", "url": reverse("mfa_reauthenticate")})
+        return methods
 
     def reauthenticate(self, user, password: str) -> bool:
         # The signed-in account itself is checked: no e-mail lookup, so no
