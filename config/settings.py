@@ -178,7 +178,6 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # install the address may belong to another organisation, which must not
 # receive mail triggered from this one.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",

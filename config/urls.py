@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("system/", include("participation.system.urls")),
     path("admin/spaces/", include("spaces.backoffice_urls")),
+    path("admin/terms/", include("participation.accounts.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("oidc/", include("participation.oidc.urls")),
     path("account/", include("participation.accounts.allauth_urls")),

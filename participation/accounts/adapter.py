@@ -83,6 +83,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # chance to match an account of another organisation.
         return user.is_active and user.check_password(password)
 
+    def format_email_subject(self, subject: str) -> str:
+        organization = getattr(context.request, "organization", None)
+        prefix = f"[{organization.name}] " if organization else ""
+        return prefix + str(subject)
+
     def send_mail(self, template_prefix: str, email: str, context_data: dict) -> None:
         request = context.request
         organization = getattr(request, "organization", None)

@@ -15,7 +15,18 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from participation.backoffice.registry import Section, is_org_admin, register_section
+
         _scope_allauth_unique_email_check()
+        register_section(
+            Section(
+                key="terms",
+                label=_("Terms of service"),
+                url_name="accounts_backoffice:terms",
+                order=90,
+                visible=is_org_admin,
+            )
+        )
 
 
 UNIQUE_EMAIL_CHECK = "Using email as a login method requires ACCOUNT_UNIQUE_EMAIL"

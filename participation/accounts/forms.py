@@ -157,3 +157,15 @@ class OrganizationSecurityForm(forms.Form):
             "to set one up before they reach the back-office."
         ),
     )
+
+
+class PublishTermsForm(forms.Form):
+    text = forms.CharField(
+        label=_("Terms of service"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "HTML allowed (headings, paragraphs, lists, links). Leave empty to keep the "
+            "generic terms. Publishing asks every participant to accept the new version."
+        ),
+    )

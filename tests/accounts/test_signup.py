@@ -122,11 +122,20 @@ def test_sign_up_closed_without_email_method(organization):
     organization.sign_in_methods = ["franceconnect"]
     organization.save()
     client = host_client(organization.host)
-    response = client.post("/account/signup/", signup_data())
+    page = client.get("/account/signup/")
+    assert "Les inscriptions sont fermées" in page.content.decode()
+    client.post("/account/signup/", signup_data())
     assert not User.objects.exists()
-    assert "inscription est fermée" in client.get("/account/signup/").content.decode().lower() or (
-        response.status_code in (200, 302)
-    )
+    assert "Créer un compte" not in client.get("/sign-in/").content.decode()
+
+
+def test_confirmation_mail_speaks_for_the_organisation(
+    organization, django_capture_on_commit_callbacks
+):
+    sign_up(host_client(organization.host), django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.subject.startswith("[Ville de Test] ")
+    assert "Ville de Test" in message.body
 
 
 @pytest.mark.parametrize("field", ["password2"])

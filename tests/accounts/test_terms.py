@@ -68,3 +68,25 @@ def test_sign_up_accepts_the_current_version(organization, org_admin):
     user = make_user(organization)
     services.accept_terms(actor=user, user=user)
     assert TermsAcceptance.objects.get(user=user).version == terms.version
+
+
+def test_admin_publishes_new_terms_from_the_back_office(organization, org_admin):
+    participant = make_user(organization)
+    client = host_client(organization.host, org_admin)
+    assert client.get("/admin/terms/").status_code == 200
+    response = client.post("/admin/terms/", {"text": "<p>Nouvelles règles</p><script>x</script>"})
+    assert response.status_code == 302
+    # The admin is asked too, like everyone.
+    assert client.get("/admin/").status_code == 302
+    client.post("/account/terms/", {"accept_terms": "on"})
+    page = host_client(organization.host).get("/legal/terms/").content.decode()
+    assert "Nouvelles règles" in page and "<script>" not in page
+    assert host_client(organization.host, participant).get("/").status_code == 302
+
+
+def test_participants_cannot_publish_terms(organization, participant):
+    client = host_client(organization.host, participant)
+    assert client.post("/admin/terms/", {"text": "x"}).status_code == 403
+    from participation.accounts.models import OrganizationTerms
+
+    assert not OrganizationTerms.objects.exists()
