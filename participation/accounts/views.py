@@ -67,7 +67,9 @@ def account_settings(request):
     consent = NewsletterConsent.objects.filter(user=user).first()
     initial = {
         "name": user.name,
-        "nickname": user.nickname,
+        # Invited accounts may have none yet: offer a free one.
+        "nickname": user.nickname
+        or selectors.suggest_nickname(user.organization, user.name or user.email),
         "newsletter": bool(consent and consent.consented_at),
     }
     form = ProfileForm(

@@ -90,3 +90,9 @@ def test_withdrawing_newsletter_consent(organization):
     client.post("/account/", {"name": "Moi", "nickname": "me", "newsletter": "on"})
     client.post("/account/", {"name": "Moi", "nickname": "me"})
     assert NewsletterConsent.objects.get(user=user).consented_at is None
+
+
+def test_invited_account_without_nickname_gets_a_suggestion(organization):
+    user = make_user(organization, nickname="", name="Dominique Roy")
+    body = host_client(organization.host, user).get("/account/").content.decode()
+    assert 'value="dominique-roy"' in body
