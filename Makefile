@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
+# Apps that ship their own translation catalogue (APP/locale/); the rest is in locale/.
+APP_CATALOGUES := participation/oidc participation/privacy participation/verifications participation/components pages blogs
 PORT ?= 8000
 
 .PHONY: run test install install-dev node check lint migrations-check messages compilemessages clean
@@ -41,9 +43,8 @@ test: install node
 
 ## Extract messages to translate, then compile them (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'participation/oidc/*' --ignore 'participation/privacy/*'
-	cd participation/oidc && ../../$(PY) ../../manage.py makemessages --locale fr --locale en
-	cd participation/privacy && ../../$(PY) ../../manage.py makemessages --locale fr --locale en
+	$(PY) manage.py makemessages --locale fr --locale en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APP_CATALOGUES); do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale fr --locale en --no-obsolete) || exit 1; done
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'

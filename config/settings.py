@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "participation.verifications",
     "participation.oidc",
     "participation.privacy",
+    "participation.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "spaces",
     "budgets",
     "participation.components",
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "participation.middleware.TenantUserMiddleware",
     "participation.middleware.WriteRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "participation.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -152,6 +158,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations and resets: three days
+
+# --- Accounts (django-allauth, scoped to the organisation by participation.accounts) ---
+# allauth looks e-mails up globally; the same address may hold one account per
+# organisation, so global uniqueness is off and participation.accounts checks
+# it per organisation (forms, adapter, confirmation and reset views).
+ACCOUNT_ADAPTER = "participation.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "participation.accounts.adapter.MfaAdapter"
+ACCOUNT_FORMS = {
+    "signup": "participation.accounts.forms.SignupForm",
+    "reset_password": "participation.accounts.forms.ResetPasswordForm",
+    "add_email": "participation.accounts.forms.AddEmailForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an unknown address sends nothing: on a multi-tenant
+# install the address may belong to another organisation, which must not
+# receive mail triggered from this one.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_RATE_LIMITS = {
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reset_password": "20/m/ip,5/m/key",
+    "reauthenticate": "10/m/user",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "20/m/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Décidons"
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -9,10 +9,17 @@ urlpatterns = [
         "system/organizations/<int:organization_pk>/sign-in-providers/",
         include("participation.oidc.system_urls"),
     ),
+    path(
+        "system/organizations/<int:organization_pk>/security/",
+        include("participation.accounts.system_urls"),
+    ),
     path("system/", include("participation.system.urls")),
     path("admin/spaces/", include("spaces.backoffice_urls")),
+    path("admin/terms/", include("participation.accounts.backoffice_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("oidc/", include("participation.oidc.urls")),
+    path("account/", include("participation.accounts.allauth_urls")),
+    path("", include("participation.accounts.urls")),
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("participation.privacy.urls")),
@@ -29,3 +36,5 @@ if settings.SERVE_MEDIA:
 handler404 = "participation.error_views.page_not_found"
 handler500 = "participation.error_views.server_error"
 handler403 = "participation.error_views.permission_denied"
+# allauth's rate limits (ACCOUNT_RATE_LIMITS) look this one up.
+handler429 = "participation.accounts.views.too_many_requests"

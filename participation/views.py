@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from participation.accounts.signin import complete_sign_in
 from participation.forms import SignInForm
 from participation.health import run_checks
 
@@ -80,6 +81,14 @@ def sign_in(request, template: str = "participation/sign_in.html"):
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many attempts. Please wait a minute and try again."))
         elif form.is_valid():
+            if request.organization is not None and not request.path.startswith("/system/"):
+                # Participants go through allauth's stages: confirmed e-mail, second factor.
+                return complete_sign_in(
+                    request,
+                    form.user,
+                    email=form.cleaned_data["email"],
+                    redirect_url=_safe_next(request),
+                )
             login(request, form.user)
             return redirect(_safe_next(request))
     status = 200 if request.method == "GET" or form.is_valid() else 400

@@ -1,0 +1,171 @@
+"""allauth's forms, scoped to the organisation, and our profile forms."""
+
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.core import context
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from participation.accounts import selectors
+from participation.models import User
+from participation.uploads import validate_image
+
+NICKNAME_HELP = _(
+    "Shown with your contributions and in the address of your public profile. "
+    "Letters, digits, hyphens and underscores."
+)
+
+
+def _organization():
+    return getattr(context.request, "organization", None)
+
+
+def _nickname_taken_error(organization, nickname: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("This nickname is already used here. You could choose %(suggestion)s."),
+        params={"suggestion": selectors.suggest_nickname(organization, nickname)},
+        code="nickname_taken",
+    )
+
+
+class SignupForm(allauth_forms.SignupForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        help_text=_("Your name or a pseudonym, shown on your public profile."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nickname = forms.SlugField(
+        label=_("Nickname"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to get one made from your name.") + " " + NICKNAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of service"),
+        error_messages={"required": _("You must accept the terms of service to sign up.")},
+    )
+    newsletter = forms.BooleanField(
+        label=_("I want to receive the newsletter (optional, you can stop at any time)"),
+        required=False,
+    )
+
+    field_order = ["name", "nickname", "email", "password1", "password2", "accept_terms"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        self.fields["accept_terms"].help_text = format_html(
+            '<a href="{}">{}</a>',
+            reverse("participation:legal", args=["terms"]),
+            _("Read the terms of service"),
+        )
+
+    def validate_unique_email(self, value: str) -> str:
+        # allauth's check is global (ACCOUNT_UNIQUE_EMAIL is off); ours is per organisation.
+        if selectors.email_taken(_organization(), value):
+            raise forms.ValidationError(
+                _(
+                    "An account already uses this e-mail address here. Sign in, or reset "
+                    "your password if you forgot it."
+                ),
+                code="email_taken",
+            )
+        return get_adapter().validate_unique_email(value)
+
+    def clean_nickname(self) -> str:
+        nickname = self.cleaned_data.get("nickname", "").lower()
+        if nickname and selectors.nickname_taken(_organization(), nickname):
+            raise _nickname_taken_error(_organization(), nickname)
+        return nickname
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("nickname") and cleaned.get("name") and "nickname" not in self.errors:
+            cleaned["nickname"] = selectors.suggest_nickname(_organization(), cleaned["name"])
+        return cleaned
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """Only accounts of this organisation receive a reset link."""
+
+    def clean_email(self) -> str:
+        email = get_adapter().clean_email(self.cleaned_data["email"].lower())
+        organization = _organization()
+        self.users = list(
+            User.objects.filter(organization=organization, email__iexact=email, is_active=True)
+            if organization is not None
+            else []
+        )
+        return self.cleaned_data["email"]
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if selectors.email_taken(self.user.organization, value, exclude_user=self.user):
+            raise forms.ValidationError(
+                _("Another account already uses this e-mail address here."), code="email_taken"
+            )
+        return value
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    nickname = forms.SlugField(label=_("Nickname"), max_length=40, help_text=NICKNAME_HELP)
+    avatar = forms.ImageField(
+        label=_("Avatar"),
+        required=False,
+        validators=[validate_image],
+        help_text=_("PNG, JPEG, GIF or WebP image, 5 MB at most."),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+    newsletter = forms.BooleanField(label=_("I want to receive the newsletter"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if not user.avatar:
+            del self.fields["remove_avatar"]
+
+    def clean_nickname(self) -> str:
+        nickname = self.cleaned_data["nickname"].lower()
+        if selectors.nickname_taken(self.user.organization, nickname, exclude_user=self.user):
+            raise _nickname_taken_error(self.user.organization, nickname)
+        return nickname
+
+
+class TermsAcceptanceForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=_("I accept the new terms of service"),
+        error_messages={"required": _("Tick the box to accept the terms of service.")},
+    )
+
+
+class OrganizationSecurityForm(forms.Form):
+    require_admin_mfa = forms.BooleanField(
+        label=_("Administrators must use two-factor authentication"),
+        required=False,
+        help_text=_(
+            "Administrators of this organisation without an authenticator app are asked "
+            "to set one up before they reach the back-office."
+        ),
+    )
+
+
+class PublishTermsForm(forms.Form):
+    text = forms.CharField(
+        label=_("Terms of service"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "HTML allowed (headings, paragraphs, lists, links). Leave empty to keep the "
+            "generic terms. Publishing asks every participant to accept the new version."
+        ),
+    )

@@ -1,0 +1,79 @@
+"""Account policies enforced on every request of a signed-in participant.
+
+- Terms of service: once an organisation publishes (new) terms, an account
+  that has not accepted them is sent to the acceptance page before anything
+  else — so before any state-changing action.
+- Two-factor for administrators: when the operator requires it for the
+  organisation, an administrator without an authenticator app is sent to set
+  one up before reaching the back-office.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from participation.accounts import selectors
+
+# Reachable without having accepted the terms: reading them, signing out,
+# changing language, and what the page itself needs.
+TERMS_EXEMPT_PREFIXES = (
+    "/account/terms/",
+    "/sign-out/",
+    "/oidc/sign-out/",
+    "/oidc/signed-out/",
+    "/legal/",
+    "/static/",
+    "/media/",
+    "/i18n/",
+    "/healthz",
+    "/organization.css",
+    "/system/",
+)
+SESSION_KEY = "accounts_terms_version"
+
+
+class AccountPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        organization = getattr(request, "organization", None)
+        if user.is_authenticated and organization and user.organization_id == organization.pk:
+            response = self._terms_gate(request, user, organization) or self._admin_mfa_gate(
+                request, user, organization
+            )
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _terms_gate(request, user, organization):
+        if request.path.startswith(TERMS_EXEMPT_PREFIXES):
+            return None
+        terms = selectors.current_terms(organization)
+        if terms is None or request.session.get(SESSION_KEY) == terms.version:
+            return None
+        if user.terms_acceptances.filter(version=terms.version).exists():
+            request.session[SESSION_KEY] = terms.version
+            return None
+        target = request.get_full_path() if request.method == "GET" else "/"
+        return redirect(f"{reverse('accounts:terms')}?{urlencode({'next': target})}")
+
+    @staticmethod
+    def _admin_mfa_gate(request, user, organization):
+        if not (request.path.startswith("/admin/") and user.is_admin_of(organization)):
+            return None
+        if not selectors.admin_mfa_required(organization) or selectors.has_totp(user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your organisation requires administrators to use two-factor "
+                "authentication. Set up an authenticator app to reach the back-office."
+            ),
+        )
+        return redirect("mfa_activate_totp")

@@ -1,0 +1,93 @@
+"""Reads about accounts: terms versions, verified state, two-factor requirements."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.utils.text import slugify
+
+from participation.accounts.models import OrganizationSecurity, OrganizationTerms
+from participation.models import User
+
+DEFAULT_TERMS_VERSION = 1
+
+
+def current_terms(organization) -> OrganizationTerms | None:
+    return OrganizationTerms.objects.filter(organization=organization).first()
+
+
+def current_terms_version(organization) -> int:
+    terms = current_terms(organization)
+    return terms.version if terms else DEFAULT_TERMS_VERSION
+
+
+def terms_gate_applies(organization) -> bool:
+    """Acceptance is re-asked once an organisation has published its own terms.
+
+    Accounts created before (by invitation, import or the demo) accepted
+    nothing in this app; until the organisation publishes terms they keep
+    working, and the first publication asks everybody.
+    """
+    return (
+        organization is not None
+        and OrganizationTerms.objects.filter(organization=organization).exists()
+    )
+
+
+def has_accepted_current_terms(user) -> bool:
+    organization = user.organization
+    if not terms_gate_applies(organization):
+        return True
+    return user.terms_acceptances.filter(version=current_terms_version(organization)).exists()
+
+
+def has_verified_email(user) -> bool:
+    """Self-registered accounts must confirm their address before taking part.
+
+    Sign-up always records an allauth EmailAddress; accounts with none were
+    provisioned by a trusted path (an operator, an invitation that proved the
+    address, the demo) and count as verified.
+    """
+    addresses = EmailAddress.objects.filter(user=user)
+    if not addresses.exists():
+        return True
+    return addresses.filter(email__iexact=user.email, verified=True).exists()
+
+
+def admin_mfa_required(organization) -> bool:
+    return OrganizationSecurity.objects.filter(
+        organization=organization, require_admin_mfa=True
+    ).exists()
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def nickname_taken(organization, nickname: str, *, exclude_user=None) -> bool:
+    users = User.objects.filter(organization=organization, nickname__iexact=nickname)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    return users.exists()
+
+
+def email_taken(organization, email: str, *, exclude_user=None) -> bool:
+    users = User.objects.filter(organization=organization, email__iexact=email)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    return users.exists()
+
+
+def suggest_nickname(organization, seed: str) -> str:
+    """A free nickname built from a name or an e-mail's local part."""
+    base = slugify(seed.split("@")[0])[:34].strip("-") or "participant"
+    candidate, number = base, 2
+    while nickname_taken(organization, candidate):
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def public_profile(organization, nickname: str) -> User | None:
+    return (
+        User.objects.filter(organization=organization, nickname=nickname, is_active=True)
+        .exclude(nickname="")
+        .first()
+    )

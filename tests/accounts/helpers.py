@@ -1,0 +1,34 @@
+"""Sign-up and mail helpers shared by the accounts tests."""
+
+import re
+
+from django.core import mail
+
+from tests.conftest import PASSWORD
+
+LINK = re.compile(r"https?://[^\s]+")
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "name": "Camille Martin",
+        "nickname": "",
+        "email": "camille@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "accept_terms": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def links_sent_to(address: str) -> list[str]:
+    found = []
+    for message in mail.outbox:
+        if address in message.to:
+            found += LINK.findall(message.body)
+    return found
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
