@@ -90,7 +90,11 @@ def delete_account(
         raise ServiceError(_("This account cannot be deleted."), PrivacyError.PERMISSION_DENIED)
     check_confirmation(user, password=password, confirmation=confirmation)
     with transaction.atomic():
-        user = User.objects.select_for_update().select_related("organization").get(pk=user.pk)
+        user = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=user.pk)
+        )
         _check_not_last_admin(user)
         organization = user.organization
         # Captured before erasure: the confirmation goes to the old address.

@@ -88,7 +88,7 @@ def _send_link(export: DataExport, token: str) -> None:
 def build_export(*, export_id: int) -> DataExport | None:
     with transaction.atomic():
         export = (
-            DataExport.objects.select_for_update()
+            DataExport.objects.select_for_update(of=("self",))
             .select_related("user__organization", "organization")
             .filter(pk=export_id, status=ExportStatus.PENDING)
             .first()

@@ -441,7 +441,7 @@ def confirm_postal_code(*, user, code: str) -> Grant:
     """Check a typed code. A wrong code counts as an attempt even though the caller sees an error."""
     with transaction.atomic():
         letter = (
-            PostalLetter.objects.select_for_update()
+            PostalLetter.objects.select_for_update(of=("self",))
             .select_related("grant")
             .filter(grant__user=user, grant__status=GrantStatus.PENDING)
             .first()
