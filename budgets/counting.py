@@ -7,7 +7,7 @@ on budgets scaled to a common denominator (see ``_EqualSharesRun``).
 
 from collections import Counter
 from fractions import Fraction
-from math import gcd, lcm
+from math import lcm
 
 from budgets.election import Election, ElectionError
 
@@ -66,12 +66,14 @@ def _require_approval(election: Election) -> None:
         )
 
 
-def equal_shares(election: Election) -> list[str]:
+def equal_shares(election: Election, *, stop_when_exhaustive: bool = True) -> list[str]:
     """Method of Equal Shares, cost satisfaction, completed by "add1".
 
     Each of the n voters starts with budget/n; the run is repeated with every
-    voter's share raised by one currency unit until the outcome would exceed
-    the budget (then the previous outcome is kept) or no further project fits.
+    voter's share raised by one currency unit while the outcome still fits the
+    budget, keeping the last outcome that fits. Like pabutools (and
+    equalshares.net), the raising also stops at the first outcome to which no
+    further project can be added (``stop_when_exhaustive``).
     Ties: lower cost, then more votes, then project id as text.
     """
     _require_approval(election)
@@ -82,20 +84,23 @@ def equal_shares(election: Election) -> list[str]:
         outcome = counter.run(increment)
         if previous is not None and counter.cost_of(outcome) > counter.budget:
             return previous
-        if counter.is_exhaustive(outcome):
+        if counter.is_exhaustive(outcome) and (stop_when_exhaustive or counter.has_all(outcome)):
             return outcome
         previous = outcome
         increment += 1
 
 
 def equal_shares_with_comparison(election: Election) -> list[str]:
-    """Equal Shares, then kept only if no more voters prefer the greedy outcome.
+    """Wieliczka's rule: Equal Shares, then compared with the greedy outcome.
 
-    A voter prefers the outcome that funds more of the projects they
-    approved (Wieliczka's final comparison step).
+    Wieliczka raised the voters' shares until the outcome no longer fitted,
+    without stopping at the first exhaustive outcome (its official winners
+    are reproduced only that way). The Equal Shares outcome is kept unless
+    more voters prefer the greedy one, a voter preferring the outcome that
+    funds more of the projects they approved.
     """
     _require_approval(election)
-    shares = equal_shares(election)
+    shares = equal_shares(election, stop_when_exhaustive=False)
     greedy_outcome = greedy(election)
     shares_set, greedy_set = set(shares), set(greedy_outcome)
     prefer_shares = prefer_greedy = 0
@@ -110,28 +115,23 @@ def equal_shares_with_comparison(election: Election) -> list[str]:
 
 
 class _EqualShares:
-    """Equal Shares on integers.
+    """What every run of Equal Shares on one election shares.
 
-    Money is scaled by S (the common denominator of budget and costs) to be
-    integral. Voters with the same ballot always hold the same budget, so they
-    form one group with a weight. A voter's budget is stored as an integer
-    numerator over a denominator ``scale`` shared by everyone; when a project
-    is bought at a price per supporter rem/W, every numerator and the scale
-    are multiplied by W so the price becomes an integer again, then the whole
-    set is divided by its gcd to keep the numbers small.
+    Money is scaled by ``unit`` (the common denominator of budget and costs)
+    to be integral, and voters with the same ballot form one weighted group:
+    they always hold the same budget.
     """
 
     def __init__(self, election: Election) -> None:
         money = [election.budget, *election.costs.values()]
-        self.unit = lcm(*(Fraction(value).denominator for value in money)) if money else 1
+        self.unit = lcm(*(Fraction(value).denominator for value in money))
         self.budget = int(election.budget * self.unit)
         self.costs = {p: int(c * self.unit) for p, c in election.costs.items()}
         self.voters = len(election.ballots)
         groups = Counter(frozenset(ballot) for ballot in election.ballots if ballot)
-        self.group_ballots = list(groups)
-        self.weights = [groups[ballot] for ballot in self.group_ballots]
-        votes = election.approvals()
-        self.votes = votes
+        self.group_ballots = [tuple(sorted(ballot)) for ballot in groups]
+        self.weights = list(groups.values())
+        self.votes = election.approvals()
         supporters: dict[str, list[int]] = {p: [] for p in self.costs}
         for index, ballot in enumerate(self.group_ballots):
             for project in ballot:
@@ -139,11 +139,11 @@ class _EqualShares:
         self.supporters = supporters
         wanted = [p for p in self.costs if supporters[p]]
         # Free projects someone wants are bought before anything else.
-        self.free = sorted((p for p in wanted if self.costs[p] == 0), key=self._tie_key)
+        self.free = sorted((p for p in wanted if self.costs[p] == 0), key=self.tie_key)
         self.candidates = [p for p in wanted if self.costs[p] > 0]
         self.total_weight = {p: sum(self.weights[i] for i in supporters[p]) for p in wanted}
 
-    def _tie_key(self, project: str):
+    def tie_key(self, project: str):
         return (self.costs[project], -self.votes[project], project)
 
     def cost_of(self, outcome: list[str]) -> int:
@@ -155,63 +155,95 @@ class _EqualShares:
         chosen = set(outcome)
         return all(self.costs[p] > left for p in self.candidates if p not in chosen)
 
+    def has_all(self, outcome: list[str]) -> bool:
+        """Every wanted project is funded: raising shares cannot change anything any more."""
+        return set(self.candidates) <= set(outcome)
+
     def run(self, increment: int) -> list[str]:
-        # Each voter starts with budget/n + increment currency units: numerators
-        # over the scale n.
         if self.voters == 0:
             return []
+        # Each voter starts with budget/n + increment currency units: a numerator over n.
         start = self.budget + increment * self.unit * self.voters
         return _EqualSharesRun(self, start, self.voters).outcome
 
 
 class _EqualSharesRun:
+    """One run of Equal Shares, exact, on integers.
+
+    Voters are tracked by *budget class*: groups holding the same budget
+    share a class, so a project's supporters reduce to (class, weight) pairs.
+    Budgets are integers over a denominator that grows as projects are
+    bought: buying one at a price rem/W per rich supporter multiplies the
+    denominator by W, which makes the price the integer rem. Rather than
+    rescaling every class at each purchase, a class keeps the numerator it
+    had at the purchase ("epoch") that last changed it, and is rescaled by
+    the product of the weights since then when it is read.
+    Classes whose budget reaches zero are dropped: they can pay nothing.
+    """
+
     def __init__(self, shares: _EqualShares, start: int, scale: int) -> None:
         self.shares = shares
-        self.budgets = [start] * len(shares.group_ballots)
-        self.scale = scale
+        self.base_scale = scale
+        # products[e]: product of the purchase weights up to epoch e.
+        self.products = [1]
+        self.factors: dict[int, int] = {0: 1}  # epoch -> products[now] // products[epoch]
+        self.classes = {0: (start, 0)}  # living class -> (numerator, epoch)
+        self.population = {0: len(shares.group_ballots)}
+        self.next_class = 1
+        self.group_class = [0] * len(shares.group_ballots)
+        # project -> {class: weight of its supporters in that class}
+        self.support = {p: {0: shares.total_weight[p]} for p in shares.candidates}
         self.outcome = list(shares.free)
         self._buy_all()
 
-    def _price(self, project: str):
-        """(rem, W): the price per rich supporter is rem/W over the current scale.
+    @property
+    def scale(self) -> int:
+        return self.base_scale * self.products[-1]
 
-        None when the supporters cannot pay the cost together.
-        """
-        shares, budgets = self.shares, self.budgets
-        rem = shares.costs[project] * self.scale
-        weight = shares.total_weight[project]
-        weights = shares.weights
-        for index in sorted(shares.supporters[project], key=budgets.__getitem__):
-            budget = budgets[index]
-            if budget * weight >= rem:
+    def _value(self, klass: int) -> int:
+        numerator, epoch = self.classes[klass]
+        factor = self.factors.get(epoch)
+        if factor is None:
+            factor = self.factors[epoch] = self.products[-1] // self.products[epoch]
+        return numerator * factor
+
+    def _price(self, project: str) -> tuple[int, int] | None:
+        """(rem, W): each rich supporter pays rem/W (over the scale); None if unaffordable."""
+        classes = self.support[project]
+        values = {klass: self._value(klass) for klass in classes}
+        rem = self.shares.costs[project] * self.scale
+        weight = sum(classes.values())
+        for klass in sorted(values, key=values.__getitem__):
+            value = values[klass]
+            if value * weight >= rem:
                 return rem, weight
-            rem -= budget * weights[index]
-            weight -= weights[index]
+            rem -= value * classes[klass]
+            weight -= classes[klass]
         return None
 
     def _buy_all(self) -> None:
-        shares = self.shares
+        costs = self.shares.costs
         # Affordability rho = price / cost never decreases while budgets only
         # shrink, so the last value computed is a lower bound: projects are
-        # examined from the best bound and the search stops once the bound
-        # exceeds the best exact value found (as pabutools does).
-        bound: dict[str, Fraction] = {
-            p: Fraction(1, shares.total_weight[p]) for p in shares.candidates
-        }
+        # examined from the best bound, and the search stops once a bound
+        # exceeds the best exact value found this round (as pabutools does).
+        bound = {p: Fraction(1, self.shares.total_weight[p]) for p in self.support}
+        approximate = {p: float(b) for p, b in bound.items()}
         while bound:
             best: Fraction | None = None
             tied: list[str] = []
             prices: dict[str, tuple[int, int]] = {}
-            for project in sorted(bound, key=bound.__getitem__):
+            for project in sorted(bound, key=approximate.__getitem__):
                 if best is not None and bound[project] > best:
                     break
                 price = self._price(project)
                 if price is None:
-                    del bound[project]  # unaffordable now, and for the rest of the run
+                    # Unaffordable now, and for the rest of the run.
+                    del bound[project], self.support[project]
                     continue
                 rem, weight = price
-                rho = Fraction(rem, weight * self.scale * shares.costs[project])
-                bound[project] = rho
+                rho = Fraction(rem, weight * self.scale * costs[project])
+                bound[project], approximate[project] = rho, float(rho)
                 prices[project] = price
                 if best is None or rho < best:
                     best, tied = rho, [project]
@@ -219,19 +251,59 @@ class _EqualSharesRun:
                     tied.append(project)
             if not tied:
                 return
-            chosen = min(tied, key=shares._tie_key)
+            chosen = min(tied, key=self.shares.tie_key)
             self._pay(chosen, *prices[chosen])
             self.outcome.append(chosen)
             del bound[chosen]
 
     def _pay(self, project: str, rem: int, weight: int) -> None:
-        """Each supporter pays min(budget, rem/weight); rescale so it stays integral."""
-        budgets = [b * weight for b in self.budgets]
-        for index in self.shares.supporters[project]:
-            budgets[index] -= min(budgets[index], rem)
-        scale = self.scale * weight
-        divisor = gcd(scale, *budgets)
-        if divisor > 1:
-            budgets = [b // divisor for b in budgets]
-            scale //= divisor
-        self.budgets, self.scale = budgets, scale
+        """Each supporter pays min(budget, rem/weight); supporters move to their new class."""
+        paying = self.support.pop(project)
+        old_values = {klass: self._value(klass) * weight for klass in paying}
+        # A new epoch: the denominator is multiplied by the weight, the price is rem.
+        self.products.append(self.products[-1] * weight)
+        epoch = len(self.products) - 1
+        self.factors = {epoch: 1}
+        moved: dict[int, int | None] = {}
+        created: dict[int, int] = {}  # budget left -> class, to merge equal budgets
+        for klass, value in old_values.items():
+            left = value - min(value, rem)
+            if left == 0:
+                moved[klass] = None
+                continue
+            target = created.get(left)
+            if target is None:
+                target = created[left] = self.next_class
+                self.next_class += 1
+                self.classes[target] = (left, epoch)
+                self.population[target] = 0
+            moved[klass] = target
+        support, weights, ballots = self.support, self.shares.weights, self.shares.group_ballots
+        group_class, population = self.group_class, self.population
+        for group in self.shares.supporters[project]:
+            old = group_class[group]
+            if old not in moved:
+                continue  # already at zero: dropped from every project before
+            new = moved[old]
+            population[old] -= 1
+            group_weight = weights[group]
+            if new is None:
+                group_class[group] = -1
+            else:
+                group_class[group] = new
+                population[new] += 1
+            # `support` only holds projects still open: bought or unaffordable ones are gone.
+            for other in ballots[group]:
+                classes = support.get(other)
+                if classes is None:
+                    continue
+                remaining = classes[old] - group_weight
+                if remaining:
+                    classes[old] = remaining
+                else:
+                    del classes[old]
+                if new is not None:
+                    classes[new] = classes.get(new, 0) + group_weight
+        for klass in old_values:
+            if population[klass] == 0:
+                del population[klass], self.classes[klass]

@@ -1,0 +1,12 @@
+from pathlib import Path
+
+import pytest
+
+PABULIB_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
+PABULIB_FILES = sorted(PABULIB_DIR.glob("*.pb"))
+
+
+@pytest.fixture(scope="session")
+def pabulib_files():
+    assert PABULIB_FILES, f"no Pabulib files in {PABULIB_DIR}"
+    return PABULIB_FILES
