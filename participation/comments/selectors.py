@@ -108,7 +108,8 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         nodes[comment.pk] = node
         parent = nodes.get(comment.parent_id) if comment.parent_id else None
         (parent.children if parent else roots).append(node)
-    roots.sort(key=_SORT_KEYS[clean_order(order)])
+    sort_key = _SORT_KEYS[clean_order(order)]
+    roots.sort(key=lambda node: sort_key(node.comment))
     return Thread(roots=roots, count=sum(1 for c in comments if not c.is_deleted))
 
 

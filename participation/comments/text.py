@@ -69,6 +69,10 @@ def hash_mentions(body: str) -> list[tuple[str, int]]:
     return list(seen)
 
 
+# Elements whose content is never text to show (as nh3 drops it on the way in).
+_RAW_TAGS = {"script", "style", "template", "iframe", "noscript", "textarea", "title", "xmp"}
+
+
 class _Linker(HTMLParser):
     """Re-emits sanitised HTML, turning known mentions in text (outside links) into links."""
 
@@ -79,8 +83,11 @@ class _Linker(HTMLParser):
         self.profile_url = profile_url
         self.out: list[str] = []
         self.in_link = 0
+        self.in_raw = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag in _RAW_TAGS:
+            self.in_raw += 1
         if tag not in ALLOWED_TAGS:
             return
         if tag == "a":
@@ -95,6 +102,8 @@ class _Linker(HTMLParser):
             self.out.append("<br>")
 
     def handle_endtag(self, tag):
+        if tag in _RAW_TAGS:
+            self.in_raw = max(0, self.in_raw - 1)
         if tag not in ALLOWED_TAGS or tag == "br":
             return
         if tag == "a":
@@ -102,6 +111,8 @@ class _Linker(HTMLParser):
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
+        if self.in_raw:
+            return
         if self.in_link:
             self.out.append(html.escape(data))
             return
