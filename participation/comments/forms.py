@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.comments.models import MAX_BODY_LENGTH, Alignment
@@ -10,11 +11,6 @@ class CommentForm(forms.Form):
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_RAW_LENGTH,
-        help_text=_(
-            "At most %(limit)d characters. Leave a blank line between paragraphs; "
-            "mention someone with @nickname."
-        )
-        % {"limit": MAX_BODY_LENGTH},
         error_messages={"required": _("Write your comment.")},
     )
     alignment = forms.TypedChoiceField(
@@ -24,6 +20,21 @@ class CommentForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = {"limit": MAX_BODY_LENGTH}
+        body = self.fields["body"]
+        body.help_text = (
+            gettext(
+                "At most %(limit)d characters. Leave a blank line between paragraphs; "
+                "mention someone with @nickname."
+            )
+            % limit
+        )
+        body.error_messages["max_length"] = (
+            gettext("A comment may have at most %(limit)d characters.") % limit
+        )
 
 
 class NewCommentForm(CommentForm):
