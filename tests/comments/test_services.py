@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from participation.action_log import ActionLog
 from participation.comments import services
@@ -15,6 +16,12 @@ from participation.errors import ErrorCode, ServiceError
 from spaces.models import SpaceRole
 from tests.comments.conftest import open_comments
 from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def comment(actor, target, body="<p>Bonne idée</p>", **kwargs):

@@ -31,7 +31,7 @@ def test_post_a_comment_without_javascript(alice, post):
         f"#comment-{created.pk}"
     )
     body = page(client, post).content.decode()
-    assert f'id="comment-{created.pk}"' in body and "Bravo" in body and "In favour" in body
+    assert f'id="comment-{created.pk}"' in body and "Bravo" in body and "Pour" in body
 
 
 def test_reply_vote_edit_delete_by_post(alice, bob, post):
@@ -54,17 +54,21 @@ def test_reply_vote_edit_delete_by_post(alice, bob, post):
     assert alice_client.get(edit).status_code == 200
     assert bob_client.get(edit).status_code == 404
     assert alice_client.post(edit, {"body": "Question précisée"}).status_code == 302
-    assert "(edited)" in page(alice_client, post).content.decode()
+    assert "(modifié)" in page(alice_client, post).content.decode()
     delete = reverse("comments:delete", args=[reply.pk])
     assert alice_client.post(delete).status_code == 404
     assert bob_client.post(delete).status_code == 302
     body = page(alice_client, post).content.decode()
-    assert "Réponse" not in body and "This comment was deleted by its author." in body
+    assert "Réponse" not in body and "Ce commentaire a été supprimé par son auteur·rice." in body
 
 
 @pytest.mark.parametrize(
     "body, message",
-    [("", "Write your comment."), ("   ", "Write your comment."), ("x" * 5001, "at most 5000")],
+    [
+        ("", "Écrivez votre commentaire."),
+        ("   ", "Écrivez votre commentaire."),
+        ("x" * 5001, "au plus 5000"),
+    ],
 )
 def test_bad_bodies_get_400_and_a_message(alice, post, body, message):
     response = host_client("ville-a.test", alice).post(create_url(post), {"body": body})
@@ -86,7 +90,7 @@ def test_self_vote_is_refused_with_a_message(alice, target):
     response = host_client("ville-a.test", alice).post(
         reverse("comments:vote", args=[mine.pk]), {"value": "up"}
     )
-    assert response.status_code == 403 and "own comment" in response.content.decode()
+    assert response.status_code == 403 and "votre propre commentaire" in response.content.decode()
 
 
 def test_anonymous_posts_go_to_sign_in(post):
@@ -99,7 +103,7 @@ def test_closed_step_explains_and_refuses(admin, alice, blog, process, post):
     open_comments(admin, blog, process.steps.get(position=0), enabled=False)
     client = host_client("ville-a.test", alice)
     body = page(client, post).content.decode()
-    assert "Comments are closed in this step." in body and 'name="body"' not in body
+    assert "Les commentaires sont fermés pendant cette étape." in body and 'name="body"' not in body
     response = client.post(create_url(post), {"body": "Hi"})
     assert response.status_code == 403 and not Comment.objects.exists()
 
@@ -312,4 +316,22 @@ def test_blog_listing_counts_comments_in_one_query(admin, alice, blog, target, p
     gone = services.create_comment(actor=alice, target=target, body="trois")
     services.delete_comment(actor=alice, comment=gone)
     body = host_client("ville-a.test").get(blog.get_absolute_url()).content.decode()
-    assert "2 comments" in body
+    assert "2 commentaires" in body
+
+
+def test_blog_listing_query_count_does_not_grow_with_posts(admin, alice, blog):
+    from participation.comments.targets import target_of
+
+    def queries(count):
+        for index in range(count):
+            post = create_post(
+                actor=admin, component=blog, data={"title": f"P{index}", "body": "b"}
+            )
+            services.create_comment(actor=alice, target=target_of(post), body="c")
+        client = host_client("ville-a.test")
+        client.get(blog.get_absolute_url())
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(blog.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(6)
