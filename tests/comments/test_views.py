@@ -335,3 +335,29 @@ def test_blog_listing_query_count_does_not_grow_with_posts(admin, alice, blog):
         return len(captured)
 
     assert queries(2) == queries(6)
+
+
+def test_official_replies_stand_out(admin, alice, target, post):
+    question = services.create_comment(actor=alice, target=target, body="Q")
+    answer = services.create_comment(
+        actor=admin, target=target, body="Réponse de la mairie", parent=question, official=True
+    )
+    body = page(host_client("ville-a.test"), post).content.decode()
+    assert f'class="comment comment-official" id="comment-{answer.pk}"' in body
+    assert "Réponse officielle" in body
+
+
+def test_residents_cannot_post_official_replies_through_the_form(alice, bob, target, post):
+    question = services.create_comment(actor=alice, target=target, body="Q")
+    client = host_client("ville-a.test", bob)
+    assert 'name="official"' not in page(client, post).content.decode()
+    client.post(create_url(post), {"body": "R", "parent": question.pk, "official": "on"})
+    assert not Comment.objects.filter(is_official=True).exists()
+
+
+def test_deleting_a_post_deletes_its_comments(admin, alice, target, post):
+    from blogs.services import delete_post
+
+    services.create_comment(actor=alice, target=target, body="Q")
+    delete_post(actor=admin, post=post)
+    assert not Comment.objects.exists()
