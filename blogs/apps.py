@@ -8,6 +8,9 @@ class BlogsConfig(AppConfig):
 
     def ready(self) -> None:
         from blogs.component import MANIFEST
+        from blogs.models import Post
+        from participation.comments.registry import register_commentable
         from participation.components.registry import register
 
         register(MANIFEST)
+        register_commentable(Post, permalink=lambda post: post.component.url("detail", pk=post.pk))

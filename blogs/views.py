@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from participation.comments.selectors import with_comment_counts
+
 
 def _context(request, **extra):
     component = request.component
@@ -12,7 +14,6 @@ def _context(request, **extra):
         "space_type": request.space_type,
         "component": component,
         "settings": component.typed_settings,
-        # Comments arrive later; the page already says whether this step opens them.
         "can_comment": component.can(request.user, "comment", space=request.space),
         **extra,
     }
@@ -21,7 +22,7 @@ def _context(request, **extra):
 @require_GET
 def index(request):
     component = request.component
-    posts = component.posts.visible().select_related("author")
+    posts = with_comment_counts(component.posts.visible().select_related("author"))
     paginator = Paginator(posts, component.typed_settings.posts_per_page)
     # get_page turns any bad ?page= value into a valid page number; it is never echoed.
     page = paginator.get_page(request.GET.get("page"))

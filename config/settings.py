@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "spaces",
     "budgets",
     "participation.components",
+    "participation.comments",
     "pages",
     "blogs",
 ]

@@ -102,6 +102,8 @@ def test_admin_mounts_pages_and_a_blog_and_a_resident_reads_them(page, browser, 
         "link", name="Actualités"
     ).click()
     visitor.get_by_role("link", name="Premier atelier samedi").click()
-    assert visitor.get_by_text("Les commentaires sont fermés.").is_visible()
+    closed = visitor.get_by_text("Les commentaires sont fermés pendant cette étape.")
+    closed.wait_for()
+    assert closed.is_visible()
     assert_accessible(visitor)
     context.close()

@@ -1,0 +1,6 @@
+"""Events other apps follow (notifications): sent once the transaction has committed."""
+
+from django.dispatch import Signal
+
+# comment_created.send(sender=Comment, comment=comment, mentioned_users=[User, ...])
+comment_created = Signal()
