@@ -58,7 +58,7 @@ class BanGeocoder:
         address = " ".join((address or "").split())[:200]
         if len(address) < 3:
             return None
-        request = Request(
+        request = Request(  # noqa: S310 — scheme and host checked in __init__
             f"{self.url}?{urlencode({'q': address, 'limit': 1})}",
             headers={"Accept": "application/json", "User-Agent": "Decidons"},
         )

@@ -97,6 +97,9 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.component.url("detail", pk=self.pk)
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
@@ -108,9 +111,6 @@ class Proposal(models.Model):
     @property
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
-
-    def get_absolute_url(self) -> str:
-        return self.component.url("detail", pk=self.pk)
 
 
 class ProposalVersion(models.Model):
@@ -130,6 +130,9 @@ class ProposalVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "number"], name="proposal_version_number")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
 
 
 class AttachmentKind(models.TextChoices):
@@ -190,3 +193,6 @@ class Support(models.Model):
             models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
         ]
         indexes = [models.Index(fields=["user", "component"], name="support_by_participant")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id} ({self.value})"

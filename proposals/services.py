@@ -400,10 +400,7 @@ def support_proposal(*, actor, proposal: Proposal, value: int = SupportValue.FOR
     component = proposal.component
     _check_supports_open(actor, proposal)
     settings = component.typed_settings
-    if settings.vote_kind == VOTE_SIMPLE:
-        allowed = {SupportValue.FOR}
-    else:
-        allowed = set(SupportValue)
+    allowed = {SupportValue.FOR} if settings.vote_kind == VOTE_SIMPLE else set(SupportValue)
     if value not in allowed:
         _refuse(_("This kind of support is not offered here."), ProposalError.BAD_VALUE)
     # The participant's row serialises their own supports (the limit holds under double

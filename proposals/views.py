@@ -100,6 +100,12 @@ def _per_page(request) -> int:
 
 def _order(request) -> str:
     order = request.GET.get("order", "")
+    if (
+        order == "most_supported"
+        and request.component.active_step_settings(space=request.space).supports_hidden
+    ):
+        # Ordering by supports would reveal the hidden counts.
+        return selectors.DEFAULT_ORDER
     return order if order in selectors.ORDERINGS else selectors.DEFAULT_ORDER
 
 
@@ -229,6 +235,11 @@ def _detail_response(request, proposal, status: int = 200):
             images=[a for a in attachments if a.kind == "image"],
             documents=[a for a in attachments if a.kind == "document"],
             my_support=supports.get(proposal.pk),
+            supports_given=(
+                selectors.supports_given(request.user, request.component)
+                if settings.minimum_supports
+                else None
+            ),
             support_values=SupportValue.choices,
             threshold=threshold,
             progress=min(100, proposal.supports_count * 100 // threshold) if threshold else None,

@@ -164,7 +164,7 @@ def test_detail_map_and_export_run_fixed_queries(component, organization):
         _queries(client, component.url("export_csv")),
     ]
     _populate(component, organization, 57)
-    for index in range(20):
+    for _ in range(20):
         Support.objects.create(proposal=proposal, component=component, user=make_user(organization))
     counts_large = [
         _queries(client, component.url("detail", pk=proposal.pk)),
