@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "participation.comments",
     "pages",
     "blogs",
+    "leaflet",
+    "proposals",
 ]
 
 MIDDLEWARE = [
@@ -294,12 +296,21 @@ _EMBED_FRAME_SRC = [
     *(f"https://{host}" for host in EMBED_PEERTUBE_HOSTS),
 ]
 
+# Map tiles for Leaflet maps; CSP img-src must allow their host (CSP_IMG_SRC).
+LEAFLET_TILES_URL = env.str(
+    "LEAFLET_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [
+            SELF,
+            "data:",
+            *env.list("CSP_IMG_SRC", default=["https://tile.openstreetmap.org"]),
+        ],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": env.list("CSP_FRAME_SRC", default=_EMBED_FRAME_SRC) or [NONE],

@@ -1,0 +1,143 @@
+"""The "proposals" component's manifest: what it declares to the component framework."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participation.components.manifest import Action, ComponentManifest
+from participation.components.predicates import (
+    Predicate,
+    signed_in,
+    space_member,
+    step_allows,
+    verified,
+)
+from participation.components.settings_schema import (
+    BooleanSetting,
+    ChoiceSetting,
+    IntegerSetting,
+    SettingsSchema,
+)
+
+VOTE_SIMPLE = "simple"
+VOTE_FOR_AGAINST = "for_against_neutral"
+
+
+def setting_on(name: str) -> Predicate:
+    """The component's global setting ``name`` is on."""
+    return Predicate(
+        lambda context: bool(context.component.typed_settings.get(name, False)),
+        f"setting_on({name})",
+    )
+
+
+def _metrics(component) -> dict[str, int]:
+    from proposals.models import Support
+
+    return {
+        "proposals": component.proposals.published().count(),
+        "supports": Support.objects.filter(component=component, counted=True).count(),
+    }
+
+
+def _search(component):
+    for proposal in component.proposals.published().only("pk", "title", "body"):
+        yield {
+            "title": proposal.title,
+            "body": proposal.body,
+            "url": component.url("detail", pk=proposal.pk),
+        }
+
+
+def _export(component):
+    from proposals.exports import rows
+
+    yield from rows(component.proposals.published(), component=component)
+
+
+participate = signed_in & space_member & verified
+
+MANIFEST = ComponentManifest(
+    name="proposals",
+    label=_("Proposals"),
+    description=_("Residents put forward proposals, on a map if they wish, and support them."),
+    public_urls="proposals.urls",
+    settings=SettingsSchema(
+        {
+            "title_min_length": IntegerSetting(
+                label=_("Minimum title length"), default=15, min_value=1, max_value=500
+            ),
+            "title_max_length": IntegerSetting(
+                label=_("Maximum title length"), default=150, min_value=10, max_value=500
+            ),
+            "body_max_length": IntegerSetting(
+                label=_("Maximum description length (characters)"),
+                default=2000,
+                min_value=100,
+                max_value=50000,
+            ),
+            "supports_enabled": BooleanSetting(label=_("Supports enabled"), default=True),
+            "vote_kind": ChoiceSetting(
+                label=_("Kind of support"),
+                default=VOTE_SIMPLE,
+                choices=(
+                    (VOTE_SIMPLE, _("Simple support")),
+                    (VOTE_FOR_AGAINST, _("For, against or neutral")),
+                ),
+            ),
+            "support_limit": IntegerSetting(
+                label=_("Supports per participant (0: no limit)"), default=0, min_value=0
+            ),
+            "minimum_supports": IntegerSetting(
+                label=_("Supports a participant must give before theirs count"),
+                default=0,
+                min_value=0,
+            ),
+            "threshold": IntegerSetting(
+                label=_("Supports needed per proposal (0: none)"), default=0, min_value=0
+            ),
+            "accumulate_beyond_threshold": BooleanSetting(
+                label=_("Supports may go on beyond the threshold"), default=True
+            ),
+            "edit_time_limit": IntegerSetting(
+                label=_("Minutes during which authors may edit"), default=5, min_value=0
+            ),
+            "geolocation_enabled": BooleanSetting(label=_("Address and map point"), default=True),
+            "attachments_allowed": BooleanSetting(label=_("Attachments allowed"), default=True),
+            "proposals_per_page": IntegerSetting(
+                label=_("Proposals per page"), default=20, min_value=5, max_value=100
+            ),
+        }
+    ),
+    step_settings=SettingsSchema(
+        {
+            "creation_enabled": BooleanSetting(label=_("Proposal creation enabled"), default=False),
+            "supports_enabled": BooleanSetting(label=_("Supports enabled"), default=False),
+            "supports_blocked": BooleanSetting(
+                label=_("Supports blocked"),
+                default=False,
+                help_text=_("Supports stay visible but nobody can add or remove one."),
+            ),
+            "supports_hidden": BooleanSetting(
+                label=_("Support counts hidden until the end of the step"), default=False
+            ),
+            "comments_enabled": BooleanSetting(label=_("Comments enabled"), default=False),
+        }
+    ),
+    actions={
+        "create": Action(
+            label=_("Create a proposal"), rule=participate & step_allows("creation_enabled")
+        ),
+        "support": Action(
+            label=_("Support a proposal"),
+            rule=participate & setting_on("supports_enabled") & step_allows("supports_enabled"),
+        ),
+        "comment": Action(
+            label=_("Comment on a proposal"), rule=participate & step_allows("comments_enabled")
+        ),
+        # Only the author edits; the service adds that check and the time limit.
+        "edit": Action(label=_("Edit one's proposal"), rule=participate),
+    },
+    exports={"proposals": _export},
+    metrics=_metrics,
+    search=_search,
+    notifications={"proposal_published": _("A new proposal is published in a space you follow")},
+)

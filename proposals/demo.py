@@ -1,0 +1,143 @@
+"""Demo proposals in the participatory budget: spread over participants, some on the map.
+
+``seed_demo --proposals N`` creates N proposals with ``bulk_create`` (100,000 in
+minutes), with supports and versions, and counters computed once at the end.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from participation.components.services import (
+    add_component,
+    configure_component,
+    publish_component,
+)
+from participation.demo import DemoContext, register_seeder
+from spaces.types import SPACE_TYPES
+
+SUBJECTS = [
+    "Des bancs",
+    "Un jardin partagé",
+    "Une piste cyclable",
+    "Des arbres fruitiers",
+    "Un composteur collectif",
+    "Une boîte à livres",
+    "Des toilettes publiques",
+    "Un terrain de basket",
+    "Des fontaines à eau",
+    "Un abri à vélos",
+    "Une aire de jeux",
+    "Un éclairage solaire",
+]
+PLACES = [
+    "au bord de la Loire",
+    "place du Marché",
+    "rue des Lilas",
+    "près de l'école Jules-Ferry",
+    "au parc de la Gare",
+    "dans le quartier des Rives",
+    "devant la médiathèque",
+    "avenue de la République",
+]
+BATCH = 5000
+
+
+def _text(rng, index):
+    title = f"{rng.choice(SUBJECTS)} {rng.choice(PLACES)}"
+    if index >= len(SUBJECTS) * len(PLACES):
+        title = f"{title} (n° {index + 1})"
+    body = (
+        "<p>Ce projet améliorerait la vie du quartier : "
+        f"{rng.choice(['plus de nature', 'plus de sécurité', 'plus de lien social'])}, "
+        f"pour un coût estimé à {rng.randrange(2, 120) * 1000} €.</p>"
+    )
+    return title, body
+
+
+@register_seeder(order=32)
+def seed_proposals(context: DemoContext) -> None:
+    from proposals.models import Proposal, ProposalVersion, Support
+
+    count = int(context.options.get("proposals", 40))
+    rng = context.rng
+    process = SPACE_TYPES["processes"].model.objects.get(
+        organization=context.organization, slug="budget-participatif-2027"
+    )
+    component = add_component(
+        actor=context.admin, space=process, manifest_name="proposals", name="Propositions"
+    )
+    steps = list(process.steps.all())
+    configure_component(
+        actor=context.admin,
+        component=component,
+        settings={"threshold": 30, "support_limit": 0},
+        step_settings={
+            str(step.pk): {
+                "creation_enabled": index == 0,
+                "supports_enabled": index == 0,
+                "comments_enabled": index in (0, 1),
+            }
+            for index, step in enumerate(steps)
+        },
+    )
+    publish_component(actor=context.admin, component=component)
+    participants = context.participants or [context.admin]
+    now = timezone.now()
+    organization_id = context.organization.pk
+    created = 0
+    while created < count:
+        batch = []
+        for index in range(created, min(count, created + BATCH)):
+            title, body = _text(rng, index)
+            located = rng.random() < 0.3
+            batch.append(
+                Proposal(
+                    organization_id=organization_id,
+                    component=component,
+                    author=participants[index % len(participants)],
+                    title=title,
+                    body=body,
+                    # Around Bellerive (47.39 N, 0.69 E), within about 2 km.
+                    latitude=round(47.39 + rng.uniform(-0.02, 0.02), 6) if located else None,
+                    longitude=round(0.69 + rng.uniform(-0.03, 0.03), 6) if located else None,
+                    address=rng.choice(PLACES).capitalize() if located else "",
+                    published_at=now - timedelta(minutes=index % 40000),
+                )
+            )
+        # SQLite and PostgreSQL both return primary keys from bulk_create.
+        batch = Proposal.objects.bulk_create(batch, batch_size=1000)
+        ProposalVersion.objects.bulk_create(
+            [
+                ProposalVersion(proposal=p, number=1, title=p.title, body=p.body, editor=p.author)
+                for p in batch
+            ],
+            batch_size=1000,
+        )
+        supports = []
+        for proposal in batch:
+            for user in rng.sample(participants, min(len(participants), rng.randrange(0, 6))):
+                if user.pk != proposal.author_id:
+                    supports.append(Support(proposal=proposal, component=component, user=user))
+        Support.objects.bulk_create(supports, batch_size=2000, ignore_conflicts=True)
+        _recount(component, [p.pk for p in batch])
+        created += len(batch)
+    context.report.append(f"1 proposals component with {count} proposals")
+
+
+def _recount(component, ids) -> None:
+    """Counters from the supports just written: one UPDATE per distinct count."""
+    from django.db.models import Count
+
+    from proposals.models import Proposal, Support
+
+    counts = (
+        Support.objects.filter(proposal_id__in=ids, counted=True, value=1)
+        .values("proposal_id")
+        .annotate(n=Count("id"))
+    )
+    by_count: dict[int, list[int]] = {}
+    for row in counts:
+        by_count.setdefault(row["n"], []).append(row["proposal_id"])
+    for number, proposal_ids in by_count.items():
+        Proposal.objects.filter(pk__in=proposal_ids).update(supports_count=number)
