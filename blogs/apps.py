@@ -11,3 +11,4 @@ class BlogsConfig(AppConfig):
         from participation.components.registry import register
 
         register(MANIFEST)
+        from blogs import hooks  # noqa: F401  (moderation, search, activity feed)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "participation.oidc",
     "participation.privacy",
     "participation.accounts",
+    "participation.moderation",
+    "participation.search",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -141,6 +143,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 AUTH_USER_MODEL = "participation.User"
 AUTHENTICATION_BACKENDS = [
     "participation.auth_backends.OrganizationEmailBackend",
+    "participation.moderation.blocking.BlockedAccountNoticeBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Space roles are django-guardian object permissions; no anonymous user row is needed.

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("participation.privacy.urls")),
+    path("", include("participation.moderation.urls")),
+    path("", include("participation.search.urls")),
     path("", include("spaces.urls")),
     path("", include("participation.components.urls")),
 ]
