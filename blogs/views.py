@@ -1,8 +1,8 @@
 """Public blog pages. The framework has checked the space and the component."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
 from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from participation.moderation.selectors import exclude_hidden, is_hidden
