@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation.backoffice.access import backoffice_required
@@ -139,9 +140,9 @@ def detail(request, pk: int):
 
 
 ACTIONS = {
-    "hide": (services.hide, _("The item is hidden.")),
-    "unhide": (services.unhide, _("The item is visible again.")),
-    "unreport": (services.unreport, _("The reports are dismissed.")),
+    "hide": (services.hide, gettext_lazy("The item is hidden.")),
+    "unhide": (services.unhide, gettext_lazy("The item is visible again.")),
+    "unreport": (services.unreport, gettext_lazy("The reports are dismissed.")),
 }
 
 

@@ -79,7 +79,7 @@ def test_threshold_hides_and_unhide_restores(organization, admin, post, blog, mo
     assert "Travaux" not in resident.get("/activity/").content.decode()
     # Moderators still read it, with a notice.
     detail = host_client(organization.host, user=moderator).get(blog.url("detail", pk=post.pk))
-    assert detail.status_code == 200 and "hidden by moderation" in detail.content.decode()
+    assert detail.status_code == 200 and "masqué par la modération" in detail.content.decode()
 
     services.unhide(actor=moderator, moderation=moderation)
     moderation.refresh_from_db()
