@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "participation.middleware.TenantUserMiddleware",
     "participation.middleware.WriteRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "participation.moderation.blocking.BlockedSessionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "participation.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

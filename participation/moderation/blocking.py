@@ -52,3 +52,38 @@ class BlockedAccountNoticeBackend(ModelBackend):
 
     def get_user(self, user_id):
         return None
+
+
+class BlockedSessionMiddleware:
+    """A person blocked while signed in is signed out on their next page, and told why.
+
+    Costs nothing for everyone else: it only looks when the session names a user
+    that authentication refused (blocked accounts are inactive).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and not request.user.is_authenticated
+            and session.get("_auth_user_id")
+        ):
+            user = User.objects.filter(
+                pk=session.get("_auth_user_id"),
+                organization=getattr(request, "organization", None),
+                is_active=False,
+            ).first()
+            if user is not None:
+                reason = blocked_reason(user)
+                session.flush()
+                if reason:
+                    text = _(
+                        "Your account is blocked by the administrators. Reason: %(reason)s"
+                    ) % {"reason": reason}
+                else:
+                    text = _("Your account is blocked by the administrators.")
+                messages.error(request, text)
+        return self.get_response(request)

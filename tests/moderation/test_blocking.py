@@ -26,7 +26,10 @@ def test_blocked_user_cannot_sign_in_and_sees_the_reason(organization, admin):
 def test_blocked_session_is_signed_out(organization, admin):
     person = make_user(organization)
     client = host_client(organization.host, user=person)
-    services.block_user(actor=admin, organization=organization, user_id=person.pk, reason="Spam")
+    services.block_user(actor=admin, organization=organization, user_id=person.pk, reason="Pub")
+    body = client.get("/").content.decode()
+    assert "Motif : Pub" in body
+    assert "_auth_user_id" not in client.session
     assert client.get("/admin/moderation/").status_code == 302
 
 
@@ -50,3 +53,20 @@ def test_block_from_the_queue_needs_a_reason_and_an_admin(organization, admin, m
         services.block_user(
             actor=moderator, organization=organization, user_id=admin.pk, reason="x"
         )
+
+
+def test_profiles_offer_a_report_link_and_reports_are_personal_data(organization):
+    from participation.moderation.personal_data import _erase, _export
+
+    person = make_user(organization, name="Voisin", nickname="voisin")
+    reporter = make_user(organization)
+    client = host_client(organization.host, user=reporter)
+    body = client.get("/profiles/voisin/").content.decode()
+    assert f"/report/participation.user/{person.pk}/" in body
+    response = client.post(
+        f"/report/participation.user/{person.pk}/", {"reason": "spam", "details": "pub"}
+    )
+    assert response.status_code == 302
+    assert _export(reporter)[0]["details"] == "pub"
+    _erase(reporter)
+    assert _export(reporter)[0]["details"] == ""
