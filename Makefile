@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 # Apps that ship their own translation catalogue (APP/locale/); the rest is in locale/.
 APP_CATALOGUES := participation/oidc participation/privacy participation/verifications
 APP_CATALOGUES += participation/components participation/comments
+APP_CATALOGUES += participation/moderation participation/search
 APP_CATALOGUES += pages blogs proposals
 PORT ?= 8000
 

@@ -14,3 +14,4 @@ class BlogsConfig(AppConfig):
 
         register(MANIFEST)
         register_commentable(Post, permalink=lambda post: post.component.url("detail", pk=post.pk))
+        from blogs import hooks  # noqa: F401  (moderation, search, activity feed)

@@ -12,11 +12,15 @@ from participation.components.settings_schema import (
 
 
 def _metrics(component) -> dict[str, int]:
-    return {"posts": component.posts.visible().count()}
+    from participation.moderation.selectors import exclude_hidden
+
+    return {"posts": exclude_hidden(component.posts.visible()).count()}
 
 
 def _search(component):
-    for post in component.posts.visible():
+    from participation.moderation.selectors import exclude_hidden
+
+    for post in exclude_hidden(component.posts.visible()):
         yield {"title": post.title, "body": post.body, "url": component.url("detail", pk=post.pk)}
 
 

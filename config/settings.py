@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "participation.oidc",
     "participation.privacy",
     "participation.accounts",
+    "participation.moderation",
+    "participation.search",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "participation.middleware.TenantUserMiddleware",
     "participation.middleware.WriteRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "participation.moderation.blocking.BlockedSessionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "participation.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -144,6 +147,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 AUTH_USER_MODEL = "participation.User"
 AUTHENTICATION_BACKENDS = [
     "participation.auth_backends.OrganizationEmailBackend",
+    "participation.moderation.blocking.BlockedAccountNoticeBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Space roles are django-guardian object permissions; no anonymous user row is needed.

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("participation.verifications.urls")),
     path("", include("participation.privacy.urls")),
     path("", include("participation.comments.urls")),
+    path("", include("participation.moderation.urls")),
+    path("", include("participation.search.urls")),
     path("", include("spaces.urls")),
     path("", include("participation.components.urls")),
 ]

@@ -1,0 +1,65 @@
+"""Blog posts in moderation, search and the public activity feed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from blogs.models import Post
+from participation.moderation.feed import FeedItem, register_feed_source
+from participation.moderation.registry import register_reportable
+from participation.moderation.selectors import exclude_hidden
+from participation.moderation.visibility import attach_spaces, visible_components
+from participation.search.registry import register_searchable
+
+
+def visible_posts(organization, user, *, listed_only=False):
+    """Posts this person may read: published, in a published blog of a visible space."""
+    components = visible_components(organization=organization, user=user, listed_only=listed_only)
+    return exclude_hidden(
+        Post.objects.visible().filter(
+            component__in=components.filter(manifest_name="blogs").values("pk")
+        )
+    ).select_related("component")
+
+
+def _prepare(posts) -> None:
+    attach_spaces([post.component for post in posts])
+
+
+def _url(post) -> str:
+    return post.component.url("detail", pk=post.pk)
+
+
+def _recent(organization, limit: int) -> list[FeedItem]:
+    posts = list(visible_posts(organization, None, listed_only=True)[:limit])
+    _prepare(posts)
+    return [
+        FeedItem(
+            kind=_("Blog post"),
+            title=post.title,
+            url=_url(post),
+            date=post.published_at,
+            space_title=post.component.space.title,
+            space_url=post.component.space.get_absolute_url(),
+        )
+        for post in posts
+    ]
+
+
+register_reportable(
+    Post,
+    label=_("post"),
+    queryset=visible_posts,
+    space=lambda post: post.component.space,
+    url=_url,
+)
+register_searchable(
+    "blog_posts",
+    label=_("Blog posts"),
+    queryset=visible_posts,
+    title="title",
+    body=("body",),
+    url=_url,
+    in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+    prepare=_prepare,
+    order=20,
+)
+register_feed_source("blog_posts", _recent)

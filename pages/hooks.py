@@ -1,0 +1,27 @@
+"""Pages in search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from pages.models import Page
+from participation.moderation.visibility import attach_spaces, visible_components
+from participation.search.registry import register_searchable
+
+
+def visible_pages(organization, user):
+    components = visible_components(organization=organization, user=user)
+    return Page.objects.filter(
+        component__in=components.filter(manifest_name="pages").values("pk")
+    ).select_related("component")
+
+
+register_searchable(
+    "pages",
+    label=_("Pages"),
+    queryset=visible_pages,
+    title="title",
+    body=("body",),
+    url=lambda page: page.component.url("detail", pk=page.pk),
+    in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+    prepare=lambda pages: attach_spaces([page.component for page in pages]),
+    order=30,
+)

@@ -1,0 +1,1 @@
+from tests.moderation.conftest import admin  # noqa: F401
