@@ -9,6 +9,8 @@ from collections import Counter
 from fractions import Fraction
 from math import lcm
 
+import numpy
+
 from budgets.election import Election, ElectionError
 
 GREEDY = "greedy"
@@ -137,6 +139,11 @@ class _EqualShares:
             for project in ballot:
                 supporters[project].append(index)
         self.supporters = supporters
+        weights = numpy.array(self.weights, dtype=numpy.int64)
+        self.supporter_arrays = {
+            p: numpy.array(groups_of_p, dtype=numpy.int64) for p, groups_of_p in supporters.items()
+        }
+        self.supporter_weights = {p: weights[a] for p, a in self.supporter_arrays.items()}
         wanted = [p for p in self.costs if supporters[p]]
         # Free projects someone wants are bought before anything else.
         self.free = sorted((p for p in wanted if self.costs[p] == 0), key=self.tie_key)
@@ -171,14 +178,15 @@ class _EqualSharesRun:
     """One run of Equal Shares, exact, on integers.
 
     Voters are tracked by *budget class*: groups holding the same budget
-    share a class, so a project's supporters reduce to (class, weight) pairs.
-    Budgets are integers over a denominator that grows as projects are
+    share a class (an array maps each group to its class), so a project's
+    supporters reduce to (class, weight) pairs, counted with numpy.
+    Budgets are exact integers over a denominator that grows as projects are
     bought: buying one at a price rem/W per rich supporter multiplies the
-    denominator by W, which makes the price the integer rem. Rather than
-    rescaling every class at each purchase, a class keeps the numerator it
-    had at the purchase ("epoch") that last changed it, and is rescaled by
-    the product of the weights since then when it is read.
-    Classes whose budget reaches zero are dropped: they can pay nothing.
+    denominator by W, which makes the price the integer rem. A class keeps
+    the numerator it got when it was created ("epoch") and is rescaled by the
+    product of the weights since then when it is read. Floats only order
+    classes; every decision is checked on the exact values.
+    Classes whose budget reaches zero are dropped (class -1): they pay nothing.
     """
 
     def __init__(self, shares: _EqualShares, start: int, scale: int) -> None:
@@ -187,12 +195,12 @@ class _EqualSharesRun:
         # products[e]: product of the purchase weights up to epoch e.
         self.products = [1]
         self.factors: dict[int, int] = {0: 1}  # epoch -> products[now] // products[epoch]
-        self.classes = {0: (start, 0)}  # living class -> (numerator, epoch)
-        self.population = {0: len(shares.group_ballots)}
-        self.next_class = 1
-        self.group_class = [0] * len(shares.group_ballots)
-        # project -> {class: weight of its supporters in that class}
-        self.support = {p: {0: shares.total_weight[p]} for p in shares.candidates}
+        self.classes = [(start, 0)]  # class -> (numerator, epoch)
+        # Each class's budget in currency units, as a float: it never changes.
+        self.approximate = numpy.empty(64, dtype=numpy.float64)
+        self.approximate[0] = start / scale
+        self.group_class = numpy.zeros(len(shares.group_ballots), dtype=numpy.int64)
+        self.open = set(shares.candidates)
         self.outcome = list(shares.free)
         self._buy_all()
 
@@ -207,18 +215,63 @@ class _EqualSharesRun:
             factor = self.factors[epoch] = self.products[-1] // self.products[epoch]
         return numerator * factor
 
-    def _price(self, project: str) -> tuple[int, int] | None:
-        """(rem, W): each rich supporter pays rem/W (over the scale); None if unaffordable."""
-        classes = self.support[project]
-        values = {klass: self._value(klass) for klass in classes}
+    def _support(self, project: str) -> tuple[list[int], list[int]]:
+        """The classes of the project's paying supporters and their weights, cheapest first."""
+        classes = self.group_class[self.shares.supporter_arrays[project]]
+        paying = classes >= 0
+        counts = numpy.bincount(
+            classes[paying], weights=self.shares.supporter_weights[project][paying]
+        )
+        present = numpy.flatnonzero(counts)
+        order = present[numpy.argsort(self.approximate[present], kind="stable")]
+        # Weights are sums of integers far below 2**53: exact in float64.
+        return order.tolist(), counts[order].astype(numpy.int64).tolist()
+
+    def _price(self, project: str) -> tuple[int, int, list[int]] | None:
+        """(rem, W, classes): each rich supporter pays rem/W (over the scale).
+
+        None when the supporters cannot pay the cost together.
+        """
+        classes, weights = self._support(project)
         rem = self.shares.costs[project] * self.scale
-        weight = sum(classes.values())
-        for klass in sorted(values, key=values.__getitem__):
-            value = values[klass]
+        weight = sum(weights)
+        for position, klass in enumerate(classes):
+            value = self._value(klass)
             if value * weight >= rem:
-                return rem, weight
-            rem -= value * classes[klass]
-            weight -= classes[klass]
+                if self._sorted_enough(classes, position, rem, weight):
+                    return rem, weight, classes
+                return self._exact_price(project, classes, weights)
+            rem -= value * weights[position]
+            weight -= weights[position]
+        return None
+
+    def _sorted_enough(self, classes: list[int], position: int, rem: int, weight: int) -> bool:
+        """Whether the float order was right: no class after ``position`` is below rem/weight.
+
+        Only classes whose float value is within a hair of the price can be
+        misplaced; they are checked exactly.
+        """
+        approximate = self.approximate
+        limit = (rem / weight) / self.scale * (1 + 1e-9)
+        for klass in classes[position + 1 :]:
+            if approximate[klass] > limit:
+                return True
+            if self._value(klass) * weight < rem:
+                return False
+        return True
+
+    def _exact_price(self, project, classes, weights):
+        """The same walk over classes sorted by their exact values (rarely needed)."""
+        weight_of = dict(zip(classes, weights, strict=True))
+        values = {klass: self._value(klass) for klass in classes}
+        ordered = sorted(classes, key=values.__getitem__)
+        rem = self.shares.costs[project] * self.scale
+        weight = sum(weights)
+        for klass in ordered:
+            if values[klass] * weight >= rem:
+                return rem, weight, ordered
+            rem -= values[klass] * weight_of[klass]
+            weight -= weight_of[klass]
         return None
 
     def _buy_all(self) -> None:
@@ -227,21 +280,20 @@ class _EqualSharesRun:
         # shrink, so the last value computed is a lower bound: projects are
         # examined from the best bound, and the search stops once a bound
         # exceeds the best exact value found this round (as pabutools does).
-        bound = {p: Fraction(1, self.shares.total_weight[p]) for p in self.support}
+        bound = {p: Fraction(1, self.shares.total_weight[p]) for p in self.open}
         approximate = {p: float(b) for p, b in bound.items()}
         while bound:
             best: Fraction | None = None
             tied: list[str] = []
-            prices: dict[str, tuple[int, int]] = {}
+            prices: dict[str, tuple] = {}
             for project in sorted(bound, key=approximate.__getitem__):
                 if best is not None and bound[project] > best:
                     break
                 price = self._price(project)
                 if price is None:
-                    # Unaffordable now, and for the rest of the run.
-                    del bound[project], self.support[project]
+                    del bound[project]  # unaffordable now, and for the rest of the run
                     continue
-                rem, weight = price
+                rem, weight, _classes = price
                 rho = Fraction(rem, weight * self.scale * costs[project])
                 bound[project], approximate[project] = rho, float(rho)
                 prices[project] = price
@@ -256,54 +308,32 @@ class _EqualSharesRun:
             self.outcome.append(chosen)
             del bound[chosen]
 
-    def _pay(self, project: str, rem: int, weight: int) -> None:
-        """Each supporter pays min(budget, rem/weight); supporters move to their new class."""
-        paying = self.support.pop(project)
-        old_values = {klass: self._value(klass) * weight for klass in paying}
+    def _pay(self, project: str, rem: int, weight: int, classes: list[int]) -> None:
+        """Each supporter pays min(budget, rem/weight) and moves to the class of what is left."""
+        old_values = {klass: self._value(klass) * weight for klass in classes}
         # A new epoch: the denominator is multiplied by the weight, the price is rem.
         self.products.append(self.products[-1] * weight)
         epoch = len(self.products) - 1
         self.factors = {epoch: 1}
-        moved: dict[int, int | None] = {}
-        created: dict[int, int] = {}  # budget left -> class, to merge equal budgets
+        scale = self.scale
+        mapping = numpy.arange(len(self.classes) + len(classes) + 1, dtype=numpy.int64)
+        created: dict[int, int] = {}  # budget left -> class, so equal budgets share a class
         for klass, value in old_values.items():
             left = value - min(value, rem)
             if left == 0:
-                moved[klass] = None
+                mapping[klass] = -1
                 continue
             target = created.get(left)
             if target is None:
-                target = created[left] = self.next_class
-                self.next_class += 1
-                self.classes[target] = (left, epoch)
-                self.population[target] = 0
-            moved[klass] = target
-        support, weights, ballots = self.support, self.shares.weights, self.shares.group_ballots
-        group_class, population = self.group_class, self.population
-        for group in self.shares.supporters[project]:
-            old = group_class[group]
-            if old not in moved:
-                continue  # already at zero: dropped from every project before
-            new = moved[old]
-            population[old] -= 1
-            group_weight = weights[group]
-            if new is None:
-                group_class[group] = -1
-            else:
-                group_class[group] = new
-                population[new] += 1
-            # `support` only holds projects still open: bought or unaffordable ones are gone.
-            for other in ballots[group]:
-                classes = support.get(other)
-                if classes is None:
-                    continue
-                remaining = classes[old] - group_weight
-                if remaining:
-                    classes[old] = remaining
-                else:
-                    del classes[old]
-                if new is not None:
-                    classes[new] = classes.get(new, 0) + group_weight
-        for klass in old_values:
-            if population[klass] == 0:
-                del population[klass], self.classes[klass]
+                target = created[left] = len(self.classes)
+                self.classes.append((left, epoch))
+                if target == len(self.approximate):
+                    self.approximate = numpy.resize(self.approximate, 2 * target)
+                self.approximate[target] = left / scale
+            mapping[klass] = target
+        groups = self.shares.supporter_arrays[project]
+        current = self.group_class[groups]
+        paying = current >= 0
+        moved = current.copy()
+        moved[paying] = mapping[current[paying]]
+        self.group_class[groups] = moved
