@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 # Apps that ship their own translation catalogue (APP/locale/); the rest is in locale/.
-APP_CATALOGUES := participation/oidc participation/privacy participation/verifications participation/components pages blogs
+APP_CATALOGUES := participation/oidc participation/privacy participation/verifications participation/components pages blogs participation/notifications
 PORT ?= 8000
 
 .PHONY: run test install install-dev node check lint migrations-check messages compilemessages clean

@@ -7,7 +7,9 @@ class BlogsConfig(AppConfig):
     verbose_name = _("Blogs")
 
     def ready(self) -> None:
+        from blogs import notifications
         from blogs.component import MANIFEST
         from participation.components.registry import register
 
         register(MANIFEST)
+        notifications.register()

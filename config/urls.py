@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("participation.verifications.urls")),
     path("", include("participation.privacy.urls")),
+    path("notifications/", include("participation.notifications.urls")),
     path("", include("spaces.urls")),
     path("", include("participation.components.urls")),
 ]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """Follows, in-app notifications and e-mails (immediate or digests)."""
+
+    name = "participation.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from participation.notifications import receivers, registry
+
+        registry.register_core_events()
+        receivers.connect()

@@ -1,0 +1,38 @@
+import pytest
+
+from participation.components import services as components
+from spaces.models import ParticipatoryProcess, Visibility
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def admin(organization):
+    return make_user(organization, admin=True, name="Maire Adjointe")
+
+
+@pytest.fixture
+def process(organization, now):
+    return ParticipatoryProcess.objects.create(
+        organization=organization, slug="budget", title="Budget participatif", published_at=now
+    )
+
+
+@pytest.fixture
+def private_process(organization, now):
+    return ParticipatoryProcess.objects.create(
+        organization=organization,
+        slug="conseil",
+        title="Conseil privé",
+        published_at=now,
+        visibility=Visibility.PRIVATE,
+    )
+
+
+def blog_in(space, admin):
+    blog = components.add_component(actor=admin, space=space, manifest_name="blogs", name="Actus")
+    return components.publish_component(actor=admin, component=blog)
+
+
+@pytest.fixture
+def blog(process, admin):
+    return blog_in(process, admin)
