@@ -1,4 +1,7 @@
+from contextlib import contextmanager
+
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from participation.components import services as components
 from spaces.models import ParticipatoryProcess, Visibility
@@ -36,3 +39,15 @@ def blog_in(space, admin):
 @pytest.fixture
 def blog(process, admin):
     return blog_in(process, admin)
+
+
+@contextmanager
+def committing():
+    """Run what the block queues with transaction.on_commit (tests run in one transaction)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    start = len(connection.run_on_commit)
+    yield
+    # Callbacks may queue more callbacks (fan-out, then e-mails): run until none is left.
+    while len(connection.run_on_commit) > start:
+        _sids, callback, _robust = connection.run_on_commit.pop(start)
+        callback()
