@@ -28,7 +28,7 @@ def index(request):
 def _back_to_index(request):
     page = request.POST.get("page", "")
     url = "/notifications/"
-    return redirect(f"{url}?page={page}" if page.isdigit() else url)
+    return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
 
 
 @login_required
