@@ -135,3 +135,13 @@ def test_following_page_lists_with_a_fixed_number_of_queries(
     key = f"{follow.content_type.app_label}.{follow.content_type.model}"
     _post(client, key, follow.object_id, action="unfollow", next_url="/notifications/following/")
     assert not Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_personal_data_export_and_erasure(participant, process):
+    from participation.notifications.personal_data import erase, export
+
+    auto_follow(participant, process)
+    data = export(participant)
+    assert data["follows"] == [{"type": "spaces.participatoryprocess", "id": process.pk}]
+    erase(participant)
+    assert not Follow.objects.filter(user=participant).exists()
