@@ -11,7 +11,17 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from participation.backoffice.registry import Section, is_org_admin, register_section
         from participation.notifications import receivers, registry
 
         registry.register_core_events()
         receivers.connect()
+        register_section(
+            Section(
+                key="newsletters",
+                label=_("Newsletters"),
+                url_name="notifications_admin:newsletters",
+                order=40,
+                visible=is_org_admin,
+            )
+        )

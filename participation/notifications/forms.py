@@ -34,3 +34,28 @@ class FollowForm(forms.Form):
     object_id = forms.IntegerField(min_value=1)
     action = forms.ChoiceField(choices=[("follow", "follow"), ("unfollow", "unfollow")])
     next = forms.CharField(max_length=500, required=False)
+
+
+class NewsletterForm(forms.ModelForm):
+    spaces = forms.MultipleChoiceField(
+        label=_("Spaces"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("With “Followers of the chosen spaces”: whose followers receive it."),
+    )
+
+    class Meta:
+        from participation.notifications.models import Newsletter
+
+        model = Newsletter
+        fields = ["title", "body", "audience", "spaces"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14}), "audience": forms.RadioSelect}
+        help_texts = {
+            "body": _("Paragraphs, headings, lists and links (unsafe markup is removed)."),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        from participation.notifications.newsletters import space_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["spaces"].choices = space_choices(organization)

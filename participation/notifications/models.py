@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participation.richtext import SanitizedHTMLField
+
 
 class Follow(models.Model):
     """A person follows something (a space, a post, a proposal...): generic, one row per pair."""
@@ -116,3 +118,64 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_name} → {self.user_id}"
+
+
+class NewsletterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+
+
+class NewsletterAudience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone who accepted the newsletter")
+    FOLLOWERS = "followers", _("Followers of the chosen spaces (who accepted the newsletter)")
+
+
+class Newsletter(models.Model):
+    organization = models.ForeignKey(
+        "participation.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = SanitizedHTMLField(_("text"))
+    audience = models.CharField(
+        _("recipients"),
+        max_length=20,
+        choices=NewsletterAudience.choices,
+        default=NewsletterAudience.EVERYONE,
+    )
+    # Spaces whose followers receive it (audience "followers"): "<type key>:<id>" strings.
+    spaces = models.JSONField(_("spaces"), default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsletterDelivery(models.Model):
+    """One recipient of one newsletter: unique, so a retried chunk sends nobody twice."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["newsletter", "user"], name="newsletter_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.newsletter_id} → {self.user_id}"

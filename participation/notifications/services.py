@@ -247,26 +247,48 @@ def update_settings(*, user, email_mode: str, disabled_events: list[str]) -> Not
     return preferences
 
 
-def unsubscribe_token(user) -> str:
-    """A signed token bound to the person and their organisation (no expiry: old e-mails work)."""
-    return signing.dumps({"u": user.pk, "o": user.organization_id}, salt=UNSUBSCRIBE_SALT)
+KINDS = ("notifications", "newsletter")
 
 
-def user_from_unsubscribe_token(token: str, organization):
+def unsubscribe_token(user, kind: str = "notifications") -> str:
+    """A signed token bound to the person, their organisation and the kind of e-mail.
+
+    No expiry: the link of an old e-mail must still work.
+    """
+    return signing.dumps(
+        {"u": user.pk, "o": user.organization_id, "k": kind}, salt=UNSUBSCRIBE_SALT
+    )
+
+
+def read_unsubscribe_token(token: str, organization):
+    """(user, kind) behind a valid token for this organisation, else (None, None)."""
     from participation.models import User
 
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
-        return None
+        return None, None
     if not isinstance(data, dict) or organization is None or data.get("o") != organization.pk:
-        return None
-    return User.objects.filter(pk=data.get("u"), organization=organization, is_active=True).first()
+        return None, None
+    kind = data.get("k", "notifications")
+    if kind not in KINDS:
+        return None, None
+    user = User.objects.filter(pk=data.get("u"), organization=organization, is_active=True).first()
+    return (user, kind) if user is not None else (None, None)
+
+
+def user_from_unsubscribe_token(token: str, organization):
+    return read_unsubscribe_token(token, organization)[0]
 
 
 @transaction.atomic
-def unsubscribe(*, user) -> None:
-    """No more notification e-mails (the notifications stay on the site)."""
+def unsubscribe(*, user, kind: str = "notifications") -> None:
+    """No more notification e-mails (they stay on the site), or no more newsletters."""
+    if kind == "newsletter":
+        from participation.accounts.services import set_newsletter_consent
+
+        set_newsletter_consent(actor=user, user=user, consent=False)
+        return
     preferences, _created = NotificationSettings.objects.select_for_update().get_or_create(
         user=user
     )

@@ -64,3 +64,36 @@ def send_daily_digests() -> int:
 @shared_task(name="notifications.send_weekly_digests", acks_late=True)
 def send_weekly_digests() -> int:
     return _digest(EmailMode.WEEKLY)
+
+
+@shared_task(name="notifications.send_newsletter", acks_late=True)
+def send_newsletter(newsletter_id: int) -> int:
+    """One task per chunk of recipients; the last chunk marks the newsletter sent."""
+    from celery import chain
+
+    from participation.notifications import newsletters
+    from participation.notifications.models import Newsletter
+
+    newsletter = Newsletter.objects.get(pk=newsletter_id)
+    ids = list(newsletters.recipients(newsletter))
+    size = fanout.CHUNK_SIZE
+    steps = [
+        send_newsletter_chunk.si(newsletter_id, ids[start : start + size])
+        for start in range(0, len(ids), size)
+    ]
+    chain(*steps, finish_newsletter.si(newsletter_id)).delay()
+    return len(steps)
+
+
+@shared_task(name="notifications.send_newsletter_chunk", acks_late=True)
+def send_newsletter_chunk(newsletter_id: int, user_ids: list[int]) -> int:
+    from participation.notifications import newsletters
+
+    return newsletters.deliver_chunk(newsletter_id, user_ids)
+
+
+@shared_task(name="notifications.finish_newsletter", acks_late=True)
+def finish_newsletter(newsletter_id: int) -> None:
+    from participation.notifications import newsletters
+
+    newsletters.finish(newsletter_id)

@@ -124,10 +124,11 @@ def settings_view(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     """One-click unsubscribe from e-mails: GET confirms, POST acts (no sign-in needed)."""
-    user = services.user_from_unsubscribe_token(token, request.organization)
+    user, kind = services.read_unsubscribe_token(token, request.organization)
     if user is None:
         raise Http404
+    context = {"done": False, "newsletter": kind == "newsletter"}
     if request.method == "POST":
-        services.unsubscribe(user=user)
-        return render(request, "notifications/unsubscribed.html", {"done": True})
-    return render(request, "notifications/unsubscribed.html", {"done": False})
+        services.unsubscribe(user=user, kind=kind)
+        context["done"] = True
+    return render(request, "notifications/unsubscribed.html", context)
