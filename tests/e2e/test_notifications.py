@@ -63,3 +63,23 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     page.goto(site("ville-a.test", "/notifications/following/"))
     assert page.get_by_role("link", name="Place du Marché").is_visible()
     assert_accessible(page)
+
+
+def test_admin_newsletter_pages_are_accessible(page, site):
+    city = make_organization("Ville de Test", "ville-a.test")
+    admin = make_user(city, admin=True, email="maire@ville-a.test")
+    page.goto(site("ville-a.test", "/sign-in/?next=/admin/newsletters/new/"))
+    page.get_by_label("Adresse e-mail").fill(admin.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/admin/newsletters/new/")
+    assert_accessible(page)
+    page.get_by_label("Titre").fill("Lettre de mars")
+    page.get_by_label("Texte").fill("<p>Bonjour à toutes et tous.</p>")
+    page.get_by_role("button", name="Enregistrer et prévisualiser").click()
+    page.wait_for_url("**/admin/newsletters/*/")
+    assert page.get_by_text("Bonjour à toutes et tous.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Toutes les lettres d'information").click()
+    page.wait_for_url("**/admin/newsletters/")
+    assert_accessible(page)

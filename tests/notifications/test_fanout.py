@@ -188,3 +188,18 @@ def test_fifty_thousand_followers_are_notified_in_chunks_once(admin, process, mo
     tasks.create_notifications.delay(event, [users[0].pk, users[1].pk]).get()
     assert Notification.objects.count() == 50_000
     assert Notification.objects.filter(event_id=uuid.UUID(event["event_id"])).count() == 50_000
+
+
+def test_accepting_an_invitation_follows_the_space(admin, private_process):
+    from unittest import mock
+
+    from participation.notifications.services import is_following
+    from spaces.services.members import accept_invitation
+
+    invitee = make_user(admin.organization, email="new@example.org")
+    token = "known-token-for-this-test"
+    patched = mock.patch("spaces.services.members.secrets.token_urlsafe", return_value=token)
+    with patched, committing():
+        invite_member(actor=admin, space=private_process, email=invitee.email, position="member")
+    accept_invitation(user=invitee, token=token, organization=admin.organization)
+    assert is_following(invitee, private_process)
