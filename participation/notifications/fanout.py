@@ -112,6 +112,8 @@ def create_rows(event: dict, user_ids: list[int]) -> list[int]:
         if found is not None and event["event_name"] in found.disabled_events:
             continue
         mode = found.email_mode if found is not None else DEFAULT_EMAIL_MODE
+        if not event.get("email", True):
+            mode = EmailMode.NONE
         rows.append(
             Notification(
                 organization_id=event["organization_id"],

@@ -2,7 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.notifications.models import Follow, Notification, NotificationSettings
+from participation.notifications.models import (
+    Follow,
+    NewsletterDelivery,
+    Notification,
+    NotificationSettings,
+)
 from participation.privacy.registry import PersonalData, register
 
 
@@ -39,6 +44,7 @@ def erase(user) -> None:
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()
     NotificationSettings.objects.filter(user=user).delete()
+    NewsletterDelivery.objects.filter(user=user).delete()
     # Others' notifications no longer name this person as the one who acted.
     Notification.objects.filter(actor=user).update(actor=None)
 

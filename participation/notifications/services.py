@@ -138,6 +138,7 @@ def build_event(
     extra: dict | None = None,
     recipients=(),
     followers: bool = True,
+    email: bool = True,
 ) -> dict:
     """The plain-data event a task receives (JSON: it travels through the broker)."""
     space = space_of(target)
@@ -160,6 +161,7 @@ def build_event(
         "extra": extra,
         "recipients": sorted({user.pk for user in recipients}),
         "followers": followers,
+        "email": email,
     }
 
 
@@ -172,13 +174,15 @@ def notify(
     extra: dict | None = None,
     recipients=(),
     followers: bool = True,
+    email: bool = True,
 ) -> str:
     """Tell people about ``event_name`` on ``target`` once the current transaction commits.
 
     Recipients: the followers of ``target`` and of its space (when ``followers``)
     and ``recipients`` (e.g. mentioned or invited people); never ``actor``,
     never another organisation's users, never non-members of a private space
-    (except explicit ``recipients``). Returns the event id.
+    (except explicit ``recipients``). ``email=False`` when the caller already
+    e-mails the people concerned (e.g. invitations). Returns the event id.
     """
     event = build_event(
         event_name,
@@ -188,6 +192,7 @@ def notify(
         extra=extra,
         recipients=recipients,
         followers=followers,
+        email=email,
     )
     from participation.notifications.tasks import fan_out
 

@@ -133,6 +133,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
         organization=organization,
         recipients=[invitee],
         followers=False,
+        email=False,  # the invitation e-mail above already tells them
     )
     return invitation
 

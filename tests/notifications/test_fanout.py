@@ -105,6 +105,7 @@ def test_an_invitation_notifies_the_invitee_only(admin, private_process):
         invite_member(actor=admin, space=private_process, email=invitee.email, position="member")
     notification = Notification.objects.get()
     assert notification.user == invitee and notification.event_name == "spaces.invitation"
+    assert notification.email_status == "skipped"  # the invitation e-mail already went out
 
 
 def test_disabled_event_types_create_nothing(admin, blog, process):
