@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from blogs import notifications
 from blogs.models import Post
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
@@ -28,6 +29,7 @@ def create_post(*, actor, component, data: dict) -> Post:
     post.full_clean()
     post.save()
     log_action(organization=component.organization, actor=actor, action="create_post", target=post)
+    notifications.post_saved(actor=actor, post=post)
     return post
 
 

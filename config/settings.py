@@ -9,6 +9,7 @@ README and docker-compose.yml).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "budgets",
     "participation.components",
     "participation.comments",
+    "participation.notifications",
     "pages",
     "blogs",
     "leaflet",
@@ -346,4 +348,13 @@ PRIVACY_EXPORT_TTL_DAYS = env.int("PRIVACY_EXPORT_TTL_DAYS", default=7)
 CELERY_BEAT_SCHEDULE["privacy.purge_expired_exports"] = {
     "task": "privacy.purge_expired_exports",
     "schedule": 60 * 60,  # hourly: a file outlives its link by an hour at most
+}
+# --- Notifications (participation.notifications): e-mail digests --------------------------
+CELERY_BEAT_SCHEDULE["notifications.send_daily_digests"] = {
+    "task": "notifications.send_daily_digests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["notifications.send_weekly_digests"] = {
+    "task": "notifications.send_weekly_digests",
+    "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("system/", include("participation.system.urls")),
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/terms/", include("participation.accounts.backoffice_urls")),
+    path("admin/newsletters/", include("participation.notifications.admin_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("oidc/", include("participation.oidc.urls")),
     path("account/", include("participation.accounts.allauth_urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("participation.comments.urls")),
     path("", include("participation.moderation.urls")),
     path("", include("participation.search.urls")),
+    path("notifications/", include("participation.notifications.urls")),
     path("", include("spaces.urls")),
     path("", include("participation.components.urls")),
 ]

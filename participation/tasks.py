@@ -1,7 +1,7 @@
 """Background tasks of the core. Without a broker they run in-process."""
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 
 
 @shared_task(name="participation.ping")
@@ -16,5 +16,9 @@ def ping() -> str:
     retry_backoff=True,
     max_retries=5,
 )
-def send_email(*, subject: str, body: str, recipients: list[str]) -> int:
+def send_email(
+    *, subject: str, body: str, recipients: list[str], headers: dict | None = None
+) -> int:
+    if headers:  # e.g. List-Unsubscribe on notification e-mails
+        return EmailMessage(subject, body, None, recipients, headers=headers).send()
     return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)

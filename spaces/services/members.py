@@ -16,6 +16,7 @@ from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from participation.models.users import new_username
+from participation.notifications.services import auto_follow, notify
 from participation.tasks import send_email
 from participation.tenancy import organization_url
 from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
@@ -125,6 +126,15 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
         target=space,
         changes={"email": email, "position": position, "new_account": bool(password_link)},
     )
+    notify(
+        "spaces.invitation",
+        target=space,
+        actor=actor,
+        organization=organization,
+        recipients=[invitee],
+        followers=False,
+        email=False,  # the invitation e-mail above already tells them
+    )
     return invitation
 
 
@@ -180,6 +190,7 @@ def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
         target=member.space,
         changes={"member": member.pk},
     )
+    auto_follow(user, member.space)
     return member
 
 

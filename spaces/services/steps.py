@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import diff, log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
+from participation.notifications.services import notify
 from spaces.models import ParticipatoryProcess, ProcessStep
 from spaces.services._common import check_can_manage, full_clean, snapshot
 
@@ -114,10 +115,19 @@ def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
     """
     check_can_manage(actor, step.process)
     process = _lock(step.process)
+    active_ids = list(process.steps.filter(active=True).values_list("pk", flat=True))
     previous = process.steps.filter(active=True).exclude(pk=step.pk)
-    previous_ids = list(previous.values_list("pk", flat=True))
+    previous_ids = [pk for pk in active_ids if pk != step.pk]
     previous.update(active=False)
     ProcessStep.objects.filter(pk=step.pk).update(active=True)
     step.active = True
     _log(step, actor, "activate", {"previous": previous_ids})
+    if step.pk not in active_ids:  # followers hear of a new step, not of a repeated click
+        notify(
+            "spaces.step_changed",
+            target=process,
+            actor=actor,
+            organization=process.organization,
+            extra={"step": step.title},
+        )
     return step

@@ -1,0 +1,65 @@
+"""Blog posts can be followed; publishing one notifies the followers of its space."""
+
+from django.utils.translation import gettext_lazy as _
+
+from blogs.models import Post
+from participation.notifications.registry import Followable, register_followable
+from participation.notifications.services import auto_follow, notify
+
+
+def _resolve(organization, user, pk):
+    from participation.notifications.receivers import space_visible_to
+
+    post = (
+        Post.objects.visible()
+        .select_related("component")
+        .filter(pk=pk, component__organization=organization)
+        .first()
+    )
+    if post is None or not post.component.is_published:
+        return None
+    return post if space_visible_to(post.component.space, user) else None
+
+
+def _attach_spaces(posts: list[Post]) -> None:
+    """One query per space type for the posts' spaces (their URLs need the space's slug)."""
+    from spaces.types import SPACE_TYPES
+
+    wanted: dict[str, set[int]] = {}
+    for post in posts:
+        wanted.setdefault(post.component.space_type, set()).add(post.component.space_id)
+    spaces = {
+        (key, space.pk): space
+        for key, ids in wanted.items()
+        for space in SPACE_TYPES[key].model.objects.filter(pk__in=ids)
+    }
+    for post in posts:
+        component = post.component
+        space = spaces.get((component.space_type, component.space_id))
+        if space is not None:
+            component.set_space(space)
+
+
+def register() -> None:
+    register_followable(
+        Followable(
+            model=Post,
+            label=_("Post"),
+            resolve=_resolve,
+            queryset=lambda: Post.objects.select_related("component"),
+            describe=lambda post: (post.title, post.component.url("detail", pk=post.pk)),
+            prepare=_attach_spaces,
+        )
+    )
+
+
+def post_saved(*, actor, post: Post) -> None:
+    """The author follows their post; once visible in a published blog, the space hears of it."""
+    auto_follow(actor, post)
+    if post.is_visible and post.component.is_published:
+        notify(
+            "blogs.post_published",
+            target=post,
+            actor=actor,
+            organization=post.component.organization,
+        )

@@ -1,0 +1,201 @@
+"""Newsletters: organisation admins write, preview, test, then send to consenting people."""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.notifications.models import (
+    Follow,
+    Newsletter,
+    NewsletterAudience,
+    NewsletterDelivery,
+    NewsletterStatus,
+)
+from participation.tasks import send_email
+from participation.tenancy import organization_url
+
+FIELDS = ("title", "body", "audience", "spaces")
+
+
+def space_choices(organization) -> list[tuple[str, str]]:
+    """Every space of the organisation as ("<type>:<id>", label): one query per space type."""
+    from spaces.types import SPACE_TYPES
+
+    choices = []
+    for key, space_type in SPACE_TYPES.items():
+        for pk, title in space_type.model.objects.of(organization).values_list("pk", "title"):
+            choices.append((f"{key}:{pk}", f"{space_type.label} · {title}"))
+    return choices
+
+
+def _check(actor, organization) -> None:
+    if not (getattr(actor, "is_authenticated", False) and actor.is_admin_of(organization)):
+        raise ServiceError(
+            _("Only the organisation's administrators send newsletters."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+
+
+def _check_draft(newsletter: Newsletter) -> None:
+    if newsletter.status != NewsletterStatus.DRAFT:
+        raise ServiceError(_("This newsletter was already sent."), ErrorCode.INVALID)
+
+
+def _validate(newsletter: Newsletter) -> None:
+    known = {key for key, _label in space_choices(newsletter.organization)}
+    if set(newsletter.spaces) - known:
+        raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="spaces")
+    if newsletter.audience == NewsletterAudience.FOLLOWERS and not newsletter.spaces:
+        raise ServiceError(
+            _("Choose at least one space whose followers receive it."),
+            ErrorCode.INVALID,
+            field="spaces",
+        )
+    newsletter.full_clean(exclude=["organization", "created_by"])
+
+
+@transaction.atomic
+def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter | None = None):
+    _check(actor, organization)
+    if newsletter is None:
+        newsletter = Newsletter(organization=organization, created_by=actor)
+    else:
+        newsletter = Newsletter.objects.select_for_update().get(
+            pk=newsletter.pk, organization=organization
+        )
+        _check_draft(newsletter)
+    for name in FIELDS:
+        if name in data:
+            setattr(newsletter, name, data[name])
+    if newsletter.audience == NewsletterAudience.EVERYONE:
+        newsletter.spaces = []
+    _validate(newsletter)
+    newsletter.save()
+    log_action(organization=organization, actor=actor, action="save_newsletter", target=newsletter)
+    return newsletter
+
+
+def recipients(newsletter: Newsletter) -> QuerySet:
+    """Ids of the people who receive it: active, of this organisation, who consented."""
+    from participation.models import User
+    from spaces.types import SPACE_TYPES
+
+    users = User.objects.filter(
+        organization_id=newsletter.organization_id,
+        is_active=True,
+        newsletter_consent__consented_at__isnull=False,
+    )
+    if newsletter.audience == NewsletterAudience.FOLLOWERS:
+        from django.contrib.contenttypes.models import ContentType
+
+        wanted = Q(pk__in=[])
+        for value in newsletter.spaces:
+            key, _sep, pk = value.partition(":")
+            if key in SPACE_TYPES and pk.isdigit():
+                content_type = ContentType.objects.get_for_model(SPACE_TYPES[key].model)
+                wanted |= Q(content_type=content_type, object_id=int(pk))
+        followers = Follow.objects.filter(
+            wanted, organization_id=newsletter.organization_id
+        ).values("user_id")
+        users = users.filter(pk__in=followers)
+    return users.values_list("pk", flat=True).distinct().order_by("pk")
+
+
+def build_message(newsletter: Newsletter, user) -> dict:
+    from participation.notifications.services import unsubscribe_token
+
+    organization = newsletter.organization
+    unsubscribe = organization_url(
+        organization,
+        reverse(
+            "notifications:unsubscribe", kwargs={"token": unsubscribe_token(user, "newsletter")}
+        ),
+    )
+    with translation.override(user.locale or organization.default_locale):
+        body = "\n\n".join(
+            [
+                strip_tags(newsletter.body.replace("</p>", "</p>\n")).strip(),
+                _("You receive this newsletter because you accepted it on %(organization)s.")
+                % {"organization": organization.name},
+                _("Stop the newsletter in one click: %(url)s") % {"url": unsubscribe},
+            ]
+        )
+    return {
+        "subject": newsletter.title,
+        "body": body,
+        "recipients": [user.email],
+        "headers": {"List-Unsubscribe": f"<{unsubscribe}>"},
+    }
+
+
+def send_test(*, actor, newsletter: Newsletter) -> None:
+    """The administrator receives it, as a recipient would."""
+    _check(actor, newsletter.organization)
+    message = build_message(newsletter, actor)
+    message["subject"] = _("[Test] %(title)s") % {"title": newsletter.title}
+    transaction.on_commit(lambda: send_email.delay(**message))
+
+
+@transaction.atomic
+def start_sending(*, actor, newsletter: Newsletter) -> Newsletter:
+    _check(actor, newsletter.organization)
+    newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+    _check_draft(newsletter)
+    newsletter.total = recipients(newsletter).count()
+    newsletter.status = NewsletterStatus.SENDING
+    newsletter.save(update_fields=["total", "status", "updated_at"])
+    log_action(
+        organization=newsletter.organization,
+        actor=actor,
+        action="send_newsletter",
+        target=newsletter,
+        changes={"recipients": newsletter.total},
+    )
+    from participation.notifications.tasks import send_newsletter
+
+    transaction.on_commit(lambda: send_newsletter.delay(newsletter.pk))
+    return newsletter
+
+
+def sent_count(newsletter: Newsletter) -> int:
+    return newsletter.deliveries.filter(sent_at__isnull=False).count()
+
+
+def deliver_chunk(newsletter_id: int, user_ids: list[int]) -> int:
+    """Record and e-mail one chunk; a retried chunk e-mails nobody twice."""
+    from participation.models import User
+
+    with transaction.atomic():
+        newsletter = Newsletter.objects.select_related("organization").get(pk=newsletter_id)
+        NewsletterDelivery.objects.bulk_create(
+            [NewsletterDelivery(newsletter=newsletter, user_id=pk) for pk in user_ids],
+            ignore_conflicts=True,
+        )
+        claimed = list(
+            NewsletterDelivery.objects.filter(
+                newsletter=newsletter, user_id__in=user_ids, sent_at__isnull=True
+            ).select_for_update(skip_locked=True, of=("self",))
+        )
+        NewsletterDelivery.objects.filter(pk__in=[row.pk for row in claimed]).update(
+            sent_at=timezone.now()
+        )
+        users = User.objects.in_bulk([row.user_id for row in claimed])
+        messages = [build_message(newsletter, users[row.user_id]) for row in claimed]
+
+        def send():
+            for message in messages:
+                send_email.delay(**message)
+
+        transaction.on_commit(send)
+    return len(messages)
+
+
+def finish(newsletter_id: int) -> None:
+    Newsletter.objects.filter(pk=newsletter_id, status=NewsletterStatus.SENDING).update(
+        status=NewsletterStatus.SENT, sent_at=timezone.now()
+    )

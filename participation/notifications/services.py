@@ -1,0 +1,308 @@
+"""Following, notifying, reading notifications and choosing e-mails.
+
+Components emit events with one line, from their services, after the write::
+
+    from participation.notifications.services import notify
+    notify("blogs.post_published", target=post, actor=actor, organization=org)
+
+``notify`` waits for the transaction to commit, then a Celery task resolves
+who hears about it (followers of the target and of its space, plus
+``recipients``) and creates the notifications in chunks. The event name is
+``<manifest name>.<key of ComponentManifest.notifications>``.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.notifications import registry
+from participation.notifications.models import EmailMode, Follow, Notification, NotificationSettings
+
+UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
+
+
+# --- Follows -----------------------------------------------------------------------------
+
+
+def space_of(target):
+    """The participatory space a target lives in (itself for a space), or None."""
+    from spaces.models import Space
+
+    if isinstance(target, Space):
+        return target
+    component = getattr(target, "component", None)
+    if component is not None:
+        return component.space
+    return getattr(target, "space", None)
+
+
+def _same_organization(user, organization) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and organization is not None
+        and user.organization_id == organization.pk
+    )
+
+
+def auto_follow(user, target) -> Follow | None:
+    """``user`` follows ``target`` (they created or commented on it); no-op when already so.
+
+    For other apps' services, which have already checked that the user may act
+    on the target. Ignores anonymous users and users of another organisation.
+    """
+    organization_id = getattr(target, "organization_id", None)
+    if not getattr(user, "is_authenticated", False) or user.organization_id is None:
+        return None
+    if organization_id is not None and organization_id != user.organization_id:
+        return None
+    content_type = ContentType.objects.get_for_model(target)
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(
+                user=user,
+                content_type=content_type,
+                object_id=target.pk,
+                defaults={"organization_id": user.organization_id},
+            )
+    except IntegrityError:  # a parallel request created it first
+        follow = Follow.objects.get(user=user, content_type=content_type, object_id=target.pk)
+    return follow
+
+
+@transaction.atomic
+def follow(*, user, organization, key: str, object_id: int) -> Follow:
+    """Follow what ``key`` (a registered followable type) and ``object_id`` designate."""
+    if not _same_organization(user, organization):
+        raise ServiceError(_("Sign in to follow."), ErrorCode.PERMISSION_DENIED)
+    followable = registry.followable(key)
+    target = followable.resolve(organization, user, object_id) if followable else None
+    if target is None:
+        raise ServiceError(_("There is nothing to follow here."), ErrorCode.INVALID)
+    result = auto_follow(user, target)
+    log_action(organization=organization, actor=user, action="follow", target=target)
+    return result
+
+
+@transaction.atomic
+def unfollow(*, user, organization, key: str, object_id: int) -> None:
+    if not _same_organization(user, organization):
+        raise ServiceError(_("Sign in to follow."), ErrorCode.PERMISSION_DENIED)
+    followable = registry.followable(key)
+    if followable is None:
+        raise ServiceError(_("There is nothing to follow here."), ErrorCode.INVALID)
+    content_type = ContentType.objects.get_for_model(followable.model)
+    rows = Follow.objects.filter(
+        user=user, organization=organization, content_type=content_type, object_id=object_id
+    )
+    follow = rows.first()
+    if follow is None:
+        raise ServiceError(_("You do not follow this."), ErrorCode.INVALID)
+    log_action(organization=organization, actor=user, action="unfollow", target=follow)
+    rows.delete()
+
+
+def is_following(user, target) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(
+        user=user,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    ).exists()
+
+
+# --- Events --------------------------------------------------------------------------------
+
+
+def _describe(target) -> tuple[str, str]:
+    followable = registry.followable(registry.key_of(type(target)))
+    if followable is not None:
+        return followable.describe(target)
+    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+    return str(target), url
+
+
+def build_event(
+    event_name: str,
+    *,
+    target,
+    actor=None,
+    organization,
+    extra: dict | None = None,
+    recipients=(),
+    followers: bool = True,
+    email: bool = True,
+) -> dict:
+    """The plain-data event a task receives (JSON: it travels through the broker)."""
+    space = space_of(target)
+    title, url = _describe(target)
+    extra = dict(extra or {})
+    url = extra.pop("url", url)
+    if space is not None and space is not target:
+        extra.setdefault("space", space.title)
+    return {
+        "event_id": str(uuid.uuid4()),
+        "event_name": event_name,
+        "organization_id": organization.pk,
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "target": [ContentType.objects.get_for_model(target).pk, target.pk],
+        "space": (
+            [ContentType.objects.get_for_model(space).pk, space.pk] if space is not None else None
+        ),
+        "title": str(title)[:255],
+        "url": url[:500],
+        "extra": extra,
+        "recipients": sorted({user.pk for user in recipients}),
+        "followers": followers,
+        "email": email,
+    }
+
+
+def notify(
+    event_name: str,
+    *,
+    target,
+    actor=None,
+    organization,
+    extra: dict | None = None,
+    recipients=(),
+    followers: bool = True,
+    email: bool = True,
+) -> str:
+    """Tell people about ``event_name`` on ``target`` once the current transaction commits.
+
+    Recipients: the followers of ``target`` and of its space (when ``followers``)
+    and ``recipients`` (e.g. mentioned or invited people); never ``actor``,
+    never another organisation's users, never non-members of a private space
+    (except explicit ``recipients``). ``email=False`` when the caller already
+    e-mails the people concerned (e.g. invitations). Returns the event id.
+    """
+    event = build_event(
+        event_name,
+        target=target,
+        actor=actor,
+        organization=organization,
+        extra=extra,
+        recipients=recipients,
+        followers=followers,
+        email=email,
+    )
+    from participation.notifications.tasks import fan_out
+
+    transaction.on_commit(lambda: fan_out.delay(event))
+    return event["event_id"]
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def mark_read(*, user, notification_id: int) -> bool:
+    updated = Notification.objects.filter(
+        user=user, pk=notification_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    return bool(updated)
+
+
+def mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# --- Preferences and unsubscribing ------------------------------------------------------------
+
+
+def settings_for(user) -> NotificationSettings:
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+@transaction.atomic
+def update_settings(*, user, email_mode: str, disabled_events: list[str]) -> NotificationSettings:
+    if email_mode not in EmailMode.values:
+        raise ServiceError(
+            _("Choose a value from the list."), ErrorCode.INVALID, field="email_mode"
+        )
+    known = registry.events()
+    unknown = set(disabled_events) - set(known)
+    if unknown:
+        raise ServiceError(
+            _("Choose a value from the list."), ErrorCode.INVALID, field="disabled_events"
+        )
+    preferences, _created = NotificationSettings.objects.select_for_update().get_or_create(
+        user=user
+    )
+    preferences.email_mode = email_mode
+    preferences.disabled_events = sorted(disabled_events)
+    preferences.save()
+    log_action(
+        organization=user.organization,
+        actor=user,
+        action="update_notification_settings",
+        target=preferences,
+        changes={"email_mode": email_mode, "disabled_events": preferences.disabled_events},
+    )
+    return preferences
+
+
+KINDS = ("notifications", "newsletter")
+
+
+def unsubscribe_token(user, kind: str = "notifications") -> str:
+    """A signed token bound to the person, their organisation and the kind of e-mail.
+
+    No expiry: the link of an old e-mail must still work.
+    """
+    return signing.dumps(
+        {"u": user.pk, "o": user.organization_id, "k": kind}, salt=UNSUBSCRIBE_SALT
+    )
+
+
+def read_unsubscribe_token(token: str, organization):
+    """(user, kind) behind a valid token for this organisation, else (None, None)."""
+    from participation.models import User
+
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None, None
+    if not isinstance(data, dict) or organization is None or data.get("o") != organization.pk:
+        return None, None
+    kind = data.get("k", "notifications")
+    if kind not in KINDS:
+        return None, None
+    user = User.objects.filter(pk=data.get("u"), organization=organization, is_active=True).first()
+    return (user, kind) if user is not None else (None, None)
+
+
+def user_from_unsubscribe_token(token: str, organization):
+    return read_unsubscribe_token(token, organization)[0]
+
+
+@transaction.atomic
+def unsubscribe(*, user, kind: str = "notifications") -> None:
+    """No more notification e-mails (they stay on the site), or no more newsletters."""
+    if kind == "newsletter":
+        from participation.accounts.services import set_newsletter_consent
+
+        set_newsletter_consent(actor=user, user=user, consent=False)
+        return
+    preferences, _created = NotificationSettings.objects.select_for_update().get_or_create(
+        user=user
+    )
+    preferences.email_mode = EmailMode.NONE
+    preferences.save(update_fields=["email_mode", "updated_at"])
+    Notification.objects.filter(user=user, email_status="pending").update(email_status="skipped")
+    log_action(
+        organization=user.organization,
+        actor=user,
+        action="unsubscribe_notification_emails",
+        target=preferences,
+    )

@@ -1,0 +1,28 @@
+from django import template
+
+from participation.notifications import registry, selectors, services
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return selectors.unread_count(user) if user is not None else 0
+
+
+@register.inclusion_tag("notifications/_follow_button.html", takes_context=True)
+def follow_button(context, target):
+    """A follow / stop following form for ``target`` (one query: is it followed?)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    return {
+        "target": target,
+        "key": registry.key_of(type(target)),
+        "signed_in": signed_in,
+        "following": signed_in and services.is_following(user, target),
+        "next": request.get_full_path() if request else "/",
+        "csrf_token": context.get("csrf_token"),
+    }
