@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_organization
 from tests.e2e.conftest import assert_accessible
@@ -24,7 +25,7 @@ def test_sign_up_confirm_sign_in_and_see_the_profile(page, site):
 
     # Submitting empty gives an error summary, then each field is filled.
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.fill("input[name=name]", "Camille Martin")
     page.fill("input[name=email]", "camille@example.org")
@@ -34,7 +35,7 @@ def test_sign_up_confirm_sign_in_and_see_the_profile(page, site):
     assert not page.is_checked("input[name=newsletter]")
     page.get_by_role("button", name="Créer mon compte").click()
     page.wait_for_url("**/account/confirm-email/")
-    assert page.get_by_role("heading", name="Confirmez votre adresse électronique").is_visible()
+    expect(page.get_by_role("heading", name="Confirmez votre adresse électronique")).to_be_visible()
     assert_accessible(page)
 
     link = confirmation_link()
@@ -50,12 +51,12 @@ def test_sign_up_confirm_sign_in_and_see_the_profile(page, site):
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_role("link", name="Mon compte").click()
-    assert page.get_by_role("heading", name="Mon compte").is_visible()
+    expect(page.get_by_role("heading", name="Mon compte")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Voir mon profil public").click()
     assert page.url.endswith("/profiles/camille-martin/")
-    assert page.get_by_role("heading", name="Camille Martin").is_visible()
+    expect(page.get_by_role("heading", name="Camille Martin")).to_be_visible()
     assert_accessible(page)
 
     # The two-factor set-up page, QR code included, passes axe and the CSP.
@@ -65,5 +66,5 @@ def test_sign_up_confirm_sign_in_and_see_the_profile(page, site):
         page.fill("input[name=password]", PASSWORD)
         page.get_by_role("button", name="Confirmer").click()
         page.wait_for_url("**/account/2fa/totp/activate/")
-    assert page.locator("img.qr-code").is_visible()
+    expect(page.locator("img.qr-code")).to_be_visible()
     assert_accessible(page)

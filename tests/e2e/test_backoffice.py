@@ -1,6 +1,7 @@
 """The back-office shell in Chromium: an admin signs in and opens it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from spaces.models import ParticipatoryProcess
 from tests.conftest import PASSWORD, make_organization, make_user
@@ -25,5 +26,5 @@ def test_admin_signs_in_and_browses_the_back_office(page, site):
 
     page.get_by_role("link", name="Espaces participatifs").first.click()
     page.wait_for_url("**/admin/spaces/")
-    assert page.get_by_role("rowheader", name="Budget 2028").is_visible()
+    expect(page.get_by_role("rowheader", name="Budget 2028")).to_be_visible()
     assert_accessible(page)

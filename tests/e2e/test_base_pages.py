@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from participation.models import Organization
 from spaces.models import ParticipatoryProcess, ProcessStep
@@ -40,7 +41,7 @@ def test_home_page_is_accessible_and_themed(page, site, cities):
     response = page.goto(site("ville-a.test"))
     assert response.status == 200
     assert page.locator("h1").first.inner_text() == "Ville de Test"
-    assert page.get_by_role("link", name="Plan vélo").is_visible()
+    expect(page.get_by_role("link", name="Plan vélo")).to_be_visible()
     header_colour = page.eval_on_selector(
         ".site-header", "e => getComputedStyle(e).backgroundColor"
     )
@@ -51,7 +52,7 @@ def test_home_page_is_accessible_and_themed(page, site, cities):
 def test_two_organisations_on_two_hosts_see_only_their_own(page, site, cities):
     page.goto(site("ville-b.test"))
     assert page.locator("h1").first.inner_text() == "Autre Ville"
-    assert page.get_by_text("Parc des Berges").is_visible()
+    expect(page.get_by_text("Parc des Berges")).to_be_visible()
     assert page.get_by_text("Plan vélo").count() == 0
     header_colour = page.eval_on_selector(
         ".site-header", "e => getComputedStyle(e).backgroundColor"
@@ -77,7 +78,7 @@ def test_language_switch_works_without_javascript(browser, site, cities):
     page.get_by_role("button", name="Changer").click()
     page.wait_for_url("**/processes/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     context.close()
 
 
@@ -107,7 +108,7 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/system/")
-    assert page.get_by_role("cell", name="ville-b.test").is_visible()
+    expect(page.get_by_role("cell", name="ville-b.test")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Nouvelle organisation").first.click()
@@ -117,7 +118,7 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     page.get_by_label("Adresse e-mail du premier administrateur").fill("dgs@nouvelle.test")
     page.get_by_role("button", name="Créer l’organisation").click()
     page.wait_for_url("**/system/")
-    assert page.get_by_role("cell", name="nouvelle.test").is_visible()
+    expect(page.get_by_role("cell", name="nouvelle.test")).to_be_visible()
     assert Organization.objects.filter(host="nouvelle.test").exists()
 
     # The new organisation is served on its own host at once.

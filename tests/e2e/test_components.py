@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from spaces.models import ParticipatoryProcess, ProcessStep
 from tests.conftest import PASSWORD, make_organization, make_user
@@ -54,7 +55,7 @@ def test_admin_mounts_pages_and_a_blog_and_a_resident_reads_them(page, browser, 
     page.get_by_label(_label("Texte")).fill("<p>Une place plus verte.</p>")
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_role("rowheader", name="Le projet").is_visible()
+    expect(page.get_by_role("rowheader", name="Le projet")).to_be_visible()
     assert_accessible(page)
 
     # Blog: add, open comments in the second step, write a post.
@@ -65,20 +66,20 @@ def test_admin_mounts_pages_and_a_blog_and_a_resident_reads_them(page, browser, 
         _label("Commentaires activés")
     ).check()
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("Composant enregistré.").is_visible()
+    expect(page.get_by_text("Composant enregistré.")).to_be_visible()
     page.get_by_role("link", name="Gérer le contenu").click()
     page.get_by_role("link", name="Nouvel article").click()
     page.get_by_label(_label("Titre")).fill("Premier atelier samedi")
     page.get_by_label(_label("Texte")).fill("<p>Rendez-vous à 10 h.</p>")
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_role("rowheader", name="Premier atelier samedi").is_visible()
+    expect(page.get_by_role("rowheader", name="Premier atelier samedi")).to_be_visible()
     assert_accessible(page)
 
     # Publish both from the list.
     page.goto(site("ville-a.test", base))
     page.get_by_role("button", name="Publier Infos pratiques").click()
     page.get_by_role("button", name="Publier Actualités").click()
-    assert page.get_by_role("button", name="Dépublier Actualités").is_visible()
+    expect(page.get_by_role("button", name="Dépublier Actualités")).to_be_visible()
     assert_accessible(page)
 
     # A resident sees both in the space navigation and reads them.

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from blogs.services import create_post
 from participation.components import services as components
@@ -46,7 +47,7 @@ def test_resident_reports_moderator_hides_post_disappears(browser, site, now):
     page.get_by_role("searchbox", name="Rechercher").fill("kiosque")
     page.get_by_role("searchbox", name="Rechercher").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=kiosque"))
-    assert page.get_by_role("link", name="Fermeture du kiosque").is_visible()
+    expect(page.get_by_role("link", name="Fermeture du kiosque")).to_be_visible()
     assert_accessible(page)
 
     # The resident reports it through the report page (terms linked).
@@ -87,5 +88,5 @@ def test_resident_reports_moderator_hides_post_disappears(browser, site, now):
     assert page.get_by_text("Fermeture du kiosque").count() == 0
     page.goto(site("ville-a.test", "/search/?q=kiosque"))
     assert page.get_by_role("link", name="Fermeture du kiosque").count() == 0
-    assert page.get_by_text("Aucun résultat").is_visible()
+    expect(page.get_by_text("Aucun résultat")).to_be_visible()
     context.close()

@@ -1,6 +1,7 @@
 """Notifications in Chromium: a resident follows a space, a post is published, they are told."""
 
 import pytest
+from playwright.sync_api import expect
 
 from blogs.services import create_post
 from participation.components import services as components
@@ -28,7 +29,7 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     page.wait_for_url("**/processes/place-du-marche/")
     page.get_by_role("button", name="Suivre", exact=True).click()
     page.wait_for_url("**/processes/place-du-marche/")
-    assert page.get_by_role("button", name="Suivi · ne plus suivre").is_visible()
+    expect(page.get_by_role("button", name="Suivi · ne plus suivre")).to_be_visible()
 
     create_post(
         actor=admin,
@@ -40,7 +41,7 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     assert link.is_visible()
     link.click()
     page.wait_for_url("**/notifications/")
-    assert page.get_by_role("link", name="Les travaux commencent").is_visible()
+    expect(page.get_by_role("link", name="Les travaux commencent")).to_be_visible()
     assert page.get_by_text(
         "Un nouvel article est publié dans un espace que vous suivez"
     ).is_visible()
@@ -58,10 +59,10 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     assert_accessible(page)
     page.get_by_label("Un récapitulatif hebdomadaire").check()
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("Vos préférences de notification sont enregistrées.").is_visible()
+    expect(page.get_by_text("Vos préférences de notification sont enregistrées.")).to_be_visible()
 
     page.goto(site("ville-a.test", "/notifications/following/"))
-    assert page.get_by_role("link", name="Place du Marché").is_visible()
+    expect(page.get_by_role("link", name="Place du Marché")).to_be_visible()
     assert_accessible(page)
 
 
@@ -78,7 +79,7 @@ def test_admin_newsletter_pages_are_accessible(page, site):
     page.get_by_label("Texte").fill("<p>Bonjour à toutes et tous.</p>")
     page.get_by_role("button", name="Enregistrer et prévisualiser").click()
     page.wait_for_url("**/admin/newsletters/*/")
-    assert page.get_by_text("Bonjour à toutes et tous.").is_visible()
+    expect(page.get_by_text("Bonjour à toutes et tous.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Toutes les lettres d'information").click()
     page.wait_for_url("**/admin/newsletters/")

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.models import User
 from participation.oidc.models import ProviderKind
@@ -41,18 +42,18 @@ def test_franceconnect_sign_in_and_out_in_a_browser(page, site, provider_for_liv
     assert button.is_visible()
     colour = button.evaluate("element => getComputedStyle(element).backgroundColor")
     assert colour == "rgb(0, 0, 145)"  # #000091, FranceConnect's blue
-    assert page.get_by_role("link", name="Qu’est-ce que FranceConnect ?").is_visible()
+    expect(page.get_by_role("link", name="Qu’est-ce que FranceConnect ?")).to_be_visible()
     assert_accessible(page)
 
     button.click()
     page.wait_for_url(site("ville-a.test", "/"))
-    assert page.get_by_text("Vous êtes connecté·e avec FranceConnect.").is_visible()
-    assert page.get_by_text("Alice Martin").is_visible()
+    expect(page.get_by_text("Vous êtes connecté·e avec FranceConnect.")).to_be_visible()
+    expect(page.get_by_text("Alice Martin")).to_be_visible()
     assert User.objects.get(email=ACCOUNT["email"]).organization == city
 
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(f"{provider_for_live_server.issuer}/session/end**")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(site("ville-a.test", "/"))
-    assert page.get_by_text("ici et auprès de votre fournisseur d’identité").is_visible()
-    assert page.get_by_role("link", name="Se connecter").is_visible()
+    expect(page.get_by_text("ici et auprès de votre fournisseur d’identité")).to_be_visible()
+    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.core import mail
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
@@ -43,7 +44,7 @@ def test_resident_downloads_their_data(page, site, tmp_path):
 
     page.get_by_role("button", name="Demander mes données").click()
     page.wait_for_url("**/privacy/")
-    assert page.get_by_text("Votre demande est enregistrée").is_visible()
+    expect(page.get_by_text("Votre demande est enregistrée")).to_be_visible()
     assert_accessible(page)
 
     # The task ran in-process and mailed the link.
@@ -64,7 +65,7 @@ def test_delete_account_and_participants_pages_are_accessible(page, site):
     make_user(city, name="Claire Dupont")
     sign_in(page, site, admin.email, "/admin/participants/")
     assert page.locator("h1").inner_text() == "Participant·es"
-    assert page.get_by_role("link", name="Claire Dupont").is_visible()
+    expect(page.get_by_role("link", name="Claire Dupont")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Claire Dupont").click()
     assert_accessible(page)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.components import services as components
 from spaces.models import ParticipatoryProcess, ProcessStep
@@ -72,12 +73,12 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
     )
     assert_accessible(page)
     page.get_by_role("button", name="Continuer vers l’aperçu").click()
-    assert page.get_by_role("img", name="Un banc face au fleuve").is_visible()
+    expect(page.get_by_role("img", name="Un banc face au fleuve")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Publier").click()
     page.wait_for_url(re.compile(r"/proposals/\d+/$"))
-    assert page.get_by_text("Votre proposition est publiée.").is_visible()
-    assert page.get_by_role("heading", name="Des bancs au bord de la Loire").is_visible()
+    expect(page.get_by_text("Votre proposition est publiée.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Des bancs au bord de la Loire")).to_be_visible()
     assert_accessible(page)
     detail_url = page.url
 

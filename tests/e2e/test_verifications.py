@@ -1,6 +1,7 @@
 """Verification in a real Chromium: census check, a second account refused, accessibility."""
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.verifications import services
 from tests.conftest import PASSWORD, make_organization, make_user
@@ -47,7 +48,7 @@ def test_resident_verified_by_census_then_second_account_refused(page, site, cit
     assert page.locator("h1").inner_text() == "Vérifier mon compte"
     assert_accessible(page)
     verify(page)
-    assert page.get_by_text("Votre compte est maintenant vérifié.").is_visible()
+    expect(page.get_by_text("Votre compte est maintenant vérifié.")).to_be_visible()
     assert page.locator(".badge-active").count() == 1
     assert_accessible(page)
 
