@@ -110,3 +110,39 @@ def test_admin_sees_every_space_including_drafts(organization):
     ParticipatoryProcess.objects.create(organization=organization, slug="d", title="Brouillon")
     body = host_client(organization.host, user=admin).get("/admin/spaces/").content.decode()
     assert "Brouillon" in body
+
+
+# Back-office sections that belong to the organisation as a whole: a role on a
+# space never opens them.
+ORGANISATION_ONLY = (
+    "admin/participants/",
+    "admin/verifications/",
+    "admin/terms/",
+    "admin/newsletters/",
+    "admin/activity/",
+    "admin/spaces/settings/",
+    "admin/spaces/<spacetype:space_type>/new/",
+)
+
+
+@pytest.mark.parametrize("role", list(SpaceRole), ids=lambda role: role.value)
+@pytest.mark.parametrize("route", ADMIN_ROUTES)
+def test_space_role_holders_walk_every_route(organization, route, role):
+    admin = make_user(organization, admin=True)
+    path = _path(route, organization)
+    holder = make_user(organization)
+    # The route builders create the spaces they need: the role is held on each of them.
+    for process in ParticipatoryProcess.objects.filter(organization=organization):
+        assign_space_role(actor=admin, space=process, role=role, user=holder)
+    client = host_client(organization.host, user=holder)
+    status = client.get(path).status_code
+    if route.startswith(ORGANISATION_ONLY):
+        assert status == 403
+        assert client.post(path, {}).status_code == 403
+        return
+    # Every other page answers a role holder (read, refuse, or "POST only"): never
+    # a sign-in redirect, a missing page or a crash.
+    assert status in (200, 403, 405)
+    if role == SpaceRole.COLLABORATOR:
+        # Collaborators read the back-office; they change nothing.
+        assert client.post(path, {}).status_code in (403, 405)
