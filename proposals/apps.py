@@ -11,3 +11,6 @@ class ProposalsConfig(AppConfig):
         from proposals.component import MANIFEST
 
         register(MANIFEST)
+        from proposals import hooks
+
+        hooks.register()  # comments, moderation, search, activity feed

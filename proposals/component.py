@@ -31,15 +31,18 @@ def setting_on(name: str) -> Predicate:
 
 def _metrics(component) -> dict[str, int]:
     from proposals.models import Support
+    from proposals.selectors import visible_proposals
 
     return {
-        "proposals": component.proposals.published().count(),
+        "proposals": visible_proposals(component).count(),
         "supports": Support.objects.filter(component=component, counted=True).count(),
     }
 
 
 def _search(component):
-    for proposal in component.proposals.published().only("pk", "title", "body"):
+    from proposals.selectors import visible_proposals
+
+    for proposal in visible_proposals(component).only("pk", "title", "body"):
         yield {
             "title": proposal.title,
             "body": proposal.body,
@@ -49,8 +52,9 @@ def _search(component):
 
 def _export(component):
     from proposals.exports import rows
+    from proposals.selectors import visible_proposals
 
-    yield from rows(component.proposals.published(), component=component)
+    yield from rows(visible_proposals(component), component=component)
 
 
 participate = signed_in & space_member & verified

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Mod
 
+from participation.moderation.selectors import exclude_hidden
 from proposals.models import Proposal, ProposalVersion, Support
 
 # ?order= values and how each sorts; anything else falls back to the default.
@@ -22,11 +23,17 @@ PER_PAGE_CHOICES = (20, 50, 100)
 _RANDOM_MODULUS = 2147483629
 
 
-def visible_proposals(component):
-    """Published proposals of the component (withdrawn included: they stay visible)."""
+def published_proposals(component):
+    """Published proposals of the component (withdrawn included), hidden ones too."""
     return Proposal.objects.published().filter(
         component=component, organization_id=component.organization_id
     )
+
+
+def visible_proposals(component):
+    """Published proposals of the component (withdrawn included: they stay visible),
+    less those hidden by moderation (a sub-query: no extra round trip)."""
+    return exclude_hidden(published_proposals(component))
 
 
 def for_listing(queryset):

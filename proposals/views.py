@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation.moderation.selectors import is_hidden
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
@@ -20,6 +21,7 @@ from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.geocoding import get_geocoder
 from proposals.models import Proposal, SupportValue
+from spaces.permissions import can_moderate_space
 
 SEED_KEY = "proposals_order_seed"
 
@@ -216,10 +218,18 @@ def _visible(request, pk):
 
 @require_GET
 def detail(request, pk: int):
-    return _detail_response(request, _visible(request, pk))
+    queryset = selectors.published_proposals(request.component).select_related(
+        "author", "category", "scope"
+    )
+    proposal = get_object_or_404(queryset, pk=pk)
+    hidden = is_hidden(proposal)
+    # Hidden by moderation: gone for residents; its moderators still read it, with a notice.
+    if hidden and not can_moderate_space(request.user, request.space):
+        raise Http404
+    return _detail_response(request, proposal, hidden=hidden)
 
 
-def _detail_response(request, proposal, status: int = 200):
+def _detail_response(request, proposal, status: int = 200, hidden: bool = False):
     proposal.component = request.component
     attachments = list(proposal.attachments.all())
     supports = selectors.supported_by(request.user, [proposal])
@@ -246,6 +256,7 @@ def _detail_response(request, proposal, status: int = 200):
             can_edit=services.can_edit(request.user, proposal),
             is_author=request.user.is_authenticated and proposal.author_id == request.user.pk,
             permalink=request.build_absolute_uri(proposal.get_absolute_url()),
+            hidden=hidden,
         ),
         status=status,
     )

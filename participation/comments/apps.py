@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     name = "participation.comments"
     label = "comments"
     verbose_name = _("Comments")
+
+    def ready(self) -> None:
+        from participation.comments import hooks  # noqa: F401  (moderation)

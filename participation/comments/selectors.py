@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,7 @@ class Node:
     comment: Comment
     html: str = ""
     my_vote: int | None = None
+    hidden: bool = False  # hidden by moderation: a placeholder for all but the moderators
     children: list["Node"] = field(default_factory=list)
 
     @property
@@ -63,13 +64,21 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
     the mentioned nicknames that still exist (when any are mentioned). A
     thread of five or five hundred comments costs the same.
     """
+    from participation.moderation.models import Moderation
+
     content_type = ContentType.objects.get_for_model(target_obj, for_concrete_model=False)
+    hidden = Moderation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id=OuterRef("pk"),
+        hidden_at__isnull=False,
+    )
     comments = list(
         Comment.objects.filter(
             organization_id=organization.pk,
             content_type=content_type,
             object_id=target_obj.pk,
         )
+        .annotate(moderation_hidden=Exists(hidden))
         .select_related("author")
         .order_by("created_at", "id")
     )
@@ -104,7 +113,12 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
                 objects={m["token"]: m["url"] for m in comment.object_mentions},
                 profile_url=_profile_url,
             )
-        node = Node(comment=comment, html=html, my_vote=votes.get(comment.pk))
+        node = Node(
+            comment=comment,
+            html=html,
+            my_vote=votes.get(comment.pk),
+            hidden=comment.moderation_hidden,
+        )
         nodes[comment.pk] = node
         parent = nodes.get(comment.parent_id) if comment.parent_id else None
         (parent.children if parent else roots).append(node)

@@ -15,7 +15,7 @@ from participation.comments.models import (
     CommentVote,
 )
 from participation.comments.permissions import can_answer_officially, comment_permission
-from participation.comments.signals import comment_created
+from participation.comments.signals import comment_created, comment_deleted
 from participation.comments.targets import Target, is_visible
 from participation.comments.text import clean_body, hash_mentions, mentioned_nicknames, plain_text
 from participation.errors import ErrorCode, ServiceError
@@ -240,6 +240,7 @@ def delete_comment(*, actor, comment: Comment) -> Comment:
     log_action(
         organization=comment.organization, actor=actor, action="delete_comment", target=comment
     )
+    transaction.on_commit(lambda: comment_deleted.send(sender=Comment, comment=comment))
     return comment
 
 

@@ -31,6 +31,7 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
     admin = make_user(city, admin=True)
     resident = make_user(city, email="habitante@ville-a.test", name="Rose")
     neighbour = make_user(city, email="voisin@ville-a.test", name="Noé")
+    commenter = make_user(city, email="camille@ville-a.test", name="Camille")
     process = ParticipatoryProcess.objects.create(
         organization=city, slug="budget", title="Budget 2027", published_at=now
     )
@@ -42,7 +43,13 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
         actor=admin,
         component=component,
         settings={},
-        step_settings={str(step.pk): {"creation_enabled": True, "supports_enabled": True}},
+        step_settings={
+            str(step.pk): {
+                "creation_enabled": True,
+                "supports_enabled": True,
+                "comments_enabled": True,
+            }
+        },
     )
     components.publish_component(actor=admin, component=component)
     listing = component.url("index")
@@ -91,6 +98,27 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
     assert other.get_by_text("1 soutien", exact=True).is_visible()
     assert other.get_by_role("button", name="Retirer mon soutien").is_visible()
     assert_accessible(other)
+
+    # Another resident comments; the author replies; the thread is accessible.
+    third = browser.new_context(locale="fr-FR").new_page()
+    third.csp_violations = []
+    _sign_in(third, site, commenter, "/" + path)
+    third.get_by_label(_label("Votre commentaire")).fill("Et des arbres pour l’ombre ?")
+    third.get_by_role("button", name="Publier", exact=True).click()
+    thread = third.locator("#comments")
+    assert thread.get_by_text("Et des arbres pour l’ombre ?").is_visible()
+    assert thread.get_by_role("heading", name="1 commentaire").is_visible()
+    page.goto(detail_url)
+    comment = page.locator(".comment").first
+    comment.locator("summary").first.click()
+    comment.get_by_label("Votre réponse").first.fill("Bonne idée, je l’ajoute.")
+    comment.get_by_role("button", name="Publier la réponse").first.click()
+    page.wait_for_url(re.compile(r"/proposals/\d+/"))
+    assert page.locator("#comments").get_by_text("Bonne idée, je l’ajoute.").is_visible()
+    assert page.locator("#comments").get_by_role("heading", name="2 commentaires").is_visible()
+    assert page.get_by_role("link", name="Signaler").first.is_visible()
+    assert_accessible(page)
+    third.context.close()
 
     # The map view of the listing shows the point.
     page.goto(site("ville-a.test", listing + "?view=map"))

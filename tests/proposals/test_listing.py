@@ -158,6 +158,7 @@ def test_detail_map_and_export_run_fixed_queries(component, organization):
     user = _populate(component, organization, 3)
     proposal = component.proposals.first()
     client = client_for(user)
+    client.get(component.url("detail", pk=proposal.pk))  # content types cached
     counts_small = [
         _queries(client, component.url("detail", pk=proposal.pk)),
         _queries(client, component.url("map_data")),

@@ -1,0 +1,117 @@
+"""Proposals in the generic apps: comments, moderation, search and the activity feed."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from participation.comments.registry import register_commentable, register_hash_mention
+from participation.comments.signals import comment_created, comment_deleted
+from participation.moderation.feed import FeedItem, register_feed_source
+from participation.moderation.registry import register_reportable
+from participation.moderation.selectors import exclude_hidden, is_hidden
+from participation.moderation.visibility import attach_spaces, visible_components
+from participation.search.registry import register_searchable
+from proposals.models import Proposal
+from spaces.permissions import can_moderate_space
+
+
+def visible_proposals_for(organization, user, *, listed_only=False):
+    """Proposals this person may read: published, not hidden, in a visible published component."""
+    components = visible_components(organization=organization, user=user, listed_only=listed_only)
+    return exclude_hidden(
+        Proposal.objects.published().filter(
+            organization_id=organization.pk,
+            component__in=components.filter(manifest_name="proposals").values("pk"),
+        )
+    ).select_related("component")
+
+
+def _prepare(proposals) -> None:
+    attach_spaces([proposal.component for proposal in proposals])
+
+
+def _url(proposal) -> str:
+    return proposal.component.url("detail", pk=proposal.pk)
+
+
+def _commentable(proposal, user) -> bool:
+    """Drafts are nobody's to comment; hidden proposals only their moderators'."""
+    if proposal.published_at is None:
+        return False
+    return not is_hidden(proposal) or can_moderate_space(user, proposal.component.space)
+
+
+def _resolve_mention(organization, user, identifier: int) -> str | None:
+    proposal = visible_proposals_for(organization, user).filter(pk=identifier).first()
+    return _url(proposal) if proposal is not None else None
+
+
+def _recent(organization, limit: int) -> list[FeedItem]:
+    proposals = list(
+        visible_proposals_for(organization, None, listed_only=True).order_by(
+            "-published_at", "-id"
+        )[:limit]
+    )
+    _prepare(proposals)
+    return [
+        FeedItem(
+            kind=_("Proposal"),
+            title=proposal.title,
+            url=_url(proposal),
+            date=proposal.published_at,
+            space_title=proposal.component.space.title,
+            space_url=proposal.component.space.get_absolute_url(),
+        )
+        for proposal in proposals
+    ]
+
+
+def recount_comments(proposal_id: int) -> None:
+    """Set the proposal's comments_count from its comments (deleted ones left out): one UPDATE."""
+    from participation.comments.models import Comment
+
+    content_type = ContentType.objects.get_for_model(Proposal)
+    total = (
+        Comment.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), deleted_at__isnull=True
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    Proposal.objects.filter(pk=proposal_id).update(
+        comments_count=Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+    )
+
+
+def _on_comment_changed(sender, comment, **kwargs) -> None:
+    if comment.content_type_id == ContentType.objects.get_for_model(Proposal).pk:
+        recount_comments(comment.object_id)
+
+
+def register() -> None:
+    register_commentable(Proposal, permalink=_url, is_visible=_commentable)
+    register_hash_mention("proposal", _resolve_mention)
+    comment_created.connect(_on_comment_changed, dispatch_uid="proposals-comment-created")
+    comment_deleted.connect(_on_comment_changed, dispatch_uid="proposals-comment-deleted")
+    register_reportable(
+        Proposal,
+        label=_("proposal"),
+        queryset=visible_proposals_for,
+        space=lambda proposal: proposal.component.space,
+        url=_url,
+    )
+    register_searchable(
+        "proposals",
+        label=_("Proposals"),
+        queryset=visible_proposals_for,
+        title="title",
+        body=("body",),
+        url=_url,
+        in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+        prepare=_prepare,
+        order=25,
+    )
+    register_feed_source("proposals", _recent)
