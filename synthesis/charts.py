@@ -56,10 +56,7 @@ def line_chart(series, *, chart_id: str) -> SafeString:
     x_labels = format_html_join(
         "",
         '<text class="metric-tick" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (x(i), HEIGHT - 12, date_format(points[i][0], "SHORT_DATE_FORMAT"))
-            for i in labels_at
-        ),
+        ((x(i), HEIGHT - 12, date_format(points[i][0], "SHORT_DATE_FORMAT")) for i in labels_at),
     )
     line = ""
     if len(known) > 1:
@@ -74,7 +71,7 @@ def line_chart(series, *, chart_id: str) -> SafeString:
     )
     return format_html(
         '<svg class="metric-chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
-        'preserveAspectRatio="xMidYMid meet" aria-labelledby="{id}-title {id}-desc" '
+        'preserveAspectRatio="xMidYMid meet" aria-labelledby="{id}-title" aria-describedby="{id}-desc" '
         'focusable="false">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{grid}{x_labels}{line}{dots}</svg>",

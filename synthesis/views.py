@@ -34,10 +34,11 @@ def _context(request, *, space=None) -> dict:
 @require_GET
 def organization_metrics(request):
     context = _context(request)
-    context["spaces"] = [
+    listed = [
         (kind, list(kind.model.objects.of(request.organization).only("pk", "slug", "title")[:200]))
         for kind in SPACE_TYPES.values()
     ]
+    context["spaces"] = [(kind, items) for kind, items in listed if items]
     return render(request, "synthesis/metrics.html", context)
 
 
