@@ -78,3 +78,9 @@ def test_command_refuses_bad_input(organization, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("compute_metrics", *arguments)
     assert not DailyMetric.objects.exists()
+
+
+def test_command_without_arguments_computes_yesterday(organization, space):
+    call_command("compute_metrics")
+    assert DailyMetric.objects.filter(organization=organization).exists()
+    assert len(set(DailyMetric.objects.values_list("day", flat=True))) == 1

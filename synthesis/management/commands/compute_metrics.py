@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from synthesis import services
 
@@ -15,17 +16,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, day=None, backfill=0, **options):
+        if backfill < 0 or backfill > 3660:
+            raise CommandError("--backfill must be between 0 and 3660 days.")
         if day:
             try:
                 target = datetime.date.fromisoformat(day)
             except ValueError:
                 raise CommandError(f"--day must be a date as YYYY-MM-DD, not {day!r}.") from None
+        elif not backfill:
+            # Each organisation's own yesterday, in its time zone.
+            written = services.compute_daily_metrics(None)
+            self.stdout.write(self.style.SUCCESS(f"{written} value(s) written."))
+            return
         else:
-            target = datetime.date.today() - datetime.timedelta(days=1)
-        if target > datetime.date.today():
+            target = timezone.localdate() - datetime.timedelta(days=1)
+        if target > timezone.localdate() + datetime.timedelta(days=1):
             raise CommandError("--day cannot be in the future.")
-        if backfill < 0 or backfill > 3660:
-            raise CommandError("--backfill must be between 0 and 3660 days.")
         written = 0
         for offset in range(backfill, -1, -1):
             current = target - datetime.timedelta(days=offset)
