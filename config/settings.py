@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "blogs",
     "leaflet",
     "proposals",
+    "synthesis",
 ]
 
 MIDDLEWARE = [
@@ -353,6 +354,10 @@ CELERY_BEAT_SCHEDULE["privacy.purge_expired_exports"] = {
 CELERY_BEAT_SCHEDULE["notifications.send_daily_digests"] = {
     "task": "notifications.send_daily_digests",
     "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["synthesis.compute_daily_metrics"] = {
+    "task": "synthesis.compute_daily_metrics",
+    "schedule": crontab(hour=2, minute=30),
 }
 CELERY_BEAT_SCHEDULE["notifications.send_weekly_digests"] = {
     "task": "notifications.send_weekly_digests",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/terms/", include("participation.accounts.backoffice_urls")),
     path("admin/newsletters/", include("participation.notifications.admin_urls")),
+    path("admin/metrics/", include("synthesis.admin_urls")),
     path("admin/", include("participation.backoffice.urls")),
     path("oidc/", include("participation.oidc.urls")),
     path("account/", include("participation.accounts.allauth_urls")),
