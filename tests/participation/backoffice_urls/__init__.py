@@ -7,7 +7,15 @@ every /admin/ route and fails for a route with arguments missing here.
 
 from importlib import import_module
 
-_MODULES = ("verifications", "spaces", "blocks", "components", "privacy", "moderation", "notifications")
+_MODULES = (
+    "verifications",
+    "spaces",
+    "blocks",
+    "components",
+    "privacy",
+    "moderation",
+    "notifications",
+)
 
 URL_ARGUMENTS = {}
 for _name in _MODULES:
