@@ -9,6 +9,7 @@ class SpacesConfig(AppConfig):
     def ready(self) -> None:
         from participation.backoffice.registry import (
             Section,
+            is_org_admin,
             may_enter,
             register_access_rule,
             register_section,
@@ -23,5 +24,14 @@ class SpacesConfig(AppConfig):
                 url_name="spaces_backoffice:index",
                 order=10,
                 visible=may_enter,
+            )
+        )
+        register_section(
+            Section(
+                key="home",
+                label=_("Home page"),
+                url_name="home_backoffice:index",
+                order=12,
+                visible=is_org_admin,
             )
         )

@@ -1,6 +1,7 @@
 from django.urls import include, path, register_converter
 
 from spaces.backoffice import (
+    block_pages,
     category_pages,
     index,
     member_pages,
@@ -50,6 +51,14 @@ urlpatterns = [
         {"space_type": "processes"},
         name="step-delete",
     ),
+    path(SPACE + "blocks/", block_pages.blocks, name="blocks"),
+    path(SPACE + "blocks/new/<slug:kind>/", block_pages.block_add, name="block-add"),
+    path(SPACE + "blocks/<int:pk>/", block_pages.block_edit, name="block-edit"),
+    path(SPACE + "blocks/<int:pk>/move/", block_pages.block_move, name="block-move"),
+    path(SPACE + "blocks/<int:pk>/publish/", block_pages.block_publish, name="block-publish"),
+    path(SPACE + "blocks/<int:pk>/delete/", block_pages.block_delete, name="block-delete"),
+    path(SPACE + "attachments/", block_pages.attachments, name="attachments"),
+    path(SPACE + "files/<int:pk>/delete/", block_pages.file_delete, name="file-delete"),
     # Components: the framework serves its own back-office under each space.
     path(SPACE + "components/", include("participation.components.backoffice_urls")),
 ]

@@ -137,3 +137,117 @@ def space_page_extras(space: Space, *, user) -> dict:
         .order_by("title")
     )
     return {"members": members, "child_assemblies": children}
+
+
+def prepare_blocks(blocks: list, space, user) -> list:
+    """Fill ``block.view`` and ``block.kind_info`` for display: one pass per kind."""
+    from spaces.blocks import PageData, block_kind
+
+    page = PageData(space, user)
+    known = [block for block in blocks if block_kind(block.kind) is not None]
+    by_kind: dict[str, list] = {}
+    for block in known:
+        block.kind_info = block_kind(block.kind)
+        block.view = {}
+        by_kind.setdefault(block.kind, []).append(block)
+    for key, group in by_kind.items():
+        prepare = block_kind(key).prepare
+        if prepare is not None:
+            prepare(group, page)
+    return known
+
+
+def published_blocks(space, *, user) -> list:
+    """The published blocks of ``space`` in order, ready to display (fixed queries)."""
+    from spaces.models import ContentBlock
+
+    blocks = list(
+        ContentBlock.objects.filter(
+            organization_id=space.organization_id,
+            content_type=space_content_type(space),
+            object_id=space.pk,
+            published=True,
+        ).order_by("position", "id")
+    )
+    return prepare_blocks(blocks, space, user)
+
+
+def space_attachments(space) -> list:
+    """Files attached to the space itself (not those of documents blocks): one query."""
+    from spaces.models import SpaceFile
+
+    return list(
+        SpaceFile.objects.filter(
+            organization_id=space.organization_id,
+            content_type=space_content_type(space),
+            object_id=space.pk,
+            block__isnull=True,
+        ).order_by("title", "id")
+    )
+
+
+DEFAULT_HOME = ("hero", "promoted", "explore")
+
+
+def latest_news(*, organization, user, limit: int = 3) -> list:
+    """Latest published blog posts of published blog components of visible spaces.
+
+    One query per space type plus one for the posts, whatever the data size.
+    """
+    from blogs.models import Post
+    from participation.components.models import Component
+    from participation.moderation.selectors import exclude_hidden
+
+    space_filter = Q(pk__in=[])
+    for key, space_type in SPACE_TYPES.items():
+        ids = visible_spaces(space_type=space_type, organization=organization, user=user)
+        space_filter |= Q(component__space_type=key, component__space_id__in=ids.values("pk"))
+    known = Component.objects.filter(organization=organization, manifest_name="blogs").published()
+    posts = Post.objects.visible().filter(component__in=known).filter(space_filter)
+    posts = exclude_hidden(posts)
+    posts = list(posts.select_related("component").order_by("-published_at", "-id")[:limit])
+    # The spaces of these few posts, one query per space type present (at most five).
+    wanted: dict[str, set] = {}
+    for post in posts:
+        wanted.setdefault(post.component.space_type, set()).add(post.component.space_id)
+    spaces = {
+        (key, space.pk): space
+        for key, ids in wanted.items()
+        for space in SPACE_TYPES[key].model.objects.filter(organization=organization, pk__in=ids)
+    }
+    for post in posts:
+        component = post.component
+        component.set_space(spaces[(component.space_type, component.space_id)])
+        post.url = component.url("detail", pk=post.pk)
+    return posts
+
+
+def home_blocks(*, organization, user) -> list:
+    """The enabled home blocks, ready to display; the default layout when none is configured."""
+    from spaces.blocks import home_block_kind, upcoming_meetings
+    from spaces.models import HomeBlock
+
+    configured = list(
+        HomeBlock.objects.filter(organization=organization).order_by("position", "id")
+    )
+    if configured:
+        blocks = [block for block in configured if block.enabled and home_block_kind(block.kind)]
+    else:
+        blocks = [HomeBlock(organization=organization, kind=kind) for kind in DEFAULT_HOME]
+    cache: dict = {}
+    for block in blocks:
+        block.kind_info = home_block_kind(block.kind)
+        block.view = {}
+        if block.kind == "promoted":
+            if "promoted" not in cache:
+                cache["promoted"] = promoted_spaces(organization=organization, user=user)
+            block.view = {"spaces": cache["promoted"]}
+        elif block.kind == "news":
+            if "news" not in cache:
+                cache["news"] = latest_news(organization=organization, user=user)
+            block.view = {"posts": cache["news"]}
+        elif block.kind == "meetings":
+            block.view = {"meetings": upcoming_meetings(None, user)}
+        elif block.kind == "explore":
+            block.view = {"space_types": SPACE_TYPES.values()}
+    return blocks

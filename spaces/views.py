@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET
 
 from participation.errors import ErrorCode, ServiceError
 from spaces.models import AssemblyType, ProcessType, Scope
-from spaces.selectors import promoted_spaces, space_page_extras, visible_spaces
+from spaces.selectors import (
+    home_blocks,
+    published_blocks,
+    space_attachments,
+    space_page_extras,
+    visible_spaces,
+)
 from spaces.services import accept_invitation as accept_space_invitation_service
 from spaces.services.members import find_invitation
 from spaces.types import SPACE_TYPES
@@ -59,12 +65,8 @@ def _space_type(key: str):
 
 @require_GET
 def home(request):
-    spaces = promoted_spaces(organization=request.organization, user=request.user)
-    return render(
-        request,
-        "spaces/home.html",
-        {"promoted_spaces": spaces, "space_types": SPACE_TYPES.values()},
-    )
+    blocks = home_blocks(organization=request.organization, user=request.user)
+    return render(request, "spaces/home.html", {"blocks": blocks})
 
 
 @require_GET
@@ -109,7 +111,13 @@ def space_detail(request, space_type: str, slug: str):
     return render(
         request,
         "spaces/space_detail.html",
-        {"space_type": space_type, "space": space, **space_page_extras(space, user=request.user)},
+        {
+            "space_type": space_type,
+            "space": space,
+            "blocks": published_blocks(space, user=request.user),
+            "attachments": space_attachments(space),
+            **space_page_extras(space, user=request.user),
+        },
     )
 
 

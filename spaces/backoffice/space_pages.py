@@ -11,7 +11,7 @@ from spaces import services
 from spaces.backoffice.access import form_status, get_space, run_service, space_page
 from spaces.backoffice.forms import space_form_class
 from spaces.permissions import can_manage_space
-from spaces.selectors import space_page_extras
+from spaces.selectors import published_blocks, space_attachments, space_page_extras
 from spaces.types import SPACE_TYPES
 
 
@@ -147,6 +147,8 @@ def preview(request, space, space_type):
             "space_type": space_type,
             "space": space,
             "preview": True,
+            "blocks": published_blocks(space, user=request.user),
+            "attachments": space_attachments(space),
             **space_page_extras(space, user=request.user),
         },
     )

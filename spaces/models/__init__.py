@@ -1,5 +1,6 @@
 """Spaces, their steps, the organisation's taxonomies, categories and membership."""
 
+from spaces.models.blocks import ContentBlock, HomeBlock, SpaceFile
 from spaces.models.membership import (
     Category,
     MemberPosition,
@@ -26,6 +27,8 @@ __all__ = [
     "AssemblyType",
     "Category",
     "Conference",
+    "ContentBlock",
+    "HomeBlock",
     "Initiative",
     "MemberPosition",
     "ParticipatoryProcess",
@@ -34,6 +37,7 @@ __all__ = [
     "ProcessType",
     "Scope",
     "Space",
+    "SpaceFile",
     "SpaceInvitation",
     "SpaceMember",
     "SpaceQuerySet",

@@ -17,6 +17,7 @@ from spaces.models import (
 )
 from spaces.models import Space as SpaceModel
 from spaces.services._common import check_can_manage, check_org_admin, full_clean, snapshot
+from spaces.services.blocks import delete_space_blocks
 from spaces.types import SpaceType
 
 # Foreign keys a form may set: each must point into the space's own organisation.
@@ -153,6 +154,7 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
     check_org_admin(actor, space.organization)
     content_type = space_content_type(space)
     # Generic relations do not cascade by themselves.
+    delete_space_blocks(space)
     for model in (Category, SpaceMember, SpaceInvitation):
         model.objects.filter(content_type=content_type, object_id=space.pk).delete()
     # Nor do roles: left behind, they would pass to a future space reusing the id.

@@ -10,6 +10,7 @@ from importlib import import_module
 _MODULES = (
     "verifications",
     "spaces",
+    "blocks",
     "components",
     "privacy",
     "moderation",

@@ -1,0 +1,239 @@
+"""Content blocks and attachments of a space, and the organisation's home-page blocks.
+
+Each function checks the actor's right, writes in one transaction (the space
+row locked where positions change) and logs the action.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from participation.action_log import log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.uploads import IMAGE_TYPES, sniff_type
+from spaces.blocks import block_kind, home_block_kind
+from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
+from spaces.services._common import check_can_manage, check_org_admin
+
+
+def _of_space(model, space):
+    return model.objects.filter(
+        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
+    )
+
+
+def _lock_space(space):
+    return type(space).objects.select_for_update().get(pk=space.pk)
+
+
+def _renumber(items) -> None:
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+def _log(space_or_org, actor, action, target, changes=None):
+    organization = getattr(space_or_org, "organization", space_or_org)
+    log_action(
+        organization=organization, actor=actor, action=action, target=target, changes=changes
+    )
+
+
+def _new_file(space, *, upload, title, block=None) -> SpaceFile:
+    file = SpaceFile(
+        organization=space.organization,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+        block=block,
+        title=(title or "").strip()[:200] or upload.name[:200],
+        original_name=upload.name.replace("/", "_").replace("\\", "_")[:255],
+        size=upload.size,
+        is_image=sniff_type(upload) in IMAGE_TYPES,
+    )
+    file.file = upload
+    file.save()
+    return file
+
+
+@transaction.atomic
+def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None, upload_title=""):
+    check_can_manage(actor, space)
+    if block_kind(kind) is None:
+        raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
+    _lock_space(space)
+    last = _of_space(ContentBlock, space).aggregate(last=Max("position"))["last"]
+    block = ContentBlock(
+        organization=space.organization,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+        kind=kind,
+        data=data,
+        position=0 if last is None else last + 1,
+    )
+    if image:
+        block.image = image
+    block.save()
+    if upload:
+        _new_file(space, upload=upload, title=upload_title, block=block)
+    _log(space, actor, "create", block, {"kind": kind})
+    return block
+
+
+@transaction.atomic
+def update_block(*, actor, space, block, data: dict, image=None, upload=None, upload_title=""):
+    check_can_manage(actor, space)
+    block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
+    before = block.data
+    block.data = data
+    if image:
+        block.image = image
+    block.save()
+    if upload:
+        _new_file(space, upload=upload, title=upload_title, block=block)
+    _log(space, actor, "update", block, {"data": [before, data]})
+    return block
+
+
+@transaction.atomic
+def move_block(*, actor, space, block, direction: str) -> None:
+    check_can_manage(actor, space)
+    if direction not in ("up", "down"):
+        raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
+    _lock_space(space)
+    ordered = list(_of_space(ContentBlock, space).order_by("position", "id"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == block.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        _renumber(ordered)
+        _log(space, actor, "move", block, {"direction": direction})
+
+
+@transaction.atomic
+def set_block_published(*, actor, space, block, published: bool):
+    check_can_manage(actor, space)
+    block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
+    if block.published != published:
+        block.published = published
+        block.save(update_fields=["published", "updated_at"])
+        _log(space, actor, "publish" if published else "unpublish", block)
+    return block
+
+
+@transaction.atomic
+def delete_block(*, actor, space, block) -> None:
+    check_can_manage(actor, space)
+    _lock_space(space)
+    _log(space, actor, "delete", block, {"kind": block.kind, "data": block.data})
+    for file in block.files.all():
+        file.file.delete(save=False)
+    if block.image:
+        block.image.delete(save=False)
+    block.delete()
+    _renumber(list(_of_space(ContentBlock, space).order_by("position", "id")))
+
+
+@transaction.atomic
+def add_attachment(*, actor, space, upload, title: str) -> SpaceFile:
+    check_can_manage(actor, space)
+    file = _new_file(space, upload=upload, title=title)
+    _log(space, actor, "create", file, {"title": file.title})
+    return file
+
+
+@transaction.atomic
+def delete_space_file(*, actor, space, file) -> None:
+    """Delete an attachment or a document of a documents block."""
+    check_can_manage(actor, space)
+    file = _of_space(SpaceFile, space).select_for_update().get(pk=file.pk)
+    _log(space, actor, "delete", file, {"title": file.title})
+    file.file.delete(save=False)
+    file.delete()
+
+
+def delete_space_blocks(space) -> None:
+    """Called when a space is deleted: its blocks and files go with it."""
+    for file in _of_space(SpaceFile, space):
+        file.file.delete(save=False)
+    _of_space(SpaceFile, space).delete()
+    _of_space(ContentBlock, space).delete()
+
+
+# ---- Home page ---------------------------------------------------------------------
+
+
+def _lock_org(organization):
+    from participation.models import Organization
+
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+@transaction.atomic
+def create_home_block(*, actor, organization, kind: str, data: dict, image=None) -> HomeBlock:
+    check_org_admin(actor, organization)
+    if home_block_kind(kind) is None:
+        raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
+    _lock_org(organization)
+    last = HomeBlock.objects.filter(organization=organization).aggregate(last=Max("position"))
+    block = HomeBlock(
+        organization=organization,
+        kind=kind,
+        data=data,
+        position=0 if last["last"] is None else last["last"] + 1,
+    )
+    if image:
+        block.image = image
+    block.save()
+    _log(organization, actor, "create", block, {"kind": kind})
+    return block
+
+
+@transaction.atomic
+def update_home_block(*, actor, organization, block, data: dict, image=None) -> HomeBlock:
+    check_org_admin(actor, organization)
+    block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
+    before = block.data
+    block.data = data
+    if image:
+        block.image = image
+    block.save()
+    _log(organization, actor, "update", block, {"data": [before, data]})
+    return block
+
+
+@transaction.atomic
+def move_home_block(*, actor, organization, block, direction: str) -> None:
+    check_org_admin(actor, organization)
+    if direction not in ("up", "down"):
+        raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
+    _lock_org(organization)
+    ordered = list(HomeBlock.objects.filter(organization=organization).order_by("position", "id"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == block.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        _renumber(ordered)
+        _log(organization, actor, "move", block, {"direction": direction})
+
+
+@transaction.atomic
+def set_home_block_enabled(*, actor, organization, block, enabled: bool) -> HomeBlock:
+    check_org_admin(actor, organization)
+    block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
+    if block.enabled != enabled:
+        block.enabled = enabled
+        block.save(update_fields=["enabled"])
+        _log(organization, actor, "enable" if enabled else "disable", block)
+    return block
+
+
+@transaction.atomic
+def delete_home_block(*, actor, organization, block) -> None:
+    check_org_admin(actor, organization)
+    _lock_org(organization)
+    _log(organization, actor, "delete", block, {"kind": block.kind, "data": block.data})
+    if block.image:
+        block.image.delete(save=False)
+    block.delete()
+    _renumber(list(HomeBlock.objects.filter(organization=organization).order_by("position", "id")))
