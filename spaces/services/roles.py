@@ -32,6 +32,21 @@ def _check_can_manage(actor: User, space: Space) -> None:
         )
 
 
+def _change_role(change, action: str, *, actor, space, role, user, group) -> None:
+    """Check, apply ``change`` (guardian's assign_perm or remove_perm) and log, in one go."""
+    _check_can_manage(actor, space)
+    role = SpaceRole(role)
+    holder = _holder(space=space, user=user, group=group)
+    change(role.value, holder, space)
+    log_action(
+        organization=space.organization,
+        actor=actor,
+        action=action,
+        target=space,
+        changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
+    )
+
+
 @transaction.atomic
 def assign_space_role(
     *,
@@ -41,16 +56,8 @@ def assign_space_role(
     user: User | None = None,
     group: UserGroup | None = None,
 ) -> None:
-    _check_can_manage(actor, space)
-    role = SpaceRole(role)
-    holder = _holder(space=space, user=user, group=group)
-    assign_perm(role.value, holder, space)
-    log_action(
-        organization=space.organization,
-        actor=actor,
-        action="assign_role",
-        target=space,
-        changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
+    _change_role(
+        assign_perm, "assign_role", actor=actor, space=space, role=role, user=user, group=group
     )
 
 
@@ -63,14 +70,6 @@ def revoke_space_role(
     user: User | None = None,
     group: UserGroup | None = None,
 ) -> None:
-    _check_can_manage(actor, space)
-    role = SpaceRole(role)
-    holder = _holder(space=space, user=user, group=group)
-    remove_perm(role.value, holder, space)
-    log_action(
-        organization=space.organization,
-        actor=actor,
-        action="revoke_role",
-        target=space,
-        changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
+    _change_role(
+        remove_perm, "revoke_role", actor=actor, space=space, role=role, user=user, group=group
     )
