@@ -216,36 +216,33 @@ def set_action_permissions(
     return component
 
 
-@transaction.atomic
-def publish_component(*, actor, component: Component) -> Component:
+def _set_published(actor, component: Component, published: bool) -> Component:
+    """Publish or unpublish; a component already in that state is left untouched."""
     _check_can_manage(actor, component.space)
     component = _locked(component)
-    if not component.is_published:
-        component.published_at = timezone.now()
-        component.save(update_fields=["published_at", "updated_at"])
-        log_action(
-            organization=component.organization,
-            actor=actor,
-            action="publish_component",
-            target=component,
-        )
+    # Publishing also replaces a future publication date; unpublishing clears any date.
+    changes = not component.is_published if published else component.published_at is not None
+    if not changes:
+        return component
+    component.published_at = timezone.now() if published else None
+    component.save(update_fields=["published_at", "updated_at"])
+    log_action(
+        organization=component.organization,
+        actor=actor,
+        action="publish_component" if published else "unpublish_component",
+        target=component,
+    )
     return component
+
+
+@transaction.atomic
+def publish_component(*, actor, component: Component) -> Component:
+    return _set_published(actor, component, True)
 
 
 @transaction.atomic
 def unpublish_component(*, actor, component: Component) -> Component:
-    _check_can_manage(actor, component.space)
-    component = _locked(component)
-    if component.published_at is not None:
-        component.published_at = None
-        component.save(update_fields=["published_at", "updated_at"])
-        log_action(
-            organization=component.organization,
-            actor=actor,
-            action="unpublish_component",
-            target=component,
-        )
-    return component
+    return _set_published(actor, component, False)
 
 
 @transaction.atomic
