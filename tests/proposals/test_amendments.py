@@ -164,7 +164,7 @@ def test_settings_and_step_gate_amendments_with_clear_refusals(
 ):
     proposal = make_proposal(component, resident)
     error = refused(AmendmentError.DISABLED, amend, actor=neighbour, proposal=proposal)
-    assert "not enabled" in error.messages[0] or "pas activés" in error.messages[0]
+    assert error.messages == ["Les amendements ne sont pas activés ici."]
     enable(admin, component, amendment_creation_enabled=False)
     proposal.component.refresh_from_db()
     refused(AmendmentError.CREATION_CLOSED, amend, actor=neighbour, proposal=proposal)

@@ -38,7 +38,7 @@ def test_propose_preview_publish_then_the_author_accepts(proposal, resident, nei
     client = client_for(neighbour)
     detail = page(client.get(component.url("detail", pk=proposal.pk)))
     assert component.url("amend", pk=proposal.pk) in detail
-    assert "No amendment yet." in detail or "Aucun amendement pour l’instant." in detail
+    assert "Aucun amendement pour l’instant." in detail
     form = client.get(component.url("amend", pk=proposal.pk))
     assert form.status_code == 200 and 'value="Des bancs au bord de la Loire"' in page(form)
     data = {"title": NEW_TITLE, "body": NEW_BODY}
@@ -75,9 +75,7 @@ def test_a_participant_cannot_answer_an_amendment_not_addressed_to_them(
     for intruder in (neighbour, make_user(organization)):
         response = client_for(intruder).post(amendment_url(amendment, answer))
         assert response.status_code == 403
-        assert "Only the author of the proposal" in page(response) or (
-            "Seul l’auteur" in page(response)
-        )
+        assert "Seul·e l’auteur·rice de la proposition peut accepter" in page(response)
     anonymous = client_for().post(amendment_url(amendment, answer))
     assert anonymous.status_code == 302 and "sign-in" in anonymous["Location"]
     assert snapshot(proposal) == before
@@ -108,7 +106,7 @@ def test_unpublished_or_withdrawn_proposals_cannot_be_amended(how, amendable, re
         withdrawn = make_proposal(amendable, resident, state=ProposalState.WITHDRAWN)
         url = amendable.url("amend", pk=withdrawn.pk)
         response = client.post(url, {"title": NEW_TITLE, "body": NEW_BODY}, follow=True)
-        assert "neither withdrawn nor rejected" in page(response) or "ni retirée" in page(response)
+        assert "ni retirée ni rejetée" in page(response)
         assert amendable.url("amend", pk=withdrawn.pk) not in page(
             client.get(amendable.url("detail", pk=withdrawn.pk))
         )
@@ -173,11 +171,11 @@ def test_closed_step_or_setting_off_gives_a_clear_message_and_changes_nothing(
     response = client.post(
         component.url("amend", pk=proposal.pk), {"title": NEW_TITLE, "body": NEW_BODY}, follow=True
     )
-    assert "cannot be proposed here now" in page(response) or "ne peut pas" in page(response)
+    assert "On ne peut pas proposer d’amendement ici en ce moment." in page(response)
     before = snapshot(proposal)
     response = client_for(resident).post(amendment_url(amendment, "amendment_accept"))
     assert response.status_code == 400
-    assert "cannot be accepted or rejected here now" in page(response)
+    assert "On ne peut pas accepter ou rejeter d’amendement ici" in page(response)
     assert snapshot(proposal) == before
     configure(admin, component, settings={"amendments_enabled": False})
     before = snapshot(proposal)
@@ -196,7 +194,7 @@ def test_own_proposal_form_redirects_with_a_message(proposal, resident):
     response = client_for(resident).get(
         proposal.component.url("amend", pk=proposal.pk), follow=True
     )
-    assert "cannot amend your own proposal" in page(response)
+    assert "Vous ne pouvez pas amender votre propre proposition" in page(response)
 
 
 def test_invalid_amendments_answer_400_with_messages(proposal, neighbour):
@@ -209,7 +207,7 @@ def test_invalid_amendments_answer_400_with_messages(proposal, neighbour):
         proposal.component.url("amend", pk=proposal.pk),
         {"title": proposal.title, "body": proposal.body},
     )
-    assert response.status_code == 400 and "same as the current text" in page(response)
+    assert response.status_code == 400 and "identique au texte actuel" in page(response)
     assert not Amendment.objects.exists()
 
 
@@ -220,7 +218,7 @@ def test_supports_from_the_proposal_page(proposal, neighbour, resident):
     assert response.status_code == 302
     assert response["Location"].startswith(proposal.component.url("detail", pk=proposal.pk))
     response = client.post(amendment_url(amendment, "amendment_support"))
-    assert response.status_code == 400 and "already support" in page(response)
+    assert response.status_code == 400 and "Vous soutenez déjà cet amendement" in page(response)
     amendment.refresh_from_db()
     assert amendment.votes_count == 1 and AmendmentVote.objects.count() == 1
     shown = page(client.get(proposal.component.url("detail", pk=proposal.pk)))
