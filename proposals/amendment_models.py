@@ -9,15 +9,17 @@ while it is being evaluated. Written only by ``proposals.amendments``.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participation.richtext import SanitizedHTMLField
 
 
 class AmendmentState(models.TextChoices):
-    EVALUATING = "evaluating", _("Evaluating")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A context of their own: in French an amendment is masculine, a proposal feminine.
+    EVALUATING = "evaluating", pgettext_lazy("amendment", "Evaluating")
+    ACCEPTED = "accepted", pgettext_lazy("amendment", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("amendment", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("amendment", "Withdrawn")
 
 
 class Amendment(models.Model):
