@@ -487,3 +487,22 @@ def test_the_listing_filters_with_or_without_amendments(
     ).form
     assert "amendments" not in form.fields
     assert _filtered(amendable, None, "with") == {proposal, quiet}
+
+
+def test_the_demo_has_a_few_amendments(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--participants", "6", "--proposals", "12", stdout=StringIO())
+    amendments = Amendment.objects.select_related("proposal", "resulting_version")
+    assert amendments.count() == 4
+    assert {a.state for a in amendments} == {"accepted", "evaluating", "rejected"}
+    accepted = amendments.get(state=AmendmentState.ACCEPTED)
+    assert accepted.proposal.title == accepted.title
+    assert accepted.resulting_version.number == 2
+    assert accepted.resulting_version.editor_id == accepted.amender_id
+    for amendment in amendments:
+        assert amendment.amender_id != amendment.proposal.author_id
+        assert amendment.votes_count == amendment.votes.count() > 0
+    assert services.amendments_enabled(accepted.component)
