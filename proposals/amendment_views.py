@@ -52,6 +52,8 @@ def _amendment(request, pk: int, amendment_id: int):
 
 def _refusal(request, proposal) -> str | None:
     """Why ``request.user`` may not amend ``proposal`` (None: they may)."""
+    if not services.amendments_enabled(request.component):
+        return _("Amendments are not enabled here.")
     if proposal.author_id == request.user.pk:
         return _("You cannot amend your own proposal; edit it while you still can.")
     if not services.is_amendable(proposal):
@@ -65,7 +67,8 @@ def _refusal(request, proposal) -> str | None:
 @require_http_methods(["GET", "POST"])
 def amend(request, pk: int):
     component = request.component
-    proposal = _proposal(request, pk)
+    proposal = _visible(request, pk)
+    proposal.component = component
     refusal = _refusal(request, proposal)
     if refusal:
         messages.error(request, refusal)

@@ -108,6 +108,24 @@ def test_a_participant_amends_and_the_author_accepts(page, browser, site, now):
     other.get_by_role("link", name="Historique des versions").click()
     expect(other.get_by_role("heading", name="Version 2")).to_be_visible()
     expect(other.get_by_text(re.compile("Noé"))).to_be_visible()
+
+    # The listing filters the proposals with amendments.
+    Proposal.objects.create(
+        organization=city,
+        component=component,
+        author=amender,
+        title="Un composteur rue des Lilas",
+        body="<p>Pour les épluchures.</p>",
+        published_at=timezone.now(),
+    )
+    other.goto(site("ville-a.test", component.url("index")))
+    other.get_by_label(_label("Amendements")).select_option("with")
+    other.get_by_role("button", name="Appliquer").click()
+    expect(
+        other.get_by_role("link", name="Des bancs et des tables au bord de la Loire")
+    ).to_be_visible()
+    expect(other.get_by_role("link", name="Un composteur rue des Lilas")).to_have_count(0)
+    assert_accessible(other)
     other.context.close()
     amendment.refresh_from_db()
     assert amendment.state == "accepted"

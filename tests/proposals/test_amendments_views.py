@@ -179,8 +179,14 @@ def test_closed_step_or_setting_off_gives_a_clear_message_and_changes_nothing(
     assert snapshot(proposal) == before
     configure(admin, component, settings={"amendments_enabled": False})
     before = snapshot(proposal)
-    for url in (component.url("amend", pk=proposal.pk), amendment_url(amendment)):
-        assert client_for(neighbour).get(url).status_code == 404
+    amender = client_for(neighbour)
+    response = amender.post(
+        component.url("amend", pk=proposal.pk), {"title": NEW_TITLE, "body": NEW_BODY}
+    )
+    assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
+    shown = page(amender.get(response["Location"]))
+    assert "Les amendements ne sont pas activés ici." in shown
+    assert client_for(neighbour).get(amendment_url(amendment)).status_code == 404
     assert (
         client_for(resident).post(amendment_url(amendment, "amendment_accept")).status_code == 404
     )
