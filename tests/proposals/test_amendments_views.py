@@ -303,3 +303,45 @@ def test_amendment_form_keeps_the_proposal_limits(admin, proposal, neighbour):
     )
     assert response.status_code == 400 and not Amendment.objects.exists()
     assert Proposal.objects.get(pk=proposal.pk).title == proposal.title
+
+
+def test_an_amendment_is_only_reached_through_its_own_proposal(
+    proposal, amendable, resident, neighbour
+):
+    amendment = amend(neighbour, proposal)
+    own = make_proposal(amendable, neighbour, title="Un composteur rue des Lilas")
+    before = snapshot(proposal)
+    client = client_for(neighbour)
+    # The neighbour authors ``own``: through its URL the amendment must not be answerable.
+    url = amendable.url("amendment_accept", pk=own.pk, amendment_id=amendment.pk)
+    assert client.post(url).status_code == 404
+    assert (
+        client.get(amendable.url("amendment", pk=own.pk, amendment_id=amendment.pk)).status_code
+        == 404
+    )
+    assert snapshot(proposal) == before
+
+
+def test_the_amendments_filter_costs_no_extra_query(amendable, organization, neighbour):
+    def populate(count):
+        for index in range(count):
+            proposal = make_proposal(
+                amendable, make_user(organization), title=f"Proposition {index}"
+            )
+            if index % 2:
+                amend(neighbour, proposal, title=f"Proposition amendée {index}")
+
+    client = client_for(neighbour)
+    url = amendable.url("index")
+    populate(3)
+    client.get(url)
+    counts = [_count_with(client, url, {"amendments": value}) for value in ("with", "without", "")]
+    populate(27)
+    assert [_count_with(client, url, {"amendments": v}) for v in ("with", "without", "")] == counts
+    assert len(set(counts)) == 1
+
+
+def _count_with(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, {**params, "per_page": 100}).status_code == 200
+    return len(context.captured_queries)
