@@ -19,6 +19,9 @@ from participation.components.settings_schema import (
 
 VOTE_SIMPLE = "simple"
 VOTE_FOR_AGAINST = "for_against_neutral"
+# Who reads the amendments of a proposal (per step, as Decidim's "amendments visibility").
+AMENDMENTS_VISIBLE_TO_ALL = "all"
+AMENDMENTS_VISIBLE_TO_PARTICIPANTS = "participants"
 
 
 def setting_on(name: str) -> Predicate:
@@ -109,6 +112,17 @@ MANIFEST = ComponentManifest(
             "proposals_per_page": IntegerSetting(
                 label=_("Proposals per page"), default=20, min_value=5, max_value=100
             ),
+            "amendments_enabled": BooleanSetting(
+                label=_("Amendments enabled"),
+                default=False,
+                help_text=_(
+                    "Participants may propose an amended version of a published proposal; "
+                    "its author accepts or rejects it."
+                ),
+            ),
+            "amendments_votes_enabled": BooleanSetting(
+                label=_("Supports on amendments enabled"), default=False
+            ),
         }
     ),
     step_settings=SettingsSchema(
@@ -124,6 +138,25 @@ MANIFEST = ComponentManifest(
                 label=_("Support counts hidden until the end of the step"), default=False
             ),
             "comments_enabled": BooleanSetting(label=_("Comments enabled"), default=False),
+            "amendment_creation_enabled": BooleanSetting(
+                label=_("Amendment creation enabled"), default=False
+            ),
+            "amendment_reaction_enabled": BooleanSetting(
+                label=_("Amendment reaction enabled"),
+                default=False,
+                help_text=_("Authors may accept or reject the amendments to their proposals."),
+            ),
+            "amendments_visibility": ChoiceSetting(
+                label=_("Amendments visibility"),
+                default=AMENDMENTS_VISIBLE_TO_ALL,
+                choices=(
+                    (AMENDMENTS_VISIBLE_TO_ALL, _("Amendments are visible to everyone")),
+                    (
+                        AMENDMENTS_VISIBLE_TO_PARTICIPANTS,
+                        _("Each participant sees only their own amendments"),
+                    ),
+                ),
+            ),
         }
     ),
     actions={
@@ -139,9 +172,34 @@ MANIFEST = ComponentManifest(
         ),
         # Only the author edits; the service adds that check and the time limit.
         "edit": Action(label=_("Edit one's proposal"), rule=participate),
+        # Amendments (proposals.amendments): the services add who may react and to what.
+        "amend": Action(
+            label=_("Amend a proposal"),
+            rule=participate
+            & setting_on("amendments_enabled")
+            & step_allows("amendment_creation_enabled"),
+        ),
+        "react_to_amendment": Action(
+            label=_("Accept or reject an amendment to one's proposal"),
+            rule=participate
+            & setting_on("amendments_enabled")
+            & step_allows("amendment_reaction_enabled"),
+        ),
+        "support_amendment": Action(
+            label=_("Support an amendment"),
+            rule=participate
+            & setting_on("amendments_enabled")
+            & setting_on("amendments_votes_enabled")
+            & step_allows("supports_enabled"),
+        ),
     },
     exports={"proposals": _export},
     metrics=_metrics,
     search=_search,
-    notifications={"proposal_published": _("A new proposal is published in a space you follow")},
+    notifications={
+        "proposal_published": _("A new proposal is published in a space you follow"),
+        "amendment_created": _("Someone proposes an amendment to your proposal"),
+        "amendment_accepted": _("Your amendment is accepted"),
+        "amendment_rejected": _("Your amendment is rejected"),
+    },
 )

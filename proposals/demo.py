@@ -141,3 +141,82 @@ def _recount(component, ids) -> None:
         by_count.setdefault(row["n"], []).append(row["proposal_id"])
     for number, proposal_ids in by_count.items():
         Proposal.objects.filter(pk__in=proposal_ids).update(supports_count=number)
+
+
+AMENDMENT_CHANGES = [
+    ("{title}, accessibles à tous", "accepted"),
+    ("{title}, avec un budget participatif dédié", "evaluating"),
+    ("{title} (à l’étude avec les riverains)", "rejected"),
+    ("{title}, dès cet été", "evaluating"),
+]
+
+
+@register_seeder(order=33)
+def seed_amendments(context: DemoContext) -> None:
+    """A few amendments on the first proposals: one accepted (a second version), one rejected."""
+    from participation.components.models import Component
+    from proposals.models import Amendment, AmendmentVote, ProposalVersion
+
+    component = (
+        Component.objects.filter(organization=context.organization, manifest_name="proposals")
+        .order_by("id")
+        .first()
+    )
+    if component is None:
+        return
+    steps = list(component.space.steps.all()) if hasattr(component.space, "steps") else []
+    configure_component(
+        actor=context.admin,
+        component=component,
+        settings={
+            **component.settings,
+            "amendments_enabled": True,
+            "amendments_votes_enabled": True,
+        },
+        step_settings={
+            str(step.pk): {
+                **component.step_settings.get(str(step.pk), {}),
+                "amendment_creation_enabled": index == 0,
+                "amendment_reaction_enabled": index in (0, 1),
+            }
+            for index, step in enumerate(steps)
+        },
+    )
+    participants = context.participants or [context.admin]
+    proposals = list(component.proposals.order_by("published_at", "id")[: len(AMENDMENT_CHANGES)])
+    now = timezone.now()
+    created = 0
+    for proposal, (change, state) in zip(proposals, AMENDMENT_CHANGES, strict=False):
+        amender = next((p for p in participants if p.pk != proposal.author_id), None)
+        if amender is None:
+            continue
+        base = proposal.versions.order_by("-number").first()
+        amendment = Amendment.objects.create(
+            organization=context.organization,
+            component=component,
+            proposal=proposal,
+            amender=amender,
+            base_version=base,
+            title=change.format(title=proposal.title)[:150],
+            body=proposal.body.replace("</p>", " Un amendement le précise.</p>", 1),
+            state=state,
+            answered_at=now if state != "evaluating" else None,
+        )
+        if state == "accepted":
+            proposal.title, proposal.body = amendment.title, amendment.body
+            proposal.save(update_fields=["title", "body", "updated_at"])
+            amendment.resulting_version = ProposalVersion.objects.create(
+                proposal=proposal,
+                number=(base.number if base else 0) + 1,
+                title=proposal.title,
+                body=proposal.body,
+                editor=amender,
+            )
+            amendment.save(update_fields=["resulting_version"])
+        voters = [p for p in participants if p.pk != amender.pk][:3]
+        AmendmentVote.objects.bulk_create(
+            [AmendmentVote(amendment=amendment, user=voter) for voter in voters]
+        )
+        Amendment.objects.filter(pk=amendment.pk).update(votes_count=len(voters))
+        created += 1
+    context.report.append(f"{created} amendments")

@@ -36,12 +36,26 @@ class ProposalFilter(django_filters.FilterSet):
         choices=(("with", _("With a location")), ("without", _("Without a location"))),
         empty_label=_("With or without"),
     )
+    # Only offered where the component takes amendments (removed in __init__ otherwise).
+    amendments = django_filters.ChoiceFilter(
+        method="by_amendments",
+        label=_("Amendments"),
+        choices=(("with", _("With amendments")), ("without", _("Without amendments"))),
+        empty_label=_("With or without"),
+    )
 
-    def __init__(self, data=None, *args, categories=(), scopes=(), user=None, **kwargs):
+    def __init__(
+        self, data=None, *args, categories=(), scopes=(), user=None, component=None, **kwargs
+    ):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        self.component = component
         self.filters["category"].queryset = categories
         self.filters["scope"].queryset = scopes
+        from proposals.amendments import amendments_enabled
+
+        if component is None or not amendments_enabled(component):
+            del self.filters["amendments"]
 
     def search(self, queryset, name, value):
         value = value.strip()[:100]
@@ -66,3 +80,12 @@ class ProposalFilter(django_filters.FilterSet):
         if value == "without":
             return queryset.filter(latitude__isnull=True)
         return queryset
+
+    def by_amendments(self, queryset, name, value):
+        from proposals.amendment_selectors import with_amendments_filter
+
+        if value not in ("with", "without"):
+            return queryset
+        return with_amendments_filter(
+            queryset, component=self.component, user=self.user, present=value == "with"
+        )

@@ -196,3 +196,7 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.proposal_id} ({self.value})"
+
+
+# Amendments live in their own module; importing them here registers the models.
+from proposals.amendment_models import Amendment, AmendmentState, AmendmentVote  # noqa: E402, F401

@@ -62,3 +62,5 @@ register(
         order=40,
     )
 )
+
+from proposals import amendment_personal_data  # noqa: E402, F401 — registers the amendments' data

@@ -6,6 +6,7 @@ A proposal's permanent link is /<type>/<slug>/f/<id>/proposals/<pk>/.
 from django.urls import path
 
 from proposals import views
+from proposals.amendment_urls import urlpatterns as amendment_urlpatterns
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -30,3 +31,5 @@ urlpatterns = [
     path("proposals/<int:pk>/support/", views.support, name="support"),
     path("proposals/<int:pk>/unsupport/", views.unsupport, name="unsupport"),
 ]
+
+urlpatterns += amendment_urlpatterns

@@ -82,6 +82,7 @@ def _filtered(request):
         categories=_categories(component),
         scopes=_scopes(component),
         user=request.user,
+        component=component,
     )
     # An invalid value (an unknown category, a bad state) is dropped, never echoed.
     queryset = proposal_filter.qs if proposal_filter.is_valid() else proposal_filter.queryset
@@ -121,6 +122,7 @@ def _query_without(request, *names) -> str:
         "author",
         "mine",
         "location",
+        "amendments",
         "order",
         "per_page",
         "view",

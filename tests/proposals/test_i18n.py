@@ -17,10 +17,12 @@ def test_catalogue_is_complete_and_compiled(language):
     if language == "fr":
         assert [e.msgid for e in source.untranslated_entries()] == []
     assert [e.msgid for e in source.fuzzy_entries()] == []
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
+    # Keyed by context too: "Accepted" (a proposal, feminine in French) is not
+    # pgettext("amendment", "Accepted") (masculine).
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
     stale = {
         e.msgid
         for e in source.translated_entries()
-        if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
+        if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
     }
     assert stale == set(), "run compilemessages in proposals/"
