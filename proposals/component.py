@@ -143,5 +143,11 @@ MANIFEST = ComponentManifest(
     exports={"proposals": _export},
     metrics=_metrics,
     search=_search,
-    notifications={"proposal_published": _("A new proposal is published in a space you follow")},
+    # Sent by proposals.services once the transaction commits (see _notify_* there).
+    notifications={
+        "proposal_published": _("A new proposal is published in a space or a category you follow"),
+        "proposal_by_followed_user": _("A person you follow publishes a proposal"),
+        "threshold_reached": _("A proposal you follow reaches the supports it needed"),
+        "proposal_withdrawn": _("A proposal you follow is withdrawn by its author"),
+    },
 )
