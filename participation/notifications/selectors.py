@@ -8,6 +8,7 @@ from participation.notifications import registry
 from participation.notifications.models import Follow, Notification
 
 PER_PAGE = 20
+FOLLOWING_PER_PAGE = 50
 
 
 def without_hidden(queryset: QuerySet) -> QuerySet:
@@ -78,7 +79,7 @@ def following_page(*, user, page) -> Page:
         .annotate(type_order=_type_order())
         .order_by("type_order", "content_type_id", "-created_at", "-id")
     )
-    page_obj = Paginator(queryset, PER_PAGE).get_page(page)
+    page_obj = Paginator(queryset, FOLLOWING_PER_PAGE).get_page(page)
     follows = list(page_obj)
     by_type: dict[int, list[int]] = {}
     for follow in follows:
