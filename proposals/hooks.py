@@ -102,7 +102,8 @@ def register() -> None:
             model=Proposal,
             label=_("Proposal"),
             resolve=_resolve_followable,
-            queryset=lambda: Proposal.objects.select_related("component"),
+            # Hidden by moderation: "no longer available" on the "Following" page.
+            queryset=lambda: exclude_hidden(Proposal.objects.select_related("component")),
             describe=lambda proposal: (proposal.title, _url(proposal)),
             prepare=_prepare,
             counter="followers_count",

@@ -57,6 +57,13 @@ def _resolve_user(organization, user, pk):
     )
 
 
+def _visible_people():
+    from participation.models import User
+    from participation.moderation.selectors import exclude_hidden
+
+    return exclude_hidden(User.objects.filter(is_active=True))
+
+
 def _describe_user(person):
     from django.urls import reverse
 
@@ -77,7 +84,7 @@ def _user_followable():
         model=User,
         label=_("Participant"),
         resolve=_resolve_user,
-        queryset=lambda: User.objects.all(),
+        queryset=_visible_people,
         describe=_describe_user,
         order=40,
     )

@@ -7,9 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from participation.comments.services import create_comment
 from participation.comments.targets import target_of
+from participation.moderation.models import Moderation
 from participation.notifications import services
 from participation.notifications.models import Follow
 from participation.notifications.personal_data import erase
@@ -301,3 +303,19 @@ def test_following_page_unfollow_button_works_for_each_type(ideas, process, alic
 def test_following_page_is_linked_from_the_user_menu(bob):
     page = host_client("ville-a.test", bob).get("/").content.decode()
     assert 'href="/notifications/following/"' in page
+
+
+def test_hidden_items_show_as_no_longer_available_on_the_following_page(ideas, alice, bob, carol):
+    proposal = make_proposal(ideas, alice, title="Une proposition bientôt masquée")
+    auto_follow(bob, proposal)
+    auto_follow(bob, carol)
+    for item in (proposal, carol):
+        Moderation.objects.create(
+            organization=ideas.organization,
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            hidden_at=timezone.now(),
+        )
+    page = host_client("ville-a.test", bob).get("/notifications/following/").content.decode()
+    assert "Une proposition bientôt masquée" not in page and "Carole Petit" not in page
+    assert page.count("plus disponible") >= 2 and page.count('value="unfollow"') == 2
