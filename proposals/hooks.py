@@ -11,6 +11,7 @@ from participation.moderation.feed import FeedItem, register_feed_source
 from participation.moderation.registry import register_reportable
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
+from participation.notifications.registry import Followable, register_followable
 from participation.search.registry import register_searchable
 from proposals.models import Proposal
 from spaces.permissions import can_moderate_space
@@ -91,7 +92,24 @@ def _on_comment_changed(sender, comment, **kwargs) -> None:
         recount_comments(comment.object_id)
 
 
+def _resolve_followable(organization, user, pk):
+    return visible_proposals_for(organization, user).filter(pk=pk).first()
+
+
 def register() -> None:
+    register_followable(
+        Followable(
+            model=Proposal,
+            label=_("Proposal"),
+            resolve=_resolve_followable,
+            # Hidden by moderation: "no longer available" on the "Following" page.
+            queryset=lambda: exclude_hidden(Proposal.objects.select_related("component")),
+            describe=lambda proposal: (proposal.title, _url(proposal)),
+            prepare=_prepare,
+            counter="followers_count",
+            order=30,
+        )
+    )
     register_commentable(Proposal, permalink=_url, is_visible=_commentable)
     register_hash_mention("proposal", _resolve_mention)
     comment_created.connect(_on_comment_changed, dispatch_uid="proposals-comment-created")

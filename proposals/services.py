@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
+from participation.notifications.services import auto_follow, notify, stable_event_id
 from participation.richtext import sanitize_html
 from participation.uploads import validate_document, validate_image
 from proposals.component import VOTE_SIMPLE
@@ -264,6 +265,9 @@ def publish_proposal(*, actor, proposal: Proposal) -> Proposal:
         action="publish_proposal",
         target=locked,
     )
+    locked.component = proposal.component
+    auto_follow(actor, locked)
+    _notify_published(actor, locked)
     return locked
 
 
@@ -347,6 +351,14 @@ def withdraw_proposal(*, actor, proposal: Proposal) -> Proposal:
         action="withdraw_proposal",
         target=locked,
     )
+    locked.component = proposal.component
+    notify(
+        "proposals.proposal_withdrawn",
+        target=locked,
+        actor=actor,
+        organization=proposal.component.organization,
+        space_followers=False,
+    )
     return locked
 
 
@@ -375,9 +387,14 @@ def _check_supports_open(actor, proposal: Proposal) -> None:
 
 def _shift_counters(supports, delta: int) -> None:
     """Add ``delta`` to the counter of each support's proposal (F(): no lost update)."""
+    raised = []
     for support in supports:
         field = _COUNTER[SupportValue(support.value)]
         Proposal.objects.filter(pk=support.proposal_id).update(**{field: F(field) + delta})
+        if field == "supports_count" and delta > 0:
+            raised.append(support.proposal_id)
+    if raised:
+        _notify_thresholds(raised)
 
 
 def _recount_participant(actor, component, given: int) -> None:
@@ -466,3 +483,56 @@ def erase_supports(user) -> None:
     supports = list(Support.objects.select_for_update().filter(user=user))
     _shift_counters([s for s in supports if s.counted], -1)
     Support.objects.filter(pk__in=[s.pk for s in supports]).delete()
+
+
+# --- Notifications (sent once the transaction commits) ----------------------------------------
+
+
+def _notify_published(actor, proposal: Proposal) -> None:
+    """Followers of the space or of the category hear of it, then the author's followers.
+
+    Each person hears once: the author's followers who also follow the space or
+    the category only get ``proposal_published``.
+    """
+    organization = proposal.component.organization
+    space = proposal.component.space
+    notify(
+        "proposals.proposal_published",
+        target=proposal,
+        actor=actor,
+        organization=organization,
+        also_followers_of=[proposal.category],
+    )
+    notify(
+        "proposals.proposal_by_followed_user",
+        target=proposal,
+        actor=actor,
+        organization=organization,
+        space_followers=False,
+        also_followers_of=[actor],
+        exclude_followers_of=[space, proposal.category],
+    )
+
+
+def _notify_thresholds(proposal_ids: list[int]) -> None:
+    """Proposals whose supports just reached their component's threshold (exactly: +1 steps).
+
+    The event id is the same for a proposal whatever happens next (supports
+    withdrawn, then given again, or two racing transactions): its followers and
+    author hear of it once.
+    """
+    for proposal in Proposal.objects.filter(pk__in=proposal_ids).select_related(
+        "component", "author"
+    ):
+        threshold = proposal.component.typed_settings.threshold
+        if not threshold or proposal.supports_count != threshold:
+            continue
+        notify(
+            "proposals.threshold_reached",
+            target=proposal,
+            organization=proposal.component.organization,
+            space_followers=False,
+            recipients=[proposal.author] if proposal.author else [],
+            event_id=stable_event_id("proposals.threshold_reached", proposal.pk),
+            extra={"threshold": threshold},
+        )

@@ -157,12 +157,16 @@ def index(request):
         supports = selectors.supported_by(request.user, page.object_list)
         for proposal in page.object_list:
             proposal.my_support = supports.get(proposal.pk)
+    chosen_category = None
+    if proposal_filter.is_valid():
+        chosen_category = proposal_filter.form.cleaned_data.get("category")
     return render(
         request,
         "proposals/index.html",
         _context(
             request,
             filter=proposal_filter,
+            chosen_category=chosen_category,
             page_obj=page,
             order=order,
             orderings=[

@@ -59,8 +59,11 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
 
 def _claim(queryset) -> list[Notification]:
     """Lock pending notifications and mark them e-mailed, in the caller's transaction."""
+    from participation.notifications.selectors import without_hidden
+
+    # Hidden by moderation since the event: not e-mailed (still pending, should it come back).
     rows = list(
-        queryset.filter(email_status=EmailStatus.PENDING)
+        without_hidden(queryset.filter(email_status=EmailStatus.PENDING))
         .select_for_update(skip_locked=True, of=("self",))
         .order_by("created_at", "pk")
     )

@@ -54,34 +54,78 @@ def _space_readers(space) -> Q:
     return Q(is_org_admin=True) | Q(pk__in=members) | Q(pk__in=direct) | Q(groups__in=groups)
 
 
+def _follows_of(pairs) -> Q:
+    wanted = Q(pk__in=[])
+    for content_type_id, object_id in pairs:
+        wanted |= Q(content_type_id=content_type_id, object_id=object_id)
+    return wanted
+
+
+def _followers_of(pairs, organization_id) -> Q:
+    if not pairs:
+        return Q(pk__in=[])
+    return Q(
+        pk__in=Follow.objects.filter(_follows_of(pairs), organization_id=organization_id).values(
+            "user_id"
+        )
+    )
+
+
+def _readable(target, space) -> bool | Q:
+    """True: anyone of the organisation may read it; False: nobody; a Q: only these people."""
+    from spaces.models import Visibility
+
+    component = getattr(target, "component", None)
+    if component is not None and not component.is_published:
+        return False  # nobody reads an unpublished component on public pages
+    if space is None:
+        return True
+    if not space.is_published:
+        return False  # nor an unpublished space
+    if space.visibility == Visibility.PRIVATE:
+        return _space_readers(space)
+    return True
+
+
 def recipients(event: dict) -> QuerySet:
     """User ids to notify, as one lazy query (ordered, so chunks are stable)."""
     from participation.models import User
-    from spaces.models import Visibility
 
-    users = User.objects.filter(organization_id=event["organization_id"], is_active=True)
-    wanted = Q(pk__in=event["recipients"]) if event["recipients"] else Q(pk__in=[])
+    organization_id = event["organization_id"]
+    users = User.objects.filter(organization_id=organization_id, is_active=True)
     target = _load(*event["target"])
     if target is None or is_hidden(target):
         return User.objects.none()
+    subject = event.get("subject")
+    if subject:
+        subject = _load(*subject)
+        if subject is None or is_hidden(subject):
+            return User.objects.none()
+    space = _load(*event["space"]) if event["space"] else None
+    readable = _readable(target, space)
+    explicit = Q(pk__in=event["recipients"]) if event["recipients"] else Q(pk__in=[])
+    followers = Q(pk__in=[])
     if event["followers"]:
-        follows = Q(content_type_id=event["target"][0], object_id=event["target"][1])
-        space = _load(*event["space"]) if event["space"] else None
-        if event["space"]:
-            follows |= Q(content_type_id=event["space"][0], object_id=event["space"][1])
-        followers = Q(
-            pk__in=Follow.objects.filter(follows, organization_id=event["organization_id"]).values(
-                "user_id"
-            )
-        )
-        if space is not None and not space.is_published:
-            followers = Q(pk__in=[])  # nobody reads an unpublished space on public pages
-        elif space is not None and space.visibility == Visibility.PRIVATE:
-            followers &= _space_readers(space)
-        wanted |= followers
-    users = users.filter(wanted)
+        pairs = [event["target"], *event.get("also_followers_of", [])]
+        if event["space"] and event.get("space_followers", True):
+            pairs.append(event["space"])
+        followers = _followers_of(pairs, organization_id)
+    if readable is False:
+        followers = Q(pk__in=[])
+        if event.get("readers_only", True):
+            explicit = Q(pk__in=[])
+    elif readable is not True:
+        followers &= readable
+        if event.get("readers_only", True):
+            explicit &= readable
+    users = users.filter(explicit | followers)
+    if event.get("exclude_followers_of"):
+        users = users.exclude(_followers_of(event["exclude_followers_of"], organization_id))
+    excluded = set(event.get("exclude", []))
     if event["actor_id"]:
-        users = users.exclude(pk=event["actor_id"])
+        excluded.add(event["actor_id"])
+    if excluded:
+        users = users.exclude(pk__in=sorted(excluded))
     return users.values_list("pk", flat=True).distinct().order_by("pk")
 
 
@@ -123,6 +167,8 @@ def create_rows(event: dict, user_ids: list[int]) -> list[int]:
                 actor_id=event["actor_id"],
                 content_type_id=event["target"][0],
                 object_id=event["target"][1],
+                subject_type_id=(event.get("subject") or [None, None])[0],
+                subject_id=(event.get("subject") or [None, None])[1],
                 title=event["title"],
                 url=event["url"],
                 extra=event["extra"],

@@ -92,6 +92,12 @@ class Notification(models.Model):
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # What the notification is about when it is not the target itself (the comment on a
+    # followed proposal): hiding either by moderation takes the notification off the list.
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     # Snapshots taken when the event happened: the list needs no join to the target.
     title = models.CharField(max_length=255, blank=True)
     url = models.CharField(max_length=500, blank=True)

@@ -1,5 +1,6 @@
 """What notifications keep about a person: follows, notifications, e-mail preferences."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from participation.notifications.models import (
@@ -41,7 +42,21 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    Follow.objects.filter(user=user).delete()
+    from participation.notifications import registry
+
+    follows = list(Follow.objects.filter(user=user).select_related("content_type"))
+    Follow.objects.filter(pk__in=[row.pk for row in follows]).delete()
+    by_type: dict = {}
+    for row in follows:
+        by_type.setdefault(row.content_type, []).append(row.object_id)
+    for content_type, ids in by_type.items():
+        model = content_type.model_class()
+        if model is not None:
+            registry.shift_counter(model, ids, -1)
+    # Nobody follows a deleted account any more.
+    Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_id=user.pk
+    ).delete()
     Notification.objects.filter(user=user).delete()
     NotificationSettings.objects.filter(user=user).delete()
     NewsletterDelivery.objects.filter(user=user).delete()

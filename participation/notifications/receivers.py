@@ -1,4 +1,4 @@
-"""Wiring: spaces are followable; comments (when installed) notify and auto-follow."""
+"""Wiring: spaces, categories and people are followable; comments notify and auto-follow."""
 
 import logging
 
@@ -36,35 +36,155 @@ def _space_followable(space_type):
         resolve=resolve,
         queryset=lambda: space_type.model.objects.all(),
         describe=lambda space: (space.title, space.get_absolute_url()),
+        order=10,
+    )
+
+
+def _resolve_user(organization, user, pk):
+    """An active, named participant of this organisation, not hidden, not oneself."""
+    from participation.models import User
+    from participation.moderation.selectors import exclude_hidden
+    from participation.privacy.display import DELETED_EMAIL_DOMAIN
+
+    if getattr(user, "pk", None) == pk:
+        return None
+    return (
+        exclude_hidden(User.objects.filter(organization=organization, is_active=True))
+        .exclude(nickname="")
+        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _visible_people():
+    from participation.models import User
+    from participation.moderation.selectors import exclude_hidden
+
+    return exclude_hidden(User.objects.filter(is_active=True))
+
+
+def _describe_user(person):
+    from django.urls import reverse
+
+    from participation.privacy.display import display_name
+
+    url = (
+        reverse("accounts:profile", kwargs={"nickname": person.nickname}) if person.nickname else ""
+    )
+    return display_name(person), url
+
+
+def _user_followable():
+    from django.utils.translation import gettext_lazy as _
+
+    from participation.models import User
+
+    return registry.Followable(
+        model=User,
+        label=_("Participant"),
+        resolve=_resolve_user,
+        queryset=_visible_people,
+        describe=_describe_user,
+        order=40,
+    )
+
+
+def _resolve_category(organization, user, pk):
+    from spaces.models import Category
+    from spaces.types import SPACE_TYPES
+
+    category = Category.objects.filter(organization=organization, pk=pk).first()
+    if category is None:
+        return None
+    space = category.space
+    if space is None or SPACE_TYPES.get(space.url_prefix) is None:
+        return None
+    return category if space_visible_to(space, user) else None
+
+
+def _prepare_categories(categories) -> None:
+    """Their spaces: one query per space type (a generic relation)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(categories, "space")
+
+
+def _describe_category(category):
+    space = category.space
+    if space is None:
+        return category.name, ""
+    return f"{category.name} · {space.title}", space.get_absolute_url()
+
+
+def _category_followable():
+    from django.utils.translation import gettext_lazy as _
+
+    from spaces.models import Category
+
+    return registry.Followable(
+        model=Category,
+        label=_("Category"),
+        resolve=_resolve_category,
+        queryset=lambda: Category.objects.all(),
+        describe=_describe_category,
+        prepare=_prepare_categories,
+        order=20,
     )
 
 
 def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
     """participation.comments sends ``comment_created(sender, comment, mentioned_users)``.
 
-    The commenter follows what they commented on; followers hear about the
-    comment and mentioned people about the mention.
+    The commenter follows what they commented on. Each person hears of a
+    comment once, for the first reason that applies: mentioned in it
+    (``comments.mention``), author of the comment it replies to
+    (``comments.reply``), follower of the commented object
+    (``comments.comment_created``; the followers of its space are not told of
+    every comment). The notifications are about the comment: hiding it (or
+    the commented object) removes them.
     """
+    from participation.comments.registry import NotCommentable, for_object
     from participation.notifications.services import auto_follow, notify
 
-    author = getattr(comment, "author", None) or getattr(comment, "user", None)
-    target = getattr(comment, "commentable", None) or getattr(comment, "target", None)
-    organization = getattr(comment, "organization", None) or getattr(author, "organization", None)
-    if target is None or organization is None:
-        logger.warning("comment_created without a target or organisation: %r", comment)
+    author = comment.author
+    target = comment.target
+    organization = comment.organization
+    if target is None or author is None:
+        logger.warning("comment_created without a target or an author: %r", comment)
         return
+    try:
+        url = f"{for_object(target).permalink(target)}#comment-{comment.pk}"
+    except NotCommentable:
+        url = ""
     auto_follow(author, target)
-    notify("comments.comment_created", target=target, actor=author, organization=organization)
-    mentioned = [user for user in mentioned_users or () if user != author]
+    options = {
+        "target": target,
+        "subject": comment,
+        "actor": author,
+        "organization": organization,
+        "extra": {"url": url} if url else None,
+    }
+    mentioned = [user for user in mentioned_users or () if user.pk != author.pk]
     if mentioned:
-        notify(
-            "comments.mention",
-            target=target,
-            actor=author,
-            organization=organization,
-            recipients=mentioned,
-            followers=False,
-        )
+        notify("comments.mention", recipients=mentioned, followers=False, **options)
+    parent_author = None
+    if comment.parent_id is not None:
+        parent_author = comment.parent.author
+        if (
+            parent_author is not None
+            and parent_author.pk != author.pk
+            and parent_author.pk not in {user.pk for user in mentioned}
+        ):
+            notify("comments.reply", recipients=[parent_author], followers=False, **options)
+        else:
+            parent_author = None
+    notify(
+        "comments.comment_created",
+        space_followers=False,
+        exclude=[*mentioned, parent_author],
+        **options,
+    )
 
 
 def connect() -> None:
@@ -72,6 +192,8 @@ def connect() -> None:
 
     for space_type in SPACE_TYPES.values():
         registry.register_followable(_space_followable(space_type))
+    registry.register_followable(_category_followable())
+    registry.register_followable(_user_followable())
     try:
         from participation.comments.signals import comment_created
     except ImportError:

@@ -30,6 +30,7 @@ def register_core_events() -> None:
     register_event("spaces.invitation", _("You are invited to join a space"))
     register_event("comments.comment_created", _("A new comment on something you follow"))
     register_event("comments.mention", _("Someone mentions you in a comment"))
+    register_event("comments.reply", _("Someone replies to your comment"))
 
 
 def events() -> dict[str, str | Promise]:
@@ -59,6 +60,11 @@ class Followable:
     describe: Callable[[models.Model], tuple[str, str]]
     # Optional: loads in bulk what describe() reads, for a list of objects (one query per kind).
     prepare: Callable[[list], None] | None = None
+    # Optional: a counter field of the model kept equal to its number of followers
+    # (changed with F() expressions by follow, unfollow and account erasure).
+    counter: str | None = None
+    # Order of the type's group on the "Following" page.
+    order: int = 50
 
 
 _followables: dict[str, Followable] = {}
@@ -83,3 +89,14 @@ def followable_for_content_type(content_type: ContentType) -> Followable | None:
 
 def followables() -> dict[str, Followable]:
     return dict(_followables)
+
+
+def shift_counter(model, pks, delta: int) -> None:
+    """Add ``delta`` to the followers counter of these objects, if their type keeps one."""
+    found = _followables.get(key_of(model))
+    if found is None or found.counter is None or not pks or not delta:
+        return
+    from django.db.models import F
+
+    field = found.counter
+    model._default_manager.filter(pk__in=list(pks)).update(**{field: F(field) + delta})

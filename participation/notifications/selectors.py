@@ -2,37 +2,84 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, QuerySet
 
 from participation.notifications import registry
 from participation.notifications.models import Follow, Notification
 
 PER_PAGE = 20
+FOLLOWING_PER_PAGE = 50
+
+
+def without_hidden(queryset: QuerySet) -> QuerySet:
+    """Notifications whose target and subject are not hidden by moderation (no extra query).
+
+    Hiding is checked when reading, not only when the event is sent: what a
+    moderator hides afterwards leaves the notification centre and the e-mails
+    not sent yet, and comes back if it is unhidden.
+    """
+    from participation.moderation.models import Moderation
+
+    hidden = Moderation.objects.filter(hidden_at__isnull=False)
+    return queryset.exclude(
+        Exists(
+            hidden.filter(
+                content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
+            )
+        )
+    ).exclude(
+        Exists(
+            hidden.filter(
+                content_type_id=OuterRef("subject_type_id"), object_id=OuterRef("subject_id")
+            )
+        )
+    )
+
+
+def visible_notifications(user) -> QuerySet:
+    return without_hidden(Notification.objects.filter(user=user))
 
 
 def unread_count(user) -> int:
-    """One indexed COUNT query (the header shows it on every page)."""
+    """One COUNT query (the header shows it on every page)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return visible_notifications(user).filter(read_at__isnull=True).count()
 
 
 def notifications_page(*, user, page) -> Page:
     """A page of notifications, newest first: two queries (count, rows with their actor)."""
-    queryset = Notification.objects.filter(user=user).select_related("actor")
+    queryset = visible_notifications(user).select_related("actor")
     page_obj = Paginator(queryset, PER_PAGE).get_page(page)
     for notification in page_obj:
         notification.label = registry.event_label(notification.event_name)
     return page_obj
 
 
+def _type_order():
+    """A CASE giving each followable type its rank on the "Following" page (no query)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    whens = [
+        When(content_type_id=ContentType.objects.get_for_model(f.model).pk, then=Value(f.order))
+        for f in registry.followables().values()
+    ]
+    return Case(*whens, default=Value(1000), output_field=IntegerField())
+
+
 def following_page(*, user, page) -> Page:
-    """A page of what this person follows, with each target's title and link.
+    """A page of what this person follows, grouped by type, with each target's title and link.
 
     Two queries for the follows, then one per followable type on the page
     (a bounded number: the registry's size), whatever the number of follows.
+    Targets of another organisation, or no longer there, show as unavailable.
     """
-    queryset = Follow.objects.filter(user=user, organization_id=user.organization_id)
-    page_obj = Paginator(queryset, PER_PAGE).get_page(page)
+    queryset = (
+        Follow.objects.filter(user=user, organization_id=user.organization_id)
+        .annotate(type_order=_type_order())
+        .order_by("type_order", "content_type_id", "-created_at", "-id")
+    )
+    page_obj = Paginator(queryset, FOLLOWING_PER_PAGE).get_page(page)
     follows = list(page_obj)
     by_type: dict[int, list[int]] = {}
     for follow in follows:
@@ -44,22 +91,30 @@ def following_page(*, user, page) -> Page:
         if followable is None:
             continue
         found = followable.queryset().in_bulk(ids)
+        found = {
+            pk: obj
+            for pk, obj in found.items()
+            if getattr(obj, "organization_id", None) == user.organization_id
+        }
         if followable.prepare is not None:
             followable.prepare(list(found.values()))
         for pk, obj in found.items():
             # describe() reads no more rows: the registered queryset joins what it needs.
-            if getattr(obj, "organization_id", None) == user.organization_id:
-                objects[(content_type_id, pk)] = (obj, followable)
+            objects[(content_type_id, pk)] = (obj, followable)
+    groups: list[dict] = []
     for follow in follows:
         pair = objects.get((follow.content_type_id, follow.object_id))
-        follow.key = ""
-        follow.title, follow.url, follow.kind = "", "", ""
+        content_type = ContentType.objects.get_for_id(follow.content_type_id)
+        followable = registry.followable_for_content_type(content_type)
+        follow.key = f"{content_type.app_label}.{content_type.model}"
+        follow.title, follow.url = "", ""
         if pair is not None:
             obj, followable = pair
             follow.title, follow.url = followable.describe(obj)
-            follow.kind = followable.label
-            follow.key = registry.key_of(followable.model)
-        else:
-            content_type = ContentType.objects.get_for_id(follow.content_type_id)
-            follow.key = f"{content_type.app_label}.{content_type.model}"
+        kind = followable.label if followable is not None else ""
+        if not groups or groups[-1]["content_type_id"] != follow.content_type_id:
+            groups.append({"content_type_id": follow.content_type_id, "kind": kind, "follows": []})
+        follow.kind = kind
+        groups[-1]["follows"].append(follow)
+    page_obj.groups = groups
     return page_obj

@@ -65,13 +65,15 @@ def auto_follow(user, target) -> Follow | None:
     content_type = ContentType.objects.get_for_model(target)
     try:
         with transaction.atomic():
-            follow, _created = Follow.objects.get_or_create(
+            follow, created = Follow.objects.get_or_create(
                 user=user,
                 content_type=content_type,
                 object_id=target.pk,
                 defaults={"organization_id": user.organization_id},
             )
-    except IntegrityError:  # a parallel request created it first
+            if created:
+                registry.shift_counter(type(target), [target.pk], 1)
+    except IntegrityError:  # a parallel request created it first (and counted it)
         follow = Follow.objects.get(user=user, content_type=content_type, object_id=target.pk)
     return follow
 
@@ -105,7 +107,10 @@ def unfollow(*, user, organization, key: str, object_id: int) -> None:
     if follow is None:
         raise ServiceError(_("You do not follow this."), ErrorCode.INVALID)
     log_action(organization=organization, actor=user, action="unfollow", target=follow)
-    rows.delete()
+    # The number of rows this statement deleted: a parallel unfollow that lost the race
+    # deleted none and takes nothing off the counter.
+    deleted, _by_model = rows.delete()
+    registry.shift_counter(followable.model, [object_id], -deleted)
 
 
 def is_following(user, target) -> bool:
@@ -129,6 +134,20 @@ def _describe(target) -> tuple[str, str]:
     return str(target), url
 
 
+def _pair(obj) -> list[int]:
+    return [ContentType.objects.get_for_model(obj).pk, obj.pk]
+
+
+def stable_event_id(name: str, *parts) -> str:
+    """The same id every time for the same happening (e.g. a threshold reached once per item).
+
+    Notifications are unique per (event, person): sending such an event twice,
+    from two racing transactions or after a retry, tells nobody twice.
+    """
+    key = ":".join([name, *(str(part) for part in parts)])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"decidons:{key}"))
+
+
 def build_event(
     event_name: str,
     *,
@@ -139,6 +158,13 @@ def build_event(
     recipients=(),
     followers: bool = True,
     email: bool = True,
+    subject=None,
+    space_followers: bool = True,
+    also_followers_of=(),
+    exclude_followers_of=(),
+    exclude=(),
+    readers_only: bool = True,
+    event_id: str | None = None,
 ) -> dict:
     """The plain-data event a task receives (JSON: it travels through the broker)."""
     space = space_of(target)
@@ -148,52 +174,44 @@ def build_event(
     if space is not None and space is not target:
         extra.setdefault("space", space.title)
     return {
-        "event_id": str(uuid.uuid4()),
+        "event_id": event_id or str(uuid.uuid4()),
         "event_name": event_name,
         "organization_id": organization.pk,
         "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
-        "target": [ContentType.objects.get_for_model(target).pk, target.pk],
-        "space": (
-            [ContentType.objects.get_for_model(space).pk, space.pk] if space is not None else None
-        ),
+        "target": _pair(target),
+        "subject": _pair(subject) if subject is not None else None,
+        "space": _pair(space) if space is not None else None,
         "title": str(title)[:255],
         "url": url[:500],
         "extra": extra,
         "recipients": sorted({user.pk for user in recipients}),
         "followers": followers,
+        "space_followers": space_followers,
+        "also_followers_of": [_pair(obj) for obj in also_followers_of if obj is not None],
+        "exclude_followers_of": [_pair(obj) for obj in exclude_followers_of if obj is not None],
+        "exclude": sorted({user.pk for user in exclude if user is not None}),
+        "readers_only": readers_only,
         "email": email,
     }
 
 
-def notify(
-    event_name: str,
-    *,
-    target,
-    actor=None,
-    organization,
-    extra: dict | None = None,
-    recipients=(),
-    followers: bool = True,
-    email: bool = True,
-) -> str:
+def notify(event_name: str, *, target, organization, **options) -> str:
     """Tell people about ``event_name`` on ``target`` once the current transaction commits.
 
-    Recipients: the followers of ``target`` and of its space (when ``followers``)
-    and ``recipients`` (e.g. mentioned or invited people); never ``actor``,
-    never another organisation's users, never non-members of a private space
-    (except explicit ``recipients``). ``email=False`` when the caller already
-    e-mails the people concerned (e.g. invitations). Returns the event id.
+    Recipients: the followers of ``target`` and of its space (when ``followers``;
+    ``space_followers=False`` leaves the space's followers out), the followers of
+    ``also_followers_of`` (a category, the author...) and ``recipients`` (e.g.
+    mentioned people); minus ``exclude`` and the followers of
+    ``exclude_followers_of`` (who already heard of it through another event);
+    never ``actor``, never another organisation's users, never anyone when
+    ``target`` or ``subject`` (the comment the notification is about) is hidden
+    by moderation, never people who may not read a private space, explicit
+    ``recipients`` included unless ``readers_only=False`` (invitations).
+    ``email=False`` when the caller already e-mails the people concerned.
+    ``event_id`` makes an event idempotent (see ``stable_event_id``).
+    Returns the event id.
     """
-    event = build_event(
-        event_name,
-        target=target,
-        actor=actor,
-        organization=organization,
-        extra=extra,
-        recipients=recipients,
-        followers=followers,
-        email=email,
-    )
+    event = build_event(event_name, target=target, organization=organization, **options)
     from participation.notifications.tasks import fan_out
 
     transaction.on_commit(lambda: fan_out.delay(event))

@@ -133,6 +133,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
         organization=organization,
         recipients=[invitee],
         followers=False,
+        readers_only=False,  # not a member yet: the invitation is what lets them in
         email=False,  # the invitation e-mail above already tells them
     )
     return invitation
