@@ -16,6 +16,7 @@ from participation.components.settings_schema import (
     IntegerSetting,
     SettingsSchema,
 )
+from proposals.admin_permissions import can_open_admin
 
 VOTE_SIMPLE = "simple"
 VOTE_FOR_AGAINST = "for_against_neutral"
@@ -64,6 +65,8 @@ MANIFEST = ComponentManifest(
     label=_("Proposals"),
     description=_("Residents put forward proposals, on a map if they wish, and support them."),
     public_urls="proposals.urls",
+    admin_urls="proposals.admin_urls",
+    admin_access=can_open_admin,
     settings=SettingsSchema(
         {
             "title_min_length": IntegerSetting(
@@ -109,6 +112,13 @@ MANIFEST = ComponentManifest(
             "proposals_per_page": IntegerSetting(
                 label=_("Proposals per page"), default=20, min_value=5, max_value=100
             ),
+            "publish_answers_immediately": BooleanSetting(
+                label=_("Publish official answers immediately"), default=True
+            ),
+            "answers_with_costs": BooleanSetting(
+                label=_("Accepted proposals need a cost, a cost report and an execution period"),
+                default=False,
+            ),
         }
     ),
     step_settings=SettingsSchema(
@@ -143,5 +153,8 @@ MANIFEST = ComponentManifest(
     exports={"proposals": _export},
     metrics=_metrics,
     search=_search,
-    notifications={"proposal_published": _("A new proposal is published in a space you follow")},
+    notifications={
+        "proposal_published": _("A new proposal is published in a space you follow"),
+        "proposal_answered": _("Your proposal, or one you follow, receives an official answer"),
+    },
 )
