@@ -37,8 +37,24 @@ def check_evaluator(space, evaluator) -> None:
         )
 
 
+def _check_assignment(actor, proposals: list[Proposal], evaluator) -> None:
+    """Administrators of the proposals' space assign its evaluators, nobody else."""
+    for component in {proposal.component for proposal in proposals}:
+        if (
+            component.manifest_name != "proposals"
+            or getattr(actor, "organization_id", None) != component.organization_id
+        ):
+            raise ServiceError(
+                _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
+            )
+        check_can_assign(actor, component)
+        check_evaluator(component.space, evaluator)
+
+
+@transaction.atomic
 def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
     """Assign ``evaluator`` to each proposal (already assigned ones are left); returns how many."""
+    _check_assignment(actor, proposals, evaluator)
     count = 0
     for proposal in proposals:
         try:
@@ -62,7 +78,9 @@ def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
     return count
 
 
+@transaction.atomic
 def unassign(*, actor, proposals: list[Proposal], evaluator) -> int:
+    _check_assignment(actor, proposals, evaluator)
     count = 0
     for proposal in proposals:
         deleted, _rows = EvaluatorAssignment.objects.filter(
