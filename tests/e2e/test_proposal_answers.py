@@ -79,6 +79,11 @@ def test_admin_answers_and_the_author_sees_the_answer_and_the_notification(
         page.goto(site("ville-a.test", component.admin_url(name)))
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+    state = component.proposal_states.get()
+    for name in ("state_edit", "state_delete"):
+        page.goto(site("ville-a.test", component.admin_url(name, pk=state.pk)))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
     for name in ("split", "hide"):
         page.goto(site("ville-a.test", component.admin_url(name, pk=proposal.pk)))
         expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -96,7 +101,9 @@ def test_admin_answers_and_the_author_sees_the_answer_and_the_notification(
     page.get_by_role("button", name="Ajouter la note").click()
     expect(page.get_by_text("Devis demandé aux services techniques.")).to_be_visible()
     page.get_by_label(_label("État")).select_option(label="Soumise au vote")
-    page.get_by_label(_label("Réponse officielle")).fill("Votre idée sera soumise au vote en juin.")
+    page.get_by_role("textbox", name=_label("Réponse officielle")).fill(
+        "Votre idée sera soumise au vote en juin."
+    )
     page.get_by_role("button", name="Répondre et publier").click()
     expect(page.get_by_text("La réponse est publiée.")).to_be_visible()
     assert_accessible(page)
@@ -125,7 +132,7 @@ def test_admin_answers_and_the_author_sees_the_answer_and_the_notification(
     answer = author_page.get_by_role("region", name="Réponse officielle")
     expect(answer).to_be_visible()
     expect(answer.get_by_text("Votre idée sera soumise au vote en juin.")).to_be_visible()
-    expect(answer.get_by_text("Soumise au vote")).to_be_visible()
+    expect(answer.get_by_text("Soumise au vote", exact=True)).to_be_visible()
     # The private note never reaches the public page.
     expect(author_page.get_by_text("Devis demandé")).to_have_count(0)
     assert_accessible(author_page)
