@@ -74,7 +74,7 @@ class ProposalAnswer(models.Model):
     state = models.CharField(_("state"), max_length=20)
     custom_state = models.ForeignKey(
         ProposalCustomState,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

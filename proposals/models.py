@@ -72,7 +72,7 @@ class Proposal(models.Model):
     # Set with ``state`` when an official answer is published with a component's own state.
     custom_state = models.ForeignKey(
         "proposals.ProposalCustomState",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -333,3 +333,13 @@ def test_states_pages_create_edit_and_delete(admin, component):
     assert state.name_fr == "Votée"
     assert client.post(component.admin_url("state_delete", pk=state.pk)).status_code == 302
     assert not ProposalCustomState.objects.exists()
+
+
+def test_a_component_whose_answers_use_its_states_can_still_be_deleted(admin, component, resident):
+    from participation.components import services as components
+
+    state = answers.create_custom_state(actor=admin, component=component, data=STATE)
+    proposal = make_proposal(component, resident)
+    answers.answer_proposal(actor=admin, proposal=proposal, state="", custom_state=state)
+    components.delete_component(actor=admin, component=component)
+    assert not Proposal.objects.exists() and not ProposalCustomState.objects.exists()
