@@ -343,3 +343,21 @@ def test_a_component_whose_answers_use_its_states_can_still_be_deleted(admin, co
     answers.answer_proposal(actor=admin, proposal=proposal, state="", custom_state=state)
     components.delete_component(actor=admin, component=component)
     assert not Proposal.objects.exists() and not ProposalCustomState.objects.exists()
+
+
+def test_exports_carry_published_answers_only(admin, component, resident):
+    state = answers.create_custom_state(actor=admin, component=component, data=STATE)
+    published = make_proposal(component, resident)
+    waiting = make_proposal(component, resident, title="Une idée encore à l'étude")
+    answers.answer_proposal(
+        actor=admin, proposal=published, state="", custom_state=state, text="<p>Au vote</p>"
+    )
+    answers.answer_proposal(
+        actor=admin, proposal=waiting, state="rejected", text="<p>Secret</p>", publish=False
+    )
+    rows = {row["id"]: row for row in component.manifest.exports["proposals"](component)}
+    assert rows[published.pk]["answer"] == "Au vote"
+    assert rows[published.pk]["custom_state"] == "voted"
+    assert rows[waiting.pk]["answer"] == "" and rows[waiting.pk]["state"] == "not_answered"
+    csv = client_for().get(component.url("export_csv")).content.decode()
+    assert "Au vote" in csv and "Secret" not in csv
