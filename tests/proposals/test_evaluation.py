@@ -189,3 +189,19 @@ def test_admins_assign_through_the_back_office(admin, component, evaluator, thei
     assert EvaluatorAssignment.objects.filter(proposal=theirs, evaluator=evaluator).exists()
     client.post(url, {"action": "unassign", "evaluator": str(evaluator.pk)})
     assert not EvaluatorAssignment.objects.filter(proposal=theirs).exists()
+
+
+def test_evaluators_find_the_proposals_back_office_from_the_components_list(
+    component, evaluator, organization, admin
+):
+    from participation.components import services as components
+
+    blog = components.add_component(
+        actor=admin, space=component.space, manifest_name="blogs", name="Actualités"
+    )
+    url = f"/admin/spaces/processes/{component.space.slug}/components/"
+    body = client_for(evaluator).get(url).content.decode()
+    assert component.admin_url("index") in body
+    # Other component types keep their admin pages for space administrators.
+    assert blog.admin_url("index") not in body
+    assert client_for(evaluator).get(blog.admin_url("index")).status_code == 403
