@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.moderation.selectors import exclude_hidden
+from participation.moderation.visibility import attach_spaces
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage
 from proposals.bulk import selected
@@ -254,6 +255,18 @@ def links_of(proposal: Proposal) -> dict:
         if others
         else set()
     )
+    # Their URLs need their spaces: the proposal's own, else one query per space type.
+    others_components = []
+    for link in links:
+        for linked in (link.source, link.result):
+            if (
+                linked.component_id == proposal.component_id
+                and "space" in proposal.component.__dict__
+            ):
+                linked.component = proposal.component
+            else:
+                others_components.append(linked.component)
+    attach_spaces(others_components)
     return {
         "comes_from": [
             link for link in links if link.result_id == proposal.pk and link.source_id in visible

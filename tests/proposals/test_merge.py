@@ -196,3 +196,24 @@ def test_another_organisations_admin_cannot_merge(component, pair, other_organiz
             body=BODY,
         )
     assert Proposal.objects.count() == 2
+
+
+def test_the_links_cost_a_fixed_number_of_queries(
+    admin, component, resident, django_assert_num_queries
+):
+    originals = [
+        make_proposal(component, resident, title=f"Une idée de banc numéro {n}") for n in range(6)
+    ]
+    merged = merging.merge_proposals(
+        actor=admin,
+        component=component,
+        proposal_ids=[p.pk for p in originals],
+        title="Des bancs partout en ville",
+        body=BODY,
+    )
+    merged = Proposal.objects.select_related("component").get(pk=merged.pk)
+    merged.component.set_space(component.space)
+    with django_assert_num_queries(2):
+        links = merging.links_of(merged)
+        urls = [link.source.get_absolute_url() for link in links["comes_from"]]
+    assert len(urls) == 6
