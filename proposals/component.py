@@ -16,6 +16,7 @@ from participation.components.settings_schema import (
     IntegerSetting,
     SettingsSchema,
 )
+from proposals.admin_permissions import can_open_admin
 
 VOTE_SIMPLE = "simple"
 VOTE_FOR_AGAINST = "for_against_neutral"
@@ -67,6 +68,8 @@ MANIFEST = ComponentManifest(
     label=_("Proposals"),
     description=_("Residents put forward proposals, on a map if they wish, and support them."),
     public_urls="proposals.urls",
+    admin_urls="proposals.admin_urls",
+    admin_access=can_open_admin,
     settings=SettingsSchema(
         {
             "title_min_length": IntegerSetting(
@@ -122,6 +125,13 @@ MANIFEST = ComponentManifest(
             ),
             "amendments_votes_enabled": BooleanSetting(
                 label=_("Supports on amendments enabled"), default=False
+            ),
+            "publish_answers_immediately": BooleanSetting(
+                label=_("Publish official answers immediately"), default=True
+            ),
+            "answers_with_costs": BooleanSetting(
+                label=_("Accepted proposals need a cost, a cost report and an execution period"),
+                default=False,
             ),
         }
     ),
@@ -205,5 +215,6 @@ MANIFEST = ComponentManifest(
         "amendment_created": _("Someone proposes an amendment to your proposal"),
         "amendment_accepted": _("Your amendment is accepted"),
         "amendment_rejected": _("Your amendment is rejected"),
+        "proposal_answered": _("Your proposal, or one you follow, receives an official answer"),
     },
 )

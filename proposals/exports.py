@@ -10,6 +10,9 @@ COLUMNS = (
     "title",
     "body",
     "state",
+    "custom_state",
+    "answer",
+    "cost",
     "category",
     "scope",
     "address",
@@ -23,13 +26,24 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _published_answer(proposal):
+    """The official answer once published (a saved, unpublished one is nobody's yet)."""
+    answer = getattr(proposal, "answer", None)
+    return answer if answer is not None and answer.published_at is not None else None
+
+
 def rows(queryset, *, component, hide_counts: bool = False):
-    for proposal in queryset.select_related("category", "scope").order_by("id"):
+    related = ("category", "scope", "custom_state", "answer")
+    for proposal in queryset.select_related(*related).order_by("id"):
+        answer = _published_answer(proposal)
         yield {
             "id": proposal.pk,
             "title": proposal.title,
             "body": plain(proposal.body),
             "state": proposal.state,
+            "custom_state": proposal.custom_state.token if proposal.custom_state else "",
+            "answer": plain(answer.text) if answer else "",
+            "cost": str(answer.cost) if answer and answer.cost is not None else "",
             "category": proposal.category.name if proposal.category else "",
             "scope": proposal.scope.title if proposal.scope else "",
             "address": proposal.address,

@@ -69,6 +69,15 @@ class Proposal(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.NOT_ANSWERED
     )
+    # Set with ``state`` when an official answer is published with a component's own state.
+    custom_state = models.ForeignKey(
+        "proposals.ProposalCustomState",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("state of this component"),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -200,3 +209,14 @@ class Support(models.Model):
 
 # Amendments live in their own module; importing them here registers the models.
 from proposals.amendment_models import Amendment, AmendmentState, AmendmentVote  # noqa: E402, F401
+
+# The back-office's models (answers, evaluators, notes, links) live in their own module.
+from proposals.answer_models import (  # noqa: E402, F401
+    EvaluatorAssignment,
+    LinkKind,
+    ProposalAnswer,
+    ProposalCustomState,
+    ProposalLink,
+    ProposalNote,
+    StateMeaning,
+)

@@ -37,7 +37,7 @@ def visible_proposals(component):
 
 
 def for_listing(queryset):
-    return queryset.select_related("author", "category", "scope")
+    return queryset.select_related("author", "category", "scope", "custom_state")
 
 
 def ordered(queryset, order: str, seed: int):

@@ -5,12 +5,13 @@ A proposal's permanent link is /<type>/<slug>/f/<id>/proposals/<pk>/.
 
 from django.urls import path
 
-from proposals import views
+from proposals import state_styles, views
 from proposals.amendment_urls import urlpatterns as amendment_urlpatterns
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("map.json", views.map_data, name="map_data"),
+    path("states.css", state_styles.states_css, name="states_css"),
     path("export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("export.json", views.export, {"fmt": "json"}, name="export_json"),
     path("new/", views.create, name="create"),

@@ -20,6 +20,7 @@ from proposals.exports import rows, to_csv
 from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.geocoding import get_geocoder
+from proposals.merging import links_of
 from proposals.models import Proposal, SupportValue
 from spaces.permissions import can_moderate_space
 
@@ -225,7 +226,7 @@ def _visible(request, pk):
 @require_GET
 def detail(request, pk: int):
     queryset = selectors.published_proposals(request.component).select_related(
-        "author", "category", "scope"
+        "author", "category", "scope", "custom_state", "answer__custom_state"
     )
     proposal = get_object_or_404(queryset, pk=pk)
     hidden = is_hidden(proposal)
@@ -263,6 +264,9 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             is_author=request.user.is_authenticated and proposal.author_id == request.user.pk,
             permalink=request.build_absolute_uri(proposal.get_absolute_url()),
             hidden=hidden,
+            # The official answer and the merge/split/import links (proposals.merging).
+            answer=getattr(proposal, "answer", None),
+            links=links_of(proposal),
         ),
         status=status,
     )

@@ -50,6 +50,12 @@ def space_view(check=can_manage_space, with_component: bool = False):
     return decorator
 
 
+def may_open_admin(user, space, manifest) -> bool:
+    """Whether ``user`` may open the admin pages of a component of type ``manifest``."""
+    check = manifest.admin_access or can_manage_space
+    return bool(manifest.admin_urls) and check(user, space)
+
+
 def _context(request, **extra):
     return {"space": request.space, "space_type": request.space_type, **extra}
 
@@ -63,12 +69,15 @@ def _list_url(space):
 @space_view(check=can_read_space_backoffice)
 @require_http_methods(["GET"])
 def index(request, space):
+    components = list(space_components(space))
+    for item in components:
+        item.admin_openable = may_open_admin(request.user, space, item.manifest)
     return render(
         request,
         "components/backoffice/index.html",
         _context(
             request,
-            components=space_components(space),
+            components=components,
             can_manage=can_manage_space(request.user, space),
             add_form=AddComponentForm(),
         ),
@@ -251,13 +260,15 @@ def delete(request, space, component):
     )
 
 
-@space_view(with_component=True)
+@space_view(check=can_read_space_backoffice, with_component=True)
 def manage(request, space, component, rest: str = ""):
-    """The component's own admin pages; the space admin check above already ran."""
+    """The component's own admin pages: space admins, or whom the manifest lets in."""
     try:
         manifest = registry.get(component.manifest_name)
     except registry.UnknownComponent:
         raise Http404 from None
+    if not may_open_admin(request.user, space, manifest):
+        return render(request, "errors/403.html", status=403)
     return hand_over(
         request,
         urlconf=manifest.admin_urls,

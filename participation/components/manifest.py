@@ -32,6 +32,9 @@ class ComponentManifest:
     # Dotted modules of URLconfs mounted under /<type>/<slug>/f/<id>/ and .../components/<id>/manage/.
     public_urls: str | None = None
     admin_urls: str | None = None
+    # (user, space) -> may open the admin pages; None: the space's administrators only.
+    # A component letting other roles in (evaluators...) checks each action in its services.
+    admin_access: Callable[[Any, Any], bool] | None = None
     settings: SettingsSchema = field(default_factory=SettingsSchema)
     step_settings: SettingsSchema = field(default_factory=SettingsSchema)
     actions: Mapping[str, Action] = field(default_factory=dict)

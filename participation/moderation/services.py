@@ -128,6 +128,35 @@ def hide(*, actor, moderation: Moderation) -> Moderation:
     return moderation
 
 
+def hide_item(*, actor, item) -> Moderation:
+    """Hide ``item`` from a back-office list, reported or not: the same hiding as ``hide``."""
+    from spaces.permissions import can_moderate_space
+
+    reportable = reportable_for(item)
+    organization_id = getattr(item, "organization_id", None)
+    if reportable is None or not (
+        getattr(actor, "is_authenticated", False) and actor.organization_id == organization_id
+    ):
+        raise _denied()
+    space = reportable.space(item)
+    allowed = can_moderate_space(actor, space) if space is not None else actor.is_org_admin
+    if not allowed:
+        raise _denied()
+    with transaction.atomic():
+        moderation, _created = Moderation.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            defaults={
+                "organization_id": organization_id,
+                "target_label": str(item)[:255],
+                "target_url": reportable.url(item)[:500],
+                "space_type": space.url_prefix if space is not None else "",
+                "space_id": space.pk if space is not None else None,
+            },
+        )
+        return hide(actor=actor, moderation=moderation)
+
+
 def unhide(*, actor, moderation: Moderation) -> Moderation:
     if not can_moderate(actor, moderation):
         raise _denied()

@@ -32,6 +32,20 @@ def _admin_routes(patterns=None, prefix=""):
             yield from _admin_routes(entry.url_patterns, route)
         elif isinstance(entry, URLPattern) and route.startswith("admin/"):
             yield route
+            if route.endswith("/manage/<path:rest>"):
+                yield from _component_admin_routes(route.removesuffix("<path:rest>"))
+
+
+def _component_admin_routes(manage: str):
+    """Each component type's own admin URLconf, mounted under .../manage/: walked too,
+    keyed ``.../manage/{<component type>}<its route>``."""
+    from participation.components.registry import all_manifests
+
+    for manifest in all_manifests():
+        if manifest.admin_urls:
+            resolver = get_resolver(manifest.admin_urls)
+            for route in _admin_routes(resolver.url_patterns, "admin/"):
+                yield f"{manage}{{{manifest.name}}}{route.removeprefix('admin/')}"
 
 
 ADMIN_ROUTES = sorted(set(_admin_routes()))

@@ -125,10 +125,10 @@ def test_support_through_the_page_and_refusal_is_400(admin, component, resident,
 
 
 def test_hidden_counts_and_frozen_supports(admin, component, resident, neighbour):
-    proposal = make_proposal(component, resident, supports_count=42)
+    proposal = make_proposal(component, resident, supports_count=98765)
     configure(admin, component, supports_hidden=True, supports_blocked=True)
     page = client_for(neighbour).get(component.url("detail", pk=proposal.pk)).content.decode()
-    assert "42" not in page
+    assert "98765" not in page
     exported = json.loads(client_for().get(component.url("export_json")).content)
     assert exported[0]["supports_count"] is None
     response = client_for(neighbour).post(component.url("support", pk=proposal.pk))

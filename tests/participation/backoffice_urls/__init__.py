@@ -16,6 +16,7 @@ _MODULES = (
     "moderation",
     "notifications",
     "synthesis",
+    "component_admin",
 )
 
 URL_ARGUMENTS = {}

@@ -1,0 +1,128 @@
+"""Actions on a selection of the back-office list: one transaction, one log entry per proposal.
+
+All or nothing: when one proposal of the selection is refused, nothing changes
+and the message names it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from participation.action_log import log_action
+from participation.errors import ServiceError
+from proposals import answers, evaluation
+from proposals.admin_errors import BackofficeError
+from proposals.admin_permissions import can_manage
+from proposals.models import Proposal, ProposalAnswer
+from proposals.services import validate_details
+
+MAX_SELECTION = 500
+ACTIONS = ("category", "scope", "assign", "unassign", "answer", "publish_answers")
+
+
+def selected(actor, component, proposal_ids) -> list[Proposal]:
+    """The published proposals of ``component`` among ``proposal_ids``, locked, in id order."""
+    if (
+        component.manifest_name != "proposals"
+        or getattr(actor, "organization_id", None) != component.organization_id
+        or not can_manage(actor, component.space)
+    ):
+        raise ServiceError(
+            _("Only administrators change several proposals at once."),
+            BackofficeError.PERMISSION_DENIED,
+        )
+    ids = sorted({int(pk) for pk in proposal_ids if str(pk).isdigit()})[: MAX_SELECTION + 1]
+    if not ids:
+        raise ServiceError(_("Select at least one proposal."), BackofficeError.EMPTY_SELECTION)
+    if len(ids) > MAX_SELECTION:
+        raise ServiceError(
+            _("Select at most %(count)d proposals at once.") % {"count": MAX_SELECTION},
+            BackofficeError.INVALID,
+        )
+    proposals = list(
+        Proposal.objects.select_for_update()
+        .filter(
+            pk__in=ids,
+            component=component,
+            organization_id=component.organization_id,
+            published_at__isnull=False,
+        )
+        .order_by("pk")
+    )
+    if len(proposals) != len(ids):
+        raise ServiceError(
+            _("Some selected proposals are not in this component."), BackofficeError.INVALID
+        )
+    for proposal in proposals:
+        proposal.component = component
+    return proposals
+
+
+def _set_field(actor, component, proposals, name: str, value) -> int:
+    cleaned = validate_details(component, {name: value})
+    new = cleaned[name]
+    new_id = getattr(new, "pk", new)
+    count = 0
+    for proposal in proposals:
+        before = getattr(proposal, f"{name}_id")
+        if before == new_id:
+            continue
+        Proposal.objects.filter(pk=proposal.pk).update(**{f"{name}_id": new_id})
+        log_action(
+            organization=component.organization,
+            actor=actor,
+            action=f"proposals.{name}_changed",
+            target=proposal,
+            changes={name: [before, new_id]},
+        )
+        count += 1
+    return count
+
+
+def _answer_state(actor, component, proposals, value: str) -> int:
+    state, custom_state = answers.parse_state(component, value)
+    existing = {
+        answer.proposal_id: answer
+        for answer in ProposalAnswer.objects.filter(proposal__in=proposals)
+    }
+    count = 0
+    for proposal in proposals:
+        previous = existing.get(proposal.pk)
+        try:
+            answers.answer_proposal(
+                actor=actor,
+                proposal=proposal,
+                state=state,
+                custom_state=custom_state,
+                text=previous.text if previous else "",
+                cost=previous.cost if previous else None,
+                cost_report=previous.cost_report if previous else "",
+                execution_period=previous.execution_period if previous else "",
+            )
+        except ValidationError as error:
+            raise ServiceError(
+                _("“%(title)s”: %(reason)s")
+                % {"title": proposal.title, "reason": " ".join(error.messages)},
+                BackofficeError.INVALID,
+            ) from error
+        count += 1
+    return count
+
+
+def bulk_action(*, actor, component, proposal_ids, action: str, value=None) -> int:
+    """Apply ``action`` to the selected proposals; returns how many changed."""
+    if action not in ACTIONS:
+        raise ServiceError(_("Choose an action from the list."), BackofficeError.INVALID)
+    with transaction.atomic():
+        proposals = selected(actor, component, proposal_ids)
+        if action in ("category", "scope"):
+            return _set_field(actor, component, proposals, action, value)
+        if action in ("assign", "unassign"):
+            evaluation.check_evaluator(component.space, value)
+            service = evaluation.assign if action == "assign" else evaluation.unassign
+            return service(actor=actor, proposals=proposals, evaluator=value)
+        if action == "answer":
+            return _answer_state(actor, component, proposals, value)
+        return answers.publish_answers(
+            actor=actor, component=component, proposal_ids=[p.pk for p in proposals]
+        )

@@ -1,0 +1,147 @@
+"""Evaluators: assigning proposals to the space's evaluators, and their private notes."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import get_users_with_perms
+
+from participation.action_log import log_action
+from participation.errors import ServiceError
+from proposals.admin_errors import BackofficeError
+from proposals.admin_permissions import can_manage, can_read_notes
+from proposals.models import EvaluatorAssignment, Proposal, ProposalNote
+from spaces.models import SpaceRole
+from spaces.permissions import has_space_role
+
+NOTE_MAX_LENGTH = 2000
+
+
+def space_evaluators(space) -> list:
+    """People holding the evaluator role on ``space`` (directly or through a group)."""
+    users = get_users_with_perms(
+        space,
+        with_group_users=True,
+        only_with_perms_in=[SpaceRole.EVALUATOR.value],
+    )
+    return sorted(
+        (user for user in users if user.organization_id == space.organization_id),
+        key=lambda user: ((user.name or user.nickname or "").lower(), user.pk),
+    )
+
+
+def check_evaluator(space, evaluator) -> None:
+    if evaluator is None or not has_space_role(evaluator, space, SpaceRole.EVALUATOR):
+        raise ServiceError(
+            _("Choose a person holding the evaluator role in this space."),
+            BackofficeError.NOT_AN_EVALUATOR,
+            field="evaluator",
+        )
+
+
+def _check_assignment(actor, proposals: list[Proposal], evaluator) -> None:
+    """Administrators of the proposals' space assign its evaluators, nobody else."""
+    for component in {proposal.component for proposal in proposals}:
+        if (
+            component.manifest_name != "proposals"
+            or getattr(actor, "organization_id", None) != component.organization_id
+        ):
+            raise ServiceError(
+                _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
+            )
+        check_can_assign(actor, component)
+        check_evaluator(component.space, evaluator)
+
+
+@transaction.atomic
+def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
+    """Assign ``evaluator`` to each proposal (already assigned ones are left); returns how many."""
+    _check_assignment(actor, proposals, evaluator)
+    count = 0
+    for proposal in proposals:
+        try:
+            with transaction.atomic():
+                EvaluatorAssignment.objects.create(
+                    organization_id=proposal.organization_id,
+                    proposal=proposal,
+                    evaluator=evaluator,
+                    assigned_by=actor,
+                )
+        except IntegrityError:
+            continue
+        log_action(
+            organization=proposal.component.organization,
+            actor=actor,
+            action="proposals.evaluator_assigned",
+            target=proposal,
+            changes={"evaluator": [None, evaluator.pk]},
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def unassign(*, actor, proposals: list[Proposal], evaluator) -> int:
+    _check_assignment(actor, proposals, evaluator)
+    count = 0
+    for proposal in proposals:
+        deleted, _rows = EvaluatorAssignment.objects.filter(
+            proposal=proposal, evaluator=evaluator
+        ).delete()
+        if deleted:
+            log_action(
+                organization=proposal.component.organization,
+                actor=actor,
+                action="proposals.evaluator_unassigned",
+                target=proposal,
+                changes={"evaluator": [evaluator.pk, None]},
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def add_note(*, actor, proposal: Proposal, body: str) -> ProposalNote:
+    component = proposal.component
+    if (
+        component.manifest_name != "proposals"
+        or getattr(actor, "organization_id", None) != component.organization_id
+        or proposal.organization_id != component.organization_id
+        or not can_read_notes(actor, proposal, component.space)
+    ):
+        raise ServiceError(
+            _("Only administrators and the evaluators assigned to it write notes here."),
+            BackofficeError.PERMISSION_DENIED,
+        )
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError(_("Write the note."), BackofficeError.INVALID, field="body")
+    if len(body) > NOTE_MAX_LENGTH:
+        raise ServiceError(
+            _("A note has at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH},
+            BackofficeError.INVALID,
+            field="body",
+        )
+    note = ProposalNote.objects.create(
+        organization_id=proposal.organization_id, proposal=proposal, author=actor, body=body
+    )
+    # The log says a note exists, never what it says (the log is read more widely).
+    log_action(
+        organization=component.organization,
+        actor=actor,
+        action="proposals.note_added",
+        target=proposal,
+    )
+    return note
+
+
+def notes_for(user, proposal: Proposal, space=None) -> list[ProposalNote]:
+    """The proposal's private notes when ``user`` may read them, else nothing (one query)."""
+    if not can_read_notes(user, proposal, space):
+        return []
+    return list(ProposalNote.objects.filter(proposal=proposal).select_related("author"))
+
+
+def check_can_assign(actor, component) -> None:
+    if not can_manage(actor, component.space):
+        raise ServiceError(
+            _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
+        )

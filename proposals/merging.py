@@ -1,0 +1,277 @@
+"""Merging proposals into one, splitting one into several, importing from another component.
+
+Each keeps a ``ProposalLink`` from the originals to the results, shown on both
+pages. As in Decidim, merged or split originals leave the listing's active
+proposals: they are withdrawn (they stay readable, with the link to what they
+became). Imports copy proposals with their authors and leave the originals as
+they are.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation.action_log import log_action
+from participation.errors import ServiceError
+from participation.moderation.selectors import exclude_hidden
+from participation.moderation.visibility import attach_spaces
+from proposals.admin_errors import BackofficeError
+from proposals.admin_permissions import can_manage
+from proposals.bulk import selected
+from proposals.models import (
+    LinkKind,
+    Proposal,
+    ProposalLink,
+    ProposalState,
+    ProposalVersion,
+)
+from proposals.services import validate_text
+
+MAX_SPLIT = 10
+IMPORTABLE_STATES = (
+    ProposalState.NOT_ANSWERED,
+    ProposalState.EVALUATING,
+    ProposalState.ACCEPTED,
+    ProposalState.REJECTED,
+)
+
+
+def _check_manager(actor, component) -> None:
+    if (
+        component.manifest_name != "proposals"
+        or getattr(actor, "organization_id", None) != component.organization_id
+        or not can_manage(actor, component.space)
+    ):
+        raise ServiceError(
+            _("Only administrators merge, split or import proposals."),
+            BackofficeError.PERMISSION_DENIED,
+        )
+
+
+def _new_proposal(actor, component, *, title, body, author, source=None) -> Proposal:
+    now = timezone.now()
+    proposal = Proposal.objects.create(
+        organization_id=component.organization_id,
+        component=component,
+        author=author,
+        title=title,
+        body=body,
+        category=source.category if source and source.component_id == component.pk else None,
+        scope=source.scope if source else None,
+        address=source.address if source else "",
+        latitude=source.latitude if source else None,
+        longitude=source.longitude if source else None,
+        published_at=now,
+    )
+    ProposalVersion.objects.create(
+        proposal=proposal, number=1, title=title, body=body, editor=actor
+    )
+    return proposal
+
+
+def _retire(actor, component, original: Proposal, kind: str, results: list[Proposal]) -> None:
+    before = original.state
+    Proposal.objects.filter(pk=original.pk).update(
+        state=ProposalState.WITHDRAWN, custom_state=None, withdrawn_at=timezone.now()
+    )
+    for result in results:
+        ProposalLink.objects.create(
+            organization_id=component.organization_id, source=original, result=result, kind=kind
+        )
+    log_action(
+        organization=component.organization,
+        actor=actor,
+        action=f"proposals.{kind}",
+        target=original,
+        changes={"state": [before, ProposalState.WITHDRAWN], "into": [r.pk for r in results]},
+    )
+
+
+def _check_open(proposals) -> None:
+    for proposal in proposals:
+        if proposal.state == ProposalState.WITHDRAWN:
+            raise ServiceError(
+                _("“%(title)s” is withdrawn (or already merged or split).")
+                % {"title": proposal.title},
+                BackofficeError.NOT_MERGEABLE,
+            )
+
+
+def merge_proposals(*, actor, component, proposal_ids, title: str, body: str) -> Proposal:
+    """Several proposals become one new official proposal (its author: theirs when they share
+    one, else the organisation)."""
+    _check_manager(actor, component)
+    with transaction.atomic():
+        originals = selected(actor, component, proposal_ids)
+        if len(originals) < 2:
+            raise ServiceError(
+                _("Select at least two proposals to merge."), BackofficeError.EMPTY_SELECTION
+            )
+        _check_open(originals)
+        title, body = validate_text(component, title=title, body=body)
+        authors = {proposal.author_id for proposal in originals}
+        author = originals[0].author if len(authors) == 1 else None
+        merged = _new_proposal(
+            actor, component, title=title, body=body, author=author, source=originals[0]
+        )
+        for original in originals:
+            _retire(actor, component, original, LinkKind.MERGED, [merged])
+        log_action(
+            organization=component.organization,
+            actor=actor,
+            action="proposals.created_by_merge",
+            target=merged,
+            changes={"from": [p.pk for p in originals]},
+        )
+    return merged
+
+
+def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[Proposal]:
+    """One proposal becomes several (same author); ``parts`` holds their titles and bodies."""
+    _check_manager(actor, component)
+    with transaction.atomic():
+        [original] = selected(actor, component, [proposal_id])
+        _check_open([original])
+        parts = [part for part in parts if (part.get("title") or "").strip()]
+        if not 2 <= len(parts) <= MAX_SPLIT:
+            raise ServiceError(
+                _("Give between 2 and %(count)d parts.") % {"count": MAX_SPLIT},
+                BackofficeError.INVALID,
+            )
+        results = []
+        for part in parts:
+            title, body = validate_text(component, title=part.get("title"), body=part.get("body"))
+            results.append(
+                _new_proposal(
+                    actor,
+                    component,
+                    title=title,
+                    body=body,
+                    author=original.author,
+                    source=original,
+                )
+            )
+        _retire(actor, component, original, LinkKind.SPLIT, results)
+    return results
+
+
+def import_sources(actor, component):
+    """The other proposals components of the organisation an admin may import from."""
+    from participation.components.models import Component
+
+    return [
+        source
+        for source in Component.objects.filter(
+            organization_id=component.organization_id, manifest_name="proposals"
+        )
+        .exclude(pk=component.pk)
+        .order_by("pk")
+        if can_manage(actor, source.space)
+    ]
+
+
+def import_proposals(*, actor, component, source, states: list[str]) -> int:
+    """Copy ``source``'s published, visible proposals in ``states`` (authors kept, links to the
+    originals); proposals imported before are not imported twice. Returns how many."""
+    _check_manager(actor, component)
+    if (
+        source.organization_id != component.organization_id
+        or source.manifest_name != "proposals"
+        or source.pk == component.pk
+    ):
+        raise ServiceError(
+            _("Import only from another proposals component of this organisation."),
+            BackofficeError.OTHER_ORGANIZATION,
+            field="source",
+        )
+    if not can_manage(actor, source.space):
+        raise ServiceError(
+            _("You do not administer the space of that component."),
+            BackofficeError.PERMISSION_DENIED,
+            field="source",
+        )
+    states = [state for state in states if state in IMPORTABLE_STATES]
+    if not states:
+        raise ServiceError(
+            _("Choose at least one state to import."), BackofficeError.INVALID, field="states"
+        )
+    with transaction.atomic():
+        already = ProposalLink.objects.filter(
+            kind=LinkKind.IMPORTED, result__component=component
+        ).values("source_id")
+        originals = list(
+            exclude_hidden(
+                Proposal.objects.published().filter(
+                    component=source, organization_id=source.organization_id
+                )
+            )
+            .filter(Q(state__in=states))
+            .exclude(pk__in=already)
+            .select_related("author", "scope")
+            .order_by("pk")
+        )
+        for original in originals:
+            copy = _new_proposal(
+                actor,
+                component,
+                title=original.title,
+                body=original.body,
+                author=original.author,
+                source=original,
+            )
+            ProposalLink.objects.create(
+                organization_id=component.organization_id,
+                source=original,
+                result=copy,
+                kind=LinkKind.IMPORTED,
+            )
+        log_action(
+            organization=component.organization,
+            actor=actor,
+            action="proposals.imported",
+            target=component,
+            changes={"source": source.pk, "states": states, "count": len(originals)},
+        )
+    return len(originals)
+
+
+def links_of(proposal: Proposal) -> dict:
+    """Where the proposal comes from and what it became: hidden or draft ones left out
+    (two queries when there are links, one otherwise)."""
+    links = list(
+        ProposalLink.objects.filter(Q(source=proposal) | Q(result=proposal))
+        .select_related("source__component", "result__component")
+        .order_by("id")
+    )
+    others = {link.source_id for link in links} | {link.result_id for link in links}
+    others.discard(proposal.pk)
+    visible = (
+        set(
+            exclude_hidden(Proposal.objects.published().filter(pk__in=others)).values_list(
+                "pk", flat=True
+            )
+        )
+        if others
+        else set()
+    )
+    # Their URLs need their spaces: the proposal's own, else one query per space type.
+    others_components = []
+    for link in links:
+        for linked in (link.source, link.result):
+            if (
+                linked.component_id == proposal.component_id
+                and "space" in proposal.component.__dict__
+            ):
+                linked.component = proposal.component
+            else:
+                others_components.append(linked.component)
+    attach_spaces(others_components)
+    return {
+        "comes_from": [
+            link for link in links if link.result_id == proposal.pk and link.source_id in visible
+        ],
+        "became": [
+            link for link in links if link.source_id == proposal.pk and link.result_id in visible
+        ],
+    }
