@@ -138,6 +138,12 @@ def _query(request, *without) -> str:
     return params.urlencode()
 
 
+def _here(request) -> str:
+    """This page's address with its allow-listed parameters only, to come back to."""
+    query = _query(request)
+    return request.path + ("?" + query if query else "")
+
+
 def _filtered_projects(request, budget, mine):
     component = request.component
     form = ProjectFilterForm(
@@ -199,7 +205,7 @@ def budget(request, pk: int):
             query=_query(request, "page"),
             query_no_view=_query(request, "page", "view"),
             map_url=component.url("map_data", pk=budget.pk) + "?" + _query(request, "page", "view"),
-            here=request.get_full_path(),
+            here=_here(request),
             breadcrumb_item=budget.title,
         ),
     )
@@ -238,7 +244,7 @@ def project(request, pk: int):
             budget=budget,
             project=project,
             mine=mine,
-            here=request.get_full_path(),
+            here=request.path,
             breadcrumb_item=project.title,
         ),
     )
@@ -330,7 +336,7 @@ def summary(request, pk: int):
             request,
             budget=budget,
             mine=mine,
-            here=request.get_full_path(),
+            here=request.path,
             breadcrumb_item=_("My ballot"),
         ),
     )

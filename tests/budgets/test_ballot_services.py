@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from budgets.ballot_errors import BallotError
 from budgets.models import Ballot, BallotLine, BallotStatus, Project
@@ -24,6 +25,13 @@ from tests.budgets.ballot_helpers import (
     verify,
 )
 from tests.conftest import make_organization, make_user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English here (the pages' tests read them in French)."""
+    with translation.override("en"):
+        yield
 
 
 def _snapshot():
