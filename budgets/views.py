@@ -338,6 +338,8 @@ def summary(request, pk: int):
             mine=mine,
             here=request.path,
             breadcrumb_item=_("My ballot"),
+            on_summary=True,
+            plain_forms=True,  # the table and its total change too: reload the page
         ),
     )
 

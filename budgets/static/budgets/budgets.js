@@ -8,9 +8,15 @@
 
   // --- Ballot -------------------------------------------------------------------------------
 
-  function announce(text) {
+  // The message shows; the figures are read out with it (the panel shows them already).
+  function announce(message, status) {
     var live = document.getElementById("ballot-live");
-    if (live) { live.textContent = text; }
+    if (!live) { return; }
+    live.textContent = message + " ";
+    var figures = document.createElement("span");
+    figures.className = "visually-hidden";
+    figures.textContent = status || "";
+    live.appendChild(figures);
   }
 
   function replaceToggle(form, html) {
@@ -47,7 +53,7 @@
         if (!data) { return; }
         var body = document.getElementById("ballot-panel-body");
         if (body && data.panel) { body.innerHTML = data.panel; }
-        announce(data.message + " " + (data.status || ""));
+        announce(data.message, data.status);
         if (data.toggle) { replaceToggle(form, data.toggle); }
         else if (button) { button.disabled = false; }
       })
