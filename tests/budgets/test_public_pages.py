@@ -360,3 +360,47 @@ def test_query_counts_do_not_grow_with_projects(admin, resident, component, budg
     small, large = measure(5), measure(50)
     assert small == large
     assert small <= 30
+
+
+# --- Comments on projects ---------------------------------------------------------------------------
+
+
+def test_residents_comment_on_a_project(admin, resident, component, budget, projects):
+    from django.urls import reverse
+
+    from participation.comments.models import Comment
+
+    project = projects[0]
+    url = reverse("comments:create", kwargs={"key": "budgets-project", "object_id": project.pk})
+    client = client_for(resident)
+    response = client.post(url, {"body": "Et des arbres fruitiers ?"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(component.url("project", pk=project.pk))
+    comment = Comment.objects.get()
+    assert comment.object_id == project.pk
+    page = _text(client.get(component.url("project", pk=project.pk)))
+    assert "Et des arbres fruitiers ?" in page
+    # Comments closed in this step: refused, nothing saved.
+    configure(admin, component, comments_enabled=False)
+    client.post(url, {"body": "Encore un"})
+    assert Comment.objects.count() == 1
+
+
+def test_closed_step_or_missing_verification_refuses_with_a_message(
+    admin, resident, component, budget, projects
+):
+    client = client_for(resident)
+    fill(resident, component, budget, projects[:2])
+    configure(admin, component, votes_enabled=False)
+    response = client.post(component.url("add", pk=projects[3].pk), follow=True)
+    assert "Le vote n’est pas ouvert en ce moment." in _messages(response)
+    response = client.post(component.url("cast", pk=budget.pk), follow=True)
+    assert "Le vote n’est pas ouvert en ce moment." in _messages(response)
+    configure(admin, component)
+    require_verification(admin, component)
+    response = client.post(component.url("add", pk=projects[3].pk), follow=True)
+    assert any("Vérifiez votre compte pour voter" in m for m in _messages(response))
+    response = client.post(component.url("cast", pk=budget.pk), follow=True)
+    assert any("Vérifiez votre compte pour voter" in m for m in _messages(response))
+    assert BallotLine.objects.count() == 2
+    assert not Ballot.objects.filter(status=BallotStatus.CHECKED_OUT).exists()
