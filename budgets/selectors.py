@@ -91,6 +91,7 @@ class VoterBallot:
     check: BallotCheck
     rule: VoteRule
     ids: set[int] = field(default_factory=set)
+    voter_key: str | None = None
 
     @property
     def status(self) -> str | None:
@@ -134,6 +135,7 @@ def voter_ballot(budget: Budget, voter_key: str | None, rule: VoteRule) -> Voter
         check=verdict,
         rule=rule,
         ids={p.pk for p in projects},
+        voter_key=voter_key,
     )
 
 

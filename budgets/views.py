@@ -80,6 +80,14 @@ def _context(request, **extra):
     }
 
 
+def _budget_context(request, budget, mine) -> dict:
+    """In single-budget mode, a person who chose another budget is told so here."""
+    refusal = services.single_budget_refusal(request.component, budget, mine.voter_key)
+    if refusal is None or mine.ballot is not None and mine.ids:
+        return {}
+    return {"can_vote": False, "vote_refusal": refusal, "vote_refusal_code": "other_budget"}
+
+
 def _budget(request, pk: int):
     return get_object_or_404(selectors.budgets_of(request.component), pk=pk)
 
@@ -207,6 +215,7 @@ def budget(request, pk: int):
             map_url=component.url("map_data", pk=budget.pk) + "?" + _query(request, "page", "view"),
             here=_here(request),
             breadcrumb_item=budget.title,
+            **_budget_context(request, budget, mine),
         ),
     )
 
@@ -246,6 +255,7 @@ def project(request, pk: int):
             mine=mine,
             here=request.path,
             breadcrumb_item=project.title,
+            **_budget_context(request, budget, mine),
         ),
     )
 

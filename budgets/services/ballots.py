@@ -167,6 +167,17 @@ def _check_single_budget(
         )
 
 
+def single_budget_refusal(component, budget: Budget, voter_key: str | None) -> str | None:
+    """Why this person cannot vote in ``budget`` because they chose another (None: they can)."""
+    if voter_key is None:
+        return None
+    try:
+        _check_single_budget(component, budget, voter_key)
+    except ServiceError as error:
+        return error.messages[0]
+    return None
+
+
 def _prepare(actor, component, budget: Budget) -> str:
     _check_can_vote(actor, component)
     _check_budget(component, budget)

@@ -404,3 +404,16 @@ def test_closed_step_or_missing_verification_refuses_with_a_message(
     assert any("Vérifiez votre compte pour voter" in m for m in _messages(response))
     assert BallotLine.objects.count() == 2
     assert not Ballot.objects.filter(status=BallotStatus.CHECKED_OUT).exists()
+
+
+def test_single_budget_page_of_another_budget_says_why(
+    admin, resident, component, budget, projects
+):
+    configure(admin, component, settings={"single_budget": True})
+    north = make_budget(component, "Nord", total="50000")
+    make_project(north, "Fontaine", "1000")
+    fill(resident, component, budget, projects[:2])
+    ballots.checkout(actor=resident, component=component, budget=budget)
+    page = _text(client_for(resident).get(component.url("budget", pk=north.pk)))
+    assert "Vous avez déjà voté dans « Centre-ville »" in page
+    assert "js-ballot-form" not in page
