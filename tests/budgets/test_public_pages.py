@@ -359,7 +359,7 @@ def test_query_counts_do_not_grow_with_projects(admin, resident, component, budg
 
     small, large = measure(5), measure(50)
     assert small == large
-    assert small <= 30
+    assert small <= 40  # the base layout, session and permission checks included
 
 
 # --- Comments on projects ---------------------------------------------------------------------------
