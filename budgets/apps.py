@@ -11,3 +11,6 @@ class BudgetsConfig(AppConfig):
         from participation.components.registry import register
 
         register(MANIFEST)
+        from budgets import hooks
+
+        hooks.register()  # comments on projects

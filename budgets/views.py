@@ -1,0 +1,404 @@
+"""Public pages of a budgets component. The framework has checked the space and the component.
+
+Everything works without JavaScript: adding and removing projects are POST forms that
+redirect back with a message. ``budgets/ballot.js`` sends the same forms with fetch and
+asks for JSON (``Accept: application/json``); the answer carries the message and the
+re-rendered ballot panel and button.
+"""
+
+import secrets
+
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from budgets import selectors
+from budgets.forms import ProjectFilterForm
+from budgets.services import ballots as services
+
+SEED_KEY = "budgets_order_seed"
+FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")
+
+
+def _categories(component):
+    from spaces.models import Category
+    from spaces.models.membership import space_content_type
+
+    space = component.space
+    return Category.objects.filter(
+        organization_id=component.organization_id,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+    )
+
+
+def _scopes(component):
+    from spaces.models import Scope
+
+    return Scope.objects.filter(organization_id=component.organization_id)
+
+
+def _voter_key(request) -> str | None:
+    user = request.user
+    if not user.is_authenticated or user.organization_id != request.component.organization_id:
+        return None
+    return services.voter_key_for(user, request.component)
+
+
+def _seed(request) -> int:
+    seed = request.session.get(SEED_KEY)
+    if not isinstance(seed, int) or not 1 <= seed < 2**31:
+        seed = secrets.randbelow(2**31 - 2) + 1
+        request.session[SEED_KEY] = seed
+    return seed
+
+
+def _context(request, **extra):
+    component = request.component
+    step = component.active_step_settings(space=request.space)
+    refusal = services.vote_refusal(request.user, component)
+    return {
+        "space": request.space,
+        "space_type": request.space_type,
+        "component": component,
+        "settings": component.typed_settings,
+        "step_settings": step,
+        "can_vote": refusal is None,
+        "vote_refusal": refusal.messages[0] if refusal is not None else "",
+        "vote_refusal_code": getattr(refusal, "error_code", ""),
+        "cancel_allowed": services.can_cancel(component),
+        "tiles_url": django_settings.LEAFLET_TILES_URL,
+        **extra,
+    }
+
+
+def _budget_context(request, budget, mine) -> dict:
+    """In single-budget mode, a person who chose another budget is told so here."""
+    refusal = services.single_budget_refusal(request.component, budget, mine.voter_key)
+    if refusal is None or mine.ballot is not None and mine.ids:
+        return {}
+    return {"can_vote": False, "vote_refusal": refusal, "vote_refusal_code": "other_budget"}
+
+
+def _budget(request, pk: int):
+    return get_object_or_404(selectors.budgets_of(request.component), pk=pk)
+
+
+def _mine(request, budget):
+    return selectors.voter_ballot(budget, _voter_key(request), services.rule_of(request.component))
+
+
+# --- Index -----------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request):
+    component = request.component
+    budgets = list(selectors.budgets_of(component))
+    if len(budgets) == 1:
+        return redirect(component.url("budget", pk=budgets[0].pk))
+    statuses = selectors.voter_statuses(component, _voter_key(request))
+    single = component.typed_settings.single_budget
+    chosen = next(iter(statuses), None) if single else None
+    rows = [
+        {
+            "budget": budget,
+            "status": statuses.get(budget.pk),
+            "votable": not single or chosen is None or chosen == budget.pk,
+        }
+        for budget in budgets
+    ]
+    return render(
+        request,
+        "budgets/index.html",
+        _context(request, rows=rows, single_budget=single, chosen=chosen),
+    )
+
+
+# --- A budget's projects ---------------------------------------------------------------------
+
+
+def _order(request, votes_shown: bool) -> str:
+    order = request.GET.get("order", "")
+    if order == "most_voted" and not votes_shown:
+        return selectors.DEFAULT_ORDER
+    return order if order in selectors.ORDERINGS else selectors.DEFAULT_ORDER
+
+
+def _query(request, *without) -> str:
+    """The allow-listed parameters of this request (bad values dropped), for links."""
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in FILTER_PARAMS or key in without:
+            del params[key]
+    if "order" in params and params["order"] not in selectors.ORDERINGS:
+        del params["order"]
+    if "view" in params and params["view"] not in ("list", "map"):
+        del params["view"]
+    return params.urlencode()
+
+
+def _here(request) -> str:
+    """This page's address with its allow-listed parameters only, to come back to."""
+    query = _query(request)
+    return request.path + ("?" + query if query else "")
+
+
+def _filtered_projects(request, budget, mine):
+    component = request.component
+    form = ProjectFilterForm(
+        request.GET or None,
+        categories=_categories(component),
+        scopes=_scopes(component),
+        with_ballot=mine.ballot is not None or request.user.is_authenticated,
+    )
+    values = form.values()
+    queryset = selectors.filtered(
+        selectors.projects_of(budget),
+        q=values["q"],
+        category=values["category"],
+        scope=values["scope"],
+        only_ids=mine.ids if values["in_ballot"] else None,
+    )
+    return form, queryset
+
+
+@require_GET
+def budget(request, pk: int):
+    component = request.component
+    budget = _budget(request, pk)
+    mine = _mine(request, budget)
+    step = component.active_step_settings(space=request.space)
+    form, queryset = _filtered_projects(request, budget, mine)
+    order = _order(request, step.show_votes)
+    view = "map" if request.GET.get("view") == "map" else "list"
+    if not component.typed_settings.geolocation_enabled:
+        view = "list"
+    page = None
+    if view == "list":
+        listing = selectors.ordered(
+            selectors.for_listing(queryset), order, _seed(request), votes_shown=step.show_votes
+        )
+        page = Paginator(listing, component.typed_settings.projects_per_page).get_page(
+            request.GET.get("page")
+        )
+    orderings = [("random", _("Random order"))]
+    if step.show_votes:
+        orderings.append(("most_voted", _("Most votes")))
+    orderings += [
+        ("cost_asc", _("Cost, lowest first")),
+        ("cost_desc", _("Cost, highest first")),
+        ("alphabetical", _("Alphabetical")),
+    ]
+    return render(
+        request,
+        "budgets/budget.html",
+        _context(
+            request,
+            budget=budget,
+            mine=mine,
+            form=form,
+            page_obj=page,
+            order=order,
+            orderings=orderings,
+            view=view,
+            query=_query(request, "page"),
+            query_no_view=_query(request, "page", "view"),
+            map_url=component.url("map_data", pk=budget.pk) + "?" + _query(request, "page", "view"),
+            here=_here(request),
+            breadcrumb_item=budget.title,
+            **_budget_context(request, budget, mine),
+        ),
+    )
+
+
+@require_GET
+def map_data(request, pk: int):
+    budget = _budget(request, pk)
+    mine = _mine(request, budget)
+    _form, queryset = _filtered_projects(request, budget, mine)
+    points = selectors.map_points(queryset)
+    base = request.component.get_absolute_url()
+    for point in points:
+        point["url"] = f"{base}projects/{point['id']}/"
+    return JsonResponse({"points": points})
+
+
+def _project(request, pk: int):
+    queryset = selectors.projects_of_component(request.component).select_related(
+        "budget", "budget__scope", "category", "scope"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_GET
+def project(request, pk: int):
+    project = _project(request, pk)
+    budget = project.budget
+    budget.component = request.component
+    mine = _mine(request, budget)
+    return render(
+        request,
+        "budgets/project.html",
+        _context(
+            request,
+            budget=budget,
+            project=project,
+            mine=mine,
+            here=request.path,
+            breadcrumb_item=project.title,
+            **_budget_context(request, budget, mine),
+        ),
+    )
+
+
+# --- Adding and removing ---------------------------------------------------------------------
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request, budget) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return request.component.url("budget", pk=budget.pk)
+
+
+def _toggle(request, pk: int, action, success: str):
+    project = _project(request, pk)
+    budget = project.budget
+    component = request.component
+    ok = True
+    try:
+        action(component=component, budget=budget, project=project)
+    except ValidationError as error:
+        ok = False
+        message = " ".join(error.messages)
+    else:
+        message = success % {"title": project.title}
+    if not _wants_json(request):
+        (messages.success if ok else messages.error)(request, message)
+        return redirect(_back(request, budget))
+    mine = _mine(request, budget)
+    context = _context(
+        request, budget=budget, mine=mine, project=project, here=request.POST.get("next", "")
+    )
+    return JsonResponse(
+        {
+            "ok": ok,
+            "message": message,
+            "status": render_to_string("budgets/_status.html", context, request=request).strip(),
+            "panel": render_to_string("budgets/_panel_body.html", context, request=request),
+            "toggle": render_to_string("budgets/_toggle.html", context, request=request),
+        },
+        status=200 if ok else 400,
+    )
+
+
+@login_required
+@require_POST
+def add(request, pk: int):
+    return _toggle(
+        request,
+        pk,
+        lambda **kwargs: services.add_project(actor=request.user, **kwargs),
+        _("“%(title)s” is added to your ballot."),
+    )
+
+
+@login_required
+@require_POST
+def remove(request, pk: int):
+    return _toggle(
+        request,
+        pk,
+        lambda **kwargs: services.remove_project(actor=request.user, **kwargs),
+        _("“%(title)s” is removed from your ballot."),
+    )
+
+
+# --- Summary, checkout, confirmation, cancel -----------------------------------------------
+
+
+@login_required
+@require_GET
+def summary(request, pk: int):
+    budget = _budget(request, pk)
+    mine = _mine(request, budget)
+    if mine.is_cast:
+        return redirect(request.component.url("confirmation", pk=budget.pk))
+    return render(
+        request,
+        "budgets/summary.html",
+        _context(
+            request,
+            budget=budget,
+            mine=mine,
+            here=request.path,
+            breadcrumb_item=_("My ballot"),
+            on_summary=True,
+            plain_forms=True,  # the table and its total change too: reload the page
+        ),
+    )
+
+
+@login_required
+@require_POST
+def cast(request, pk: int):
+    budget = _budget(request, pk)
+    component = request.component
+    try:
+        services.checkout(actor=request.user, component=component, budget=budget)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        mine = _mine(request, budget)
+        if mine.is_cast:
+            return redirect(component.url("confirmation", pk=budget.pk))
+        return redirect(component.url("summary", pk=budget.pk))
+    messages.success(request, _("Your vote is recorded. Thank you!"))
+    return redirect(component.url("confirmation", pk=budget.pk))
+
+
+@login_required
+@require_GET
+def confirmation(request, pk: int):
+    budget = _budget(request, pk)
+    mine = _mine(request, budget)
+    if not mine.is_cast:
+        return redirect(request.component.url("summary", pk=budget.pk))
+    return render(
+        request,
+        "budgets/confirmation.html",
+        _context(request, budget=budget, mine=mine, breadcrumb_item=_("My vote")),
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    budget = _budget(request, pk)
+    component = request.component
+    try:
+        services.cancel(actor=request.user, component=component, budget=budget)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(component.url("confirmation", pk=budget.pk))
+    messages.success(
+        request,
+        _("Your vote is cancelled. Your choice is kept below: change it and cast it again."),
+    )
+    return redirect(component.url("summary", pk=budget.pk))
