@@ -11,6 +11,7 @@ APP_CATALOGUES += participation/moderation participation/search
 APP_CATALOGUES += pages blogs proposals
 APP_CATALOGUES += participation/notifications
 APP_CATALOGUES += synthesis
+APP_CATALOGUES += budgets
 PORT ?= 8000
 
 .PHONY: run test install install-dev node check lint migrations-check messages compilemessages clean

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.admin_forms import BudgetForm, OverrideForm, PaperBallotForm, ProjectForm
 from budgets.election import ElectionError
 from budgets.models import Ballot, BallotLine, BallotStatus, Budget, BudgetResult, ProjectResult
+from budgets.results_views import RULE_NAMES
 from budgets.rules import VoteRule
 from budgets.services import budgets as budget_services
 from budgets.services import paper, results
@@ -398,6 +399,7 @@ def results_preview(request, budget_id: int):
             published=published,
             tab="results",
             public_url=request.component.url("results", budget_id=budget.pk),
+            rule_name=RULE_NAMES.get(budget.component.typed_settings.counting_rule, ""),
         ),
     )
 

@@ -69,3 +69,12 @@ def projects(admin, budget):
 @pytest.fixture
 def admin_client(admin, organization):
     return host_client(organization.host, user=admin)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service messages in English (pages speak the organisation's French)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -69,7 +69,7 @@ def test_a_project_above_the_budget_is_refused_with_a_clear_message(admin_client
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "more than the budget" in body and "no ballot could choose it" in body
+    assert "plus que le montant du budget" in body and "aucun bulletin ne pourrait" in body
     assert not Project.objects.exists()
 
 
@@ -208,9 +208,9 @@ def test_the_settings_page_shows_why_it_refuses(admin_client, component, budget)
     data[f"step-{step.pk}-votes_enabled"] = "on"
     response = admin_client.post(component.get_admin_url(), data)
     assert response.status_code == 200
-    assert "has no project yet" in response.content.decode()
+    assert "n’a encore aucun projet" in response.content.decode()
 
 
 def test_the_index_lists_budgets_and_their_problems(admin_client, component, budget):
     body = admin_client.get(component.admin_url("index")).content.decode()
-    assert "Centre-ville" in body and "has no project yet" in body
+    assert "Centre-ville" in body and "n’a encore aucun projet" in body

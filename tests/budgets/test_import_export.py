@@ -24,6 +24,9 @@ def space(organization):
     return ParticipatoryProcess.objects.create(organization=organization, slug="bp", title="BP")
 
 
+# Commands speak the install's language (LANGUAGE_CODE, French): messages are checked in French.
+
+
 def _tally(path, rule) -> list[str]:
     out = StringIO()
     call_command("pabulib_tally", str(path), rule=rule, stdout=out)
@@ -81,17 +84,17 @@ BAD_FILES = {
     "cumulative": (
         "META\nkey;value\nbudget;100\nvote_type;cumulative\nPROJECTS\nproject_id;cost;category\n"
         "1;50;Parcs\n2;40;Rues\nVOTES\nvoter_id;vote;points\n1;1,2;3,2\n",
-        "only approval",
+        "seuls les fichiers par approbation",
     ),
     "ordinal": (
         "META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;50\n"
         "VOTES\nvoter_id;vote\n1;1\n",
-        "only approval",
+        "seuls les fichiers par approbation",
     ),
     "cost above the budget": (
         "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;category\n"
         "1;50;Parcs\n2;140;Rues\nVOTES\nvoter_id;vote\n1;1\n",
-        "Project 2 costs 140.00, more than the budget",
+        "Le projet 2 coûte 140.00, plus que le budget",
     ),
     "malformed": (
         "META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost\n1;50;oops\nVOTES\nvoter_id;vote\n1;1\n",
@@ -105,11 +108,11 @@ BAD_FILES = {
     "voter twice": (
         "META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost;category\n1;50;Parcs\n"
         "VOTES\nvoter_id;vote\n1;1\n1;1\n",
-        "listed twice",
+        "figure deux fois",
     ),
     "bad budget": (
         "META\nkey;value\nbudget;cent\nPROJECTS\nproject_id;cost\n1;50\nVOTES\nvoter_id;vote\n1;1\n",
-        "not a number",
+        "budget is not a number",
     ),
 }
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -117,6 +118,7 @@ def test_publish_override_and_the_public_page(admin, organization, budget, proje
     url = component.url("results", budget_id=budget.pk)
     visitor = host_client(organization.host)
     assert visitor.get(url).status_code == 404  # not published yet
+    translation.activate("en")  # the request left the page's French active
     results.publish_results(actor=admin, budget=budget)
     result = BudgetResult.objects.get()
     assert result.ballots_count == 5 and result.rule == "greedy"
