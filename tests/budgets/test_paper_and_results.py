@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from budgets.counting import count
 from budgets.models import Ballot, BallotStatus, BudgetResult, Project, ProjectResult
