@@ -5,6 +5,9 @@ read from the file's first bytes, the stored name is random, and SVG (which
 can carry scripts) is refused.
 """
 
+import os
+import re
+import unicodedata
 import uuid
 
 import filetype
@@ -102,11 +105,7 @@ def document_upload_to(instance, filename: str) -> str:
 
 def clean_file_name(name: str, default: str = "file") -> str:
     """An uploaded file's name without path or control characters, at most 200 characters."""
-    import re
-    import unicodedata
-    from os.path import basename
-
-    name = basename((name or "").replace("\\", "/"))
+    name = os.path.basename((name or "").replace("\\", "/"))
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = re.sub(r"\s+", " ", name).strip()
     return name[:200] or default
