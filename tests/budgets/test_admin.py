@@ -214,3 +214,31 @@ def test_the_settings_page_shows_why_it_refuses(admin_client, component, budget)
 def test_the_index_lists_budgets_and_their_problems(admin_client, component, budget):
     body = admin_client.get(component.admin_url("index")).content.decode()
     assert "Centre-ville" in body and "n’a encore aucun projet" in body
+
+
+def test_a_file_too_large_is_refused(admin, budget, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 10
+    settings.MAX_DOCUMENT_UPLOAD_BYTES = 10
+    project = add_project(admin, budget, "Un kiosque", 40)
+    with pytest.raises(ValidationError, match="too large"):
+        budget_services.add_project_attachment(
+            actor=admin, project=project, upload=SimpleUploadedFile("k.png", PNG, "image/png")
+        )
+    assert not ProjectAttachment.objects.exists()
+
+
+def test_an_address_without_a_point_is_geocoded(admin_client, budget, monkeypatch):
+    from proposals import geocoding
+
+    class Stub:
+        def geocode(self, address):
+            return geocoding.GeocodedPoint(latitude=43.6045, longitude=1.444, label=address)
+
+    monkeypatch.setattr(geocoding, "get_geocoder", lambda: Stub())
+    response = admin_client.post(
+        budget.component.admin_url("project_create", budget_id=budget.pk),
+        {"title": "Un kiosque", "cost": "40", "position": 0, "address": "Place du Capitole"},
+    )
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.latitude == Decimal("43.604500") and project.longitude == Decimal("1.444000")

@@ -196,3 +196,24 @@ def test_withdraw_and_the_admin_results_pages(admin, admin_client, budget, proje
         == 302
     )
     assert not BudgetResult.objects.exists() and not ProjectResult.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("greedy", ["plus votés passent en premier"]),
+        ("mes", ["parts égales", "proportion de sa taille"]),
+        ("mes-compare", ["parts égales", "une comparaison"]),
+    ],
+)
+def test_the_public_page_explains_the_rule_used(admin, organization, budget, projects, rule, words):
+    configure(admin, budget.component, counting_rule=rule)
+    budget.component.refresh_from_db()
+    _cast(admin, budget, [projects[0]], [projects[1], projects[2]])
+    results.publish_results(actor=admin, budget=budget)
+    body = host_client(organization.host).get(budget.component.url("results", budget_id=budget.pk))
+    text = body.content.decode()
+    for word in words:
+        assert word in text
+    if rule == "greedy":
+        assert "parts égales" not in text
