@@ -32,6 +32,12 @@ def _metrics(component) -> dict[str, int]:
     }
 
 
+def _check_settings(component, settings, step_settings):
+    from budgets.services.budgets import check_component_settings
+
+    return check_component_settings(component, settings, step_settings)
+
+
 def _search(component):
     from budgets.models import Project
 
@@ -123,4 +129,5 @@ MANIFEST = ComponentManifest(
     },
     metrics=_metrics,
     search=_search,
+    check_settings=_check_settings,
 )

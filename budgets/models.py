@@ -209,3 +209,95 @@ class BallotLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}: {self.project_id}"
+
+
+# --- Back-office: project files and published results ----------------------------------------
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    DOCUMENT = "document", _("Document")
+
+
+def project_attachment_upload_to(instance, filename: str) -> str:
+    from participation.uploads import document_upload_to, image_upload_to
+
+    if instance.kind == AttachmentKind.IMAGE:
+        return image_upload_to(instance, filename)
+    return document_upload_to(instance, filename)
+
+
+class ProjectAttachment(models.Model):
+    """An image or a document of a project; type and size checked by the service."""
+
+    organization = models.ForeignKey(
+        "participation.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
+    # Stored under a random name (participation.uploads).
+    file = models.FileField(upload_to=project_attachment_upload_to, max_length=255)
+    # The name the browser sent, cleaned of paths and control characters; escaped on output.
+    original_name = models.CharField(max_length=200)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class BudgetResult(models.Model):
+    """A budget's published outcome: counted once by ``counting_rule``, then frozen."""
+
+    organization = models.ForeignKey(
+        "participation.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="result")
+    rule = models.CharField(_("counting rule"), max_length=20)
+    ballots_count = models.PositiveIntegerField(_("ballots"), default=0)
+    published_at = models.DateTimeField(_("published on"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.budget} ({self.rule})"
+
+
+class ProjectResult(models.Model):
+    """One project's place in its budget's published outcome."""
+
+    organization = models.ForeignKey(
+        "participation.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="project_results")
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="result")
+    # Rank by votes (ties: lower cost, then id), 1 first.
+    rank = models.PositiveIntegerField(_("rank"))
+    votes = models.PositiveIntegerField(_("votes"))
+    # Order in which the counting rule selected it (None: not selected by the rule).
+    selection_order = models.PositiveIntegerField(null=True, blank=True)
+    counted_selected = models.BooleanField(default=False)
+    # What is shown: the rule's decision, unless an admin overrode it with a reason.
+    selected = models.BooleanField(_("selected"), default=False)
+    override_reason = models.TextField(_("reason for the override"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["budget", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "rank"], name="project_result_rank_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.rank}"
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.selected != self.counted_selected

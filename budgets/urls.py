@@ -6,6 +6,7 @@ A budget's page is .../budgets/<pk>/, a project's permanent link .../projects/<p
 from django.urls import path
 
 from budgets import views
+from budgets.results_views import RESULTS_URL
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     path("projects/<int:pk>/add/", views.add, name="add"),
     path("projects/<int:pk>/remove/", views.remove, name="remove"),
+    RESULTS_URL,
 ]

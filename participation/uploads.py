@@ -5,6 +5,9 @@ read from the file's first bytes, the stored name is random, and SVG (which
 can carry scripts) is refused.
 """
 
+import os
+import re
+import unicodedata
 import uuid
 
 import filetype
@@ -98,3 +101,11 @@ def image_upload_to(instance, filename: str) -> str:
 
 def document_upload_to(instance, filename: str) -> str:
     return _random_name(instance, filename, "documents")
+
+
+def clean_file_name(name: str, default: str = "file") -> str:
+    """An uploaded file's name without path or control characters, at most 200 characters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r"\s+", " ", name).strip()
+    return name[:200] or default

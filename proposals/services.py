@@ -5,9 +5,6 @@ same functions), raises ``ServiceError`` with a stable code from
 ``proposals.errors`` and changes nothing when it refuses.
 """
 
-import os
-import re
-import unicodedata
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -22,6 +19,7 @@ from participation.errors import ServiceError
 from participation.models import User
 from participation.notifications.services import auto_follow, notify, stable_event_id
 from participation.richtext import sanitize_html
+from participation.uploads import clean_file_name as shared_clean_file_name
 from participation.uploads import validate_document, validate_image
 from proposals.component import VOTE_SIMPLE
 from proposals.errors import ProposalError
@@ -201,10 +199,7 @@ def update_draft(*, actor, proposal: Proposal, data: dict) -> Proposal:
 
 def clean_file_name(name: str) -> str:
     """The uploaded file's name without path or control characters, at most 200 characters."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.sub(r"\s+", " ", name).strip()
-    return name[:200] or _("file")
+    return shared_clean_file_name(name, default=_("file"))
 
 
 @transaction.atomic

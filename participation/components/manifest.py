@@ -45,3 +45,6 @@ class ComponentManifest:
     notifications: Mapping[str, str | Promise] = field(default_factory=dict)
     # Called when a component of this type is created, e.g. to add a first page.
     on_create: Callable[[Any], None] | None = None
+    # Called with (component, settings, step_settings) as they would be saved: the
+    # problems that make them unusable together (empty: fine); the save is refused.
+    check_settings: Callable[[Any, dict, dict], list] | None = None

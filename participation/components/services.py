@@ -166,6 +166,14 @@ def configure_component(
         for key, values in step_settings.items():
             merged[str(key)] = _validated(manifest.step_settings, values)
         component.step_settings = merged
+    if manifest.check_settings is not None:
+        problems = manifest.check_settings(component, component.settings, component.step_settings)
+        if problems:
+            raise ServiceError(
+                _("These settings cannot be used together: %(problems)s"),
+                ErrorCode.INVALID,
+                params={"problems": " ".join(str(problem) for problem in problems)},
+            )
     component.save(update_fields=["settings", "step_settings", "updated_at"])
     log_action(
         organization=component.organization,

@@ -17,8 +17,13 @@ _MODULES = (
     "notifications",
     "synthesis",
     "component_admin",
+    "budgets",
 )
 
 URL_ARGUMENTS = {}
+# Components whose own back-office URLconf (behind .../manage/<path>) is walked too.
+WALKED_COMPONENTS: set[str] = set()
 for _name in _MODULES:
-    URL_ARGUMENTS.update(import_module(f"{__name__}.{_name}").ARGUMENTS)
+    _module = import_module(f"{__name__}.{_name}")
+    URL_ARGUMENTS.update(_module.ARGUMENTS)
+    WALKED_COMPONENTS.update(getattr(_module, "WALKED_COMPONENTS", ()))

@@ -1,0 +1,406 @@
+"""Back-office writes on budgets, projects and their files.
+
+Each function checks that the actor manages the component's space, writes in one
+transaction and leaves an action-log entry with the fields before and after.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from budgets.models import (
+    AttachmentKind,
+    Ballot,
+    BallotLine,
+    BallotStatus,
+    Budget,
+    Project,
+    ProjectAttachment,
+)
+from budgets.rules import VoteRule
+from participation.action_log import diff, log_action
+from participation.errors import ErrorCode, ServiceError
+from participation.uploads import clean_file_name, validate_document, validate_image
+from spaces.permissions import can_manage_space
+
+BUDGET_FIELDS = ("title", "description", "total", "scope", "position")
+PROJECT_FIELDS = (
+    "title",
+    "description",
+    "cost",
+    "category",
+    "scope",
+    "address",
+    "latitude",
+    "longitude",
+    "position",
+)
+MAX_ATTACHMENTS = 10
+
+
+def money(value: Decimal) -> str:
+    """An amount for messages, e.g. "12 500 €" in French."""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return _("%(amount)s €") % {
+        "amount": number_format(value, decimal_pos=places, force_grouping=True)
+    }
+
+
+def check_can_manage(actor, component) -> None:
+    if component.manifest_name != "budgets" or not can_manage_space(actor, component.space):
+        raise ServiceError(
+            _("You are not allowed to manage this participatory budget."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+
+
+def _invalid(errors: dict) -> None:
+    raise ValidationError(errors)
+
+
+def _snapshot(instance, fields) -> dict:
+    values = {}
+    for name in fields:
+        value = getattr(instance, name + "_id" if name in ("scope", "category") else name)
+        values[name] = str(value) if isinstance(value, Decimal) else value
+    return values
+
+
+def _validate_taxonomy(component, data: dict, errors: dict) -> None:
+    from spaces.models import Category, Scope
+    from spaces.models.membership import space_content_type
+
+    category = data.get("category")
+    if category is not None:
+        space = component.space
+        if not Category.objects.filter(
+            pk=getattr(category, "pk", category),
+            organization_id=component.organization_id,
+            content_type=space_content_type(space),
+            object_id=space.pk,
+        ).exists():
+            errors["category"] = _("Choose a category of this space.")
+    scope = data.get("scope")
+    if (
+        scope is not None
+        and not Scope.objects.filter(
+            pk=getattr(scope, "pk", scope), organization_id=component.organization_id
+        ).exists()
+    ):
+        errors["scope"] = _("Choose an area of this organisation.")
+
+
+# --- Budgets ---------------------------------------------------------------------------------
+
+
+def _apply_budget(budget: Budget, data: dict) -> None:
+    errors: dict = {}
+    for name in BUDGET_FIELDS:
+        if name in data:
+            setattr(budget, name, data[name])
+    if not (budget.title or "").strip():
+        errors["title"] = _("Give the budget a title.")
+    if budget.total is None or budget.total < 0:
+        errors["total"] = _("The amount must be zero or more.")
+    _validate_taxonomy(budget.component, {"scope": data.get("scope")}, errors)
+    if budget.pk and budget.total is not None and "total" not in errors:
+        dearest = budget.projects.order_by("-cost").first()
+        if dearest is not None and dearest.cost > budget.total:
+            errors["total"] = _(
+                "The project “%(title)s” costs %(cost)s, more than this amount: "
+                "lower its cost first."
+            ) % {"title": dearest.title, "cost": money(dearest.cost)}
+    if errors:
+        _invalid(errors)
+
+
+@transaction.atomic
+def create_budget(*, actor, component, data: dict) -> Budget:
+    check_can_manage(actor, component)
+    budget = Budget(organization_id=component.organization_id, component=component)
+    _apply_budget(budget, data)
+    budget.full_clean()
+    budget.save()
+    log_action(
+        organization=component.organization,
+        actor=actor,
+        action="create_budget",
+        target=budget,
+        changes=diff({}, _snapshot(budget, BUDGET_FIELDS)),
+    )
+    return budget
+
+
+@transaction.atomic
+def update_budget(*, actor, budget: Budget, data: dict) -> Budget:
+    check_can_manage(actor, budget.component)
+    locked = Budget.objects.select_for_update().get(pk=budget.pk)
+    locked.component = budget.component
+    before = _snapshot(locked, BUDGET_FIELDS)
+    _apply_budget(locked, data)
+    locked.full_clean()
+    locked.save()
+    log_action(
+        organization=locked.component.organization,
+        actor=actor,
+        action="update_budget",
+        target=locked,
+        changes=diff(before, _snapshot(locked, BUDGET_FIELDS)),
+    )
+    return locked
+
+
+@transaction.atomic
+def delete_budget(*, actor, budget: Budget) -> None:
+    check_can_manage(actor, budget.component)
+    cast = Ballot.objects.filter(budget=budget, status=BallotStatus.CHECKED_OUT).count()
+    if cast:
+        raise ServiceError(
+            ngettext(
+                "This budget holds %(count)d cast ballot: it cannot be deleted.",
+                "This budget holds %(count)d cast ballots: it cannot be deleted.",
+                cast,
+            ),
+            ErrorCode.INVALID,
+            params={"count": cast},
+        )
+    log_action(
+        organization=budget.component.organization,
+        actor=actor,
+        action="delete_budget",
+        target=budget,
+        changes=diff(_snapshot(budget, BUDGET_FIELDS), {}),
+    )
+    for attachment in ProjectAttachment.objects.filter(project__budget=budget):
+        attachment.file.delete(save=False)
+    budget.delete()
+
+
+# --- Projects --------------------------------------------------------------------------------
+
+
+def _apply_project(project: Project, data: dict) -> None:
+    budget = project.budget
+    component = budget.component
+    errors: dict = {}
+    for name in PROJECT_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    if not (project.title or "").strip():
+        errors["title"] = _("Give the project a title.")
+    if project.cost is None or project.cost < 0:
+        errors["cost"] = _("The cost must be zero or more.")
+    elif project.cost > budget.total:
+        errors["cost"] = _(
+            "This project costs %(cost)s, more than the budget's amount (%(total)s): "
+            "no ballot could choose it."
+        ) % {"cost": money(project.cost), "total": money(budget.total)}
+    _validate_taxonomy(
+        component, {"category": data.get("category"), "scope": data.get("scope")}, errors
+    )
+    latitude, longitude = project.latitude, project.longitude
+    if (latitude is None) != (longitude is None):
+        errors["latitude"] = _("Give both latitude and longitude, or neither.")
+    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        errors["latitude"] = _("This point is outside the map.")
+    if not component.typed_settings.geolocation_enabled:
+        project.address, project.latitude, project.longitude = "", None, None
+    project.address = (project.address or "").strip()[:300]
+    if errors:
+        _invalid(errors)
+
+
+@transaction.atomic
+def create_project(*, actor, budget: Budget, data: dict) -> Project:
+    check_can_manage(actor, budget.component)
+    project = Project(organization_id=budget.organization_id, budget=budget)
+    _apply_project(project, data)
+    project.full_clean(exclude=["external_id"])
+    project.save()
+    log_action(
+        organization=budget.component.organization,
+        actor=actor,
+        action="create_budget_project",
+        target=project,
+        changes=diff({}, _snapshot(project, PROJECT_FIELDS)),
+    )
+    return project
+
+
+@transaction.atomic
+def update_project(*, actor, project: Project, data: dict) -> Project:
+    budget = project.budget
+    check_can_manage(actor, budget.component)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked.budget = budget
+    before = _snapshot(locked, PROJECT_FIELDS)
+    _apply_project(locked, data)
+    locked.full_clean(exclude=["external_id"])
+    locked.save()
+    log_action(
+        organization=budget.component.organization,
+        actor=actor,
+        action="update_budget_project",
+        target=locked,
+        changes=diff(before, _snapshot(locked, PROJECT_FIELDS)),
+    )
+    return locked
+
+
+@transaction.atomic
+def delete_project(*, actor, project: Project) -> None:
+    budget = project.budget
+    check_can_manage(actor, budget.component)
+    in_ballots = BallotLine.objects.filter(
+        project=project,
+        ballot__status__in=[BallotStatus.IN_PROGRESS, BallotStatus.CHECKED_OUT],
+    ).count()
+    if in_ballots:
+        raise ServiceError(
+            ngettext(
+                "%(count)d ballot names this project: it cannot be deleted.",
+                "%(count)d ballots name this project: it cannot be deleted.",
+                in_ballots,
+            ),
+            ErrorCode.INVALID,
+            params={"count": in_ballots},
+        )
+    log_action(
+        organization=budget.component.organization,
+        actor=actor,
+        action="delete_budget_project",
+        target=project,
+        changes=diff(_snapshot(project, PROJECT_FIELDS), {}),
+    )
+    for attachment in project.attachments.all():
+        attachment.file.delete(save=False)
+    project.delete()
+
+
+# --- Project files ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_project_attachment(
+    *, actor, project: Project, upload, description: str = ""
+) -> ProjectAttachment:
+    """An image (checked by content) or a document; anything else is refused."""
+    check_can_manage(actor, project.budget.component)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.attachments.count() >= MAX_ATTACHMENTS:
+        _invalid(
+            {"attachment": _("A project has at most %(count)d files.") % {"count": MAX_ATTACHMENTS}}
+        )
+    try:
+        validate_image(upload)
+        kind = AttachmentKind.IMAGE
+    except ValidationError:
+        try:
+            validate_document(upload)
+        except ValidationError as error:
+            _invalid({"attachment": error.messages[0]})
+        kind = AttachmentKind.DOCUMENT
+    attachment = ProjectAttachment(
+        organization_id=locked.organization_id,
+        project=locked,
+        kind=kind,
+        original_name=clean_file_name(getattr(upload, "name", ""), default=_("file")),
+        description=" ".join((description or "").split())[:255],
+    )
+    attachment.file.save(attachment.original_name, upload, save=False)
+    attachment.save()
+    log_action(
+        organization=project.budget.component.organization,
+        actor=actor,
+        action="add_budget_project_file",
+        target=locked,
+        changes={"file": [None, attachment.original_name], "kind": [None, kind]},
+    )
+    return attachment
+
+
+@transaction.atomic
+def remove_project_attachment(*, actor, attachment: ProjectAttachment) -> None:
+    project = attachment.project
+    check_can_manage(actor, project.budget.component)
+    log_action(
+        organization=project.budget.component.organization,
+        actor=actor,
+        action="remove_budget_project_file",
+        target=project,
+        changes={"file": [attachment.original_name, None]},
+    )
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- Consistency of the settings with the budgets --------------------------------------------
+
+
+def budget_problems(budget: Budget, rule: VoteRule, *, count=None, total_cost=None) -> list[str]:
+    """Why no ballot could be valid in ``budget`` under ``rule`` (empty: fine)."""
+    if count is None or total_cost is None:
+        aggregate = budget.projects.aggregate(total=Sum("cost"))
+        count = budget.projects.count()
+        total_cost = aggregate["total"] or Decimal(0)
+    problems = []
+    name = budget.title
+    if not count:
+        return [_("“%(budget)s” has no project yet.") % {"budget": name}]
+    if rule.minimum_count() > count:
+        problems.append(
+            ngettext(
+                "“%(budget)s” has %(count)d project but a ballot must choose at least %(needed)d.",
+                "“%(budget)s” has %(count)d projects but a ballot must choose at least %(needed)d.",
+                count,
+            )
+            % {"budget": name, "count": count, "needed": rule.minimum_count()}
+        )
+    minimum = rule.minimum_amount(budget.total)
+    if total_cost < minimum:
+        problems.append(
+            _(
+                "All the projects of “%(budget)s” together cost %(cost)s, less than the "
+                "%(percent)s %% of its amount a ballot must reach."
+            )
+            % {"budget": name, "cost": money(total_cost), "percent": rule.minimum_share}
+        )
+    return problems
+
+
+def settings_problems(component, settings: dict | None = None) -> list[str]:
+    """The rule's own inconsistencies plus, for each budget, why no ballot could be valid."""
+    values = component.manifest.settings.read(settings) if settings else component.typed_settings
+    rule = VoteRule.from_settings(values)
+    problems = list(rule.inconsistencies())
+    if problems:
+        return problems
+    stats = {
+        row["budget"]: row
+        for row in Project.objects.filter(budget__component=component)
+        .values("budget")
+        .annotate(count=Count("id"), total=Sum("cost"))
+    }
+    for budget in component.budgets.all():
+        row = stats.get(budget.pk, {})
+        problems += budget_problems(
+            budget, rule, count=row.get("count", 0), total_cost=row.get("total") or Decimal(0)
+        )
+    return problems
+
+
+def check_component_settings(component, settings: dict, step_settings: dict) -> list[str]:
+    """The manifest hook: refuse unusable settings, and opening voting on impossible budgets."""
+    values = component.manifest.settings.read(settings)
+    rule_problems = VoteRule.from_settings(values).inconsistencies()
+    if rule_problems:
+        return list(rule_problems)
+    if any(step.get("votes_enabled") for step in (step_settings or {}).values()):
+        return settings_problems(component, settings)
+    return []
