@@ -17,10 +17,10 @@ _RANDOM_MODULUS = 2147483629
 
 
 def budgets_of(component):
-    """The component's budgets, with their area (one query when listed)."""
+    """The component's budgets, with their area and published result (one query when listed)."""
     return Budget.objects.filter(
         component=component, organization_id=component.organization_id
-    ).select_related("scope")
+    ).select_related("scope", "result")
 
 
 def projects_of(budget: Budget):

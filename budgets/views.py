@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from budgets import selectors
 from budgets.forms import ProjectFilterForm
+from budgets.models import AttachmentKind
 from budgets.services import ballots as services
 
 SEED_KEY = "budgets_order_seed"
@@ -245,6 +246,7 @@ def project(request, pk: int):
     budget = project.budget
     budget.component = request.component
     mine = _mine(request, budget)
+    attachments = list(project.attachments.all())
     return render(
         request,
         "budgets/project.html",
@@ -252,6 +254,8 @@ def project(request, pk: int):
             request,
             budget=budget,
             project=project,
+            images=[a for a in attachments if a.kind == AttachmentKind.IMAGE],
+            documents=[a for a in attachments if a.kind != AttachmentKind.IMAGE],
             mine=mine,
             here=request.path,
             breadcrumb_item=project.title,

@@ -396,11 +396,11 @@ def settings_problems(component, settings: dict | None = None) -> list[str]:
 
 
 def check_component_settings(component, settings: dict, step_settings: dict) -> list[str]:
-    """The manifest hook: refuse unusable settings, and opening voting on impossible budgets."""
+    """The manifest hook: refuse a vote rule that contradicts itself.
+
+    Budgets that no ballot could satisfy yet (no projects, too few) are not refused
+    here: admins often set the calendar up before entering projects. The budgets
+    back-office lists those problems instead (``settings_problems``).
+    """
     values = component.manifest.settings.read(settings)
-    rule_problems = VoteRule.from_settings(values).inconsistencies()
-    if rule_problems:
-        return list(rule_problems)
-    if any(step.get("votes_enabled") for step in (step_settings or {}).values()):
-        return settings_problems(component, settings)
-    return []
+    return list(VoteRule.from_settings(values).inconsistencies())

@@ -417,3 +417,49 @@ def test_single_budget_page_of_another_budget_says_why(
     page = _text(client_for(resident).get(component.url("budget", pk=north.pk)))
     assert "Vous avez déjà voté dans « Centre-ville »" in page
     assert "js-ballot-form" not in page
+
+
+# --- Files and published results, from the back-office to the public pages ------------------
+
+
+def test_project_page_shows_images_and_documents_with_escaped_names(
+    admin, component, budget, projects, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from budgets.services import budgets as budget_services
+    from tests.budgets.test_admin import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    project = projects[0]
+    budget_services.add_project_attachment(
+        actor=admin,
+        project=project,
+        upload=SimpleUploadedFile("plan.png", PNG, "image/png"),
+        description="Le plan du jardin",
+    )
+    budget_services.add_project_attachment(
+        actor=admin,
+        project=project,
+        upload=SimpleUploadedFile(
+            "<b onmouseover=x>devis.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"
+        ),
+    )
+    page = client_for().get(component.url("project", pk=project.pk)).content.decode()
+    assert 'alt="Le plan du jardin"' in page and "<figcaption>Le plan du jardin" in page
+    assert "<b onmouseover" not in page and "&lt;b onmouseover=x&gt;devis.pdf" in page
+
+
+def test_published_results_are_linked_from_the_budget_and_the_index(
+    admin, component, budget, projects
+):
+    from budgets.services import results
+
+    results_url = component.url("results", budget_id=budget.pk)
+    assert (
+        results_url not in client_for().get(component.url("budget", pk=budget.pk)).content.decode()
+    )
+    results.publish_results(actor=admin, budget=budget)
+    assert results_url in client_for().get(component.url("budget", pk=budget.pk)).content.decode()
+    make_budget(component, "Nord", total="1000")
+    assert results_url in client_for().get(component.url("index")).content.decode()
