@@ -14,7 +14,7 @@ from participation.verifications.storage import private_storage
 from spaces.models import ParticipatoryProcess, SpaceRole
 from spaces.services import assign_space_role
 from tests.conftest import host_client, make_user
-from tests.participation.backoffice_urls import URL_ARGUMENTS, WALKED_COMPONENTS
+from tests.participation.backoffice_urls import URL_ARGUMENTS
 
 
 @pytest.fixture(autouse=True)
@@ -48,22 +48,7 @@ def _component_admin_routes(manage: str):
                 yield f"{manage}{{{manifest.name}}}{route.removeprefix('admin/')}"
 
 
-MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:component_id>/manage/"
-
-
-def _component_routes():
-    """Routes of the components' own back-office URLconfs, as mounted under manage/."""
-    from importlib import import_module
-
-    from participation.components.registry import all_manifests
-
-    for manifest in all_manifests():
-        if manifest.admin_urls and manifest.name in WALKED_COMPONENTS:
-            urlconf = import_module(manifest.admin_urls)
-            yield from _admin_routes(urlconf.urlpatterns, MANAGE)
-
-
-ADMIN_ROUTES = sorted(set(_admin_routes()) | set(_component_routes()))
+ADMIN_ROUTES = sorted(set(_admin_routes()))
 
 
 def _path(route: str, organization) -> str:

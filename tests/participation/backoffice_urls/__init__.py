@@ -21,9 +21,6 @@ _MODULES = (
 )
 
 URL_ARGUMENTS = {}
-# Components whose own back-office URLconf (behind .../manage/<path>) is walked too.
-WALKED_COMPONENTS: set[str] = set()
 for _name in _MODULES:
     _module = import_module(f"{__name__}.{_name}")
     URL_ARGUMENTS.update(_module.ARGUMENTS)
-    WALKED_COMPONENTS.update(getattr(_module, "WALKED_COMPONENTS", ()))

@@ -1,15 +1,13 @@
 """The budgets component's own back-office pages (mounted under .../components/<id>/manage/).
 
-``WALKED_COMPONENTS`` asks test_backoffice_access to walk every route of
-budgets.admin_urls, prefixed with the framework's manage/ route; each needs a
-builder below.
+test_backoffice_access walks every route of budgets.admin_urls, keyed
+``.../manage/{budgets}<route>``; each needs a builder below.
 """
 
 from decimal import Decimal
 
 from spaces.models import ParticipatoryProcess
 
-WALKED_COMPONENTS = ("budgets",)
 MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:component_id>/manage/"
 
 
@@ -95,7 +93,10 @@ def _build(route: str):
 def _arguments():
     from budgets.admin_urls import urlpatterns
 
-    return {MANAGE + str(entry.pattern): _build(str(entry.pattern)) for entry in urlpatterns}
+    return {
+        MANAGE + "{budgets}" + str(entry.pattern): _build(str(entry.pattern))
+        for entry in urlpatterns
+    }
 
 
 ARGUMENTS = _arguments()
