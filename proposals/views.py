@@ -7,23 +7,24 @@ from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation.moderation.selectors import is_hidden
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
 from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.geocoding import get_geocoder
-from proposals.models import Proposal, SupportValue
+from proposals.models import SHUFFLE_RANGE, Proposal, SupportValue
 from spaces.permissions import can_moderate_space
 
-SEED_KEY = "proposals_order_seed"
+# The visitor's random-order seed lives in a signed cookie, not in the session: an
+# anonymous visitor then costs no session row and no session query on every page.
+SEED_COOKIE = "proposals_order_seed"
+SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 
 
 def _categories(component):
@@ -66,12 +67,26 @@ def _context(request, **extra):
     }
 
 
-def _seed(request) -> int:
-    seed = request.session.get(SEED_KEY)
-    if not isinstance(seed, int) or not 1 <= seed < 2**31:
-        seed = secrets.randbelow(2**31 - 2) + 1
-        request.session[SEED_KEY] = seed
-    return seed
+def _seed(request) -> tuple[int, bool]:
+    """(the visitor's seed, whether it is new and must be sent back in the cookie)."""
+    # A missing, forged or expired cookie gives None: a new seed.
+    value = request.get_signed_cookie(SEED_COOKIE, default=None, salt=SEED_COOKIE)
+    seed = int(value) if value and value.isdigit() else 0
+    if 1 <= seed < SHUFFLE_RANGE:
+        return seed, False
+    return secrets.randbelow(SHUFFLE_RANGE - 1) + 1, True
+
+
+def _remember_seed(response, seed: int) -> None:
+    response.set_signed_cookie(
+        SEED_COOKIE,
+        str(seed),
+        salt=SEED_COOKIE,
+        max_age=SEED_COOKIE_MAX_AGE,
+        secure=django_settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _filtered(request):
@@ -148,14 +163,20 @@ def index(request):
     view = "map" if request.GET.get("view") == "map" else "list"
     page = None
     supports = {}
+    seed, new_seed = _seed(request)
     if view == "list":
-        listing = selectors.ordered(selectors.for_listing(queryset), order, _seed(request))
-        paginator = Paginator(listing, _per_page(request))
+        listing = selectors.ordered(selectors.for_listing(queryset), order, seed)
+        paginator = selectors.CachedCountPaginator(
+            listing,
+            _per_page(request),
+            count_queryset=queryset,
+            organization_id=component.organization_id,
+        )
         page = paginator.get_page(request.GET.get("page"))
         supports = selectors.supported_by(request.user, page.object_list)
         for proposal in page.object_list:
             proposal.my_support = supports.get(proposal.pk)
-    return render(
+    response = render(
         request,
         "proposals/index.html",
         _context(
@@ -179,6 +200,9 @@ def index(request):
             export_query=_query_without(request, "page", "view", "order", "per_page"),
         ),
     )
+    if new_seed:
+        _remember_seed(response, seed)
+    return response
 
 
 @require_GET
@@ -218,11 +242,10 @@ def _visible(request, pk):
 
 @require_GET
 def detail(request, pk: int):
-    queryset = selectors.published_proposals(request.component).select_related(
-        "author", "category", "scope"
-    )
-    proposal = get_object_or_404(queryset, pk=pk)
-    hidden = is_hidden(proposal)
+    proposal = selectors.proposal_for_page(request.component, pk)
+    if proposal is None:
+        raise Http404
+    hidden = proposal.moderation_hidden
     # Hidden by moderation: gone for residents; its moderators still read it, with a notice.
     if hidden and not can_moderate_space(request.user, request.space):
         raise Http404
