@@ -48,15 +48,16 @@ def _scopes(component):
 def _context(request, **extra):
     component = request.component
     step = component.active_step_settings(space=request.space)
+    settings = component.typed_settings
     user = request.user
     return {
         "space": request.space,
         "space_type": request.space_type,
         "component": component,
-        "settings": component.typed_settings,
+        "settings": settings,
         "step_settings": step,
         "counts_hidden": step.supports_hidden,
-        "for_against": component.typed_settings.vote_kind != VOTE_SIMPLE,
+        "for_against": settings.vote_kind != VOTE_SIMPLE,
         "can_create": component.can(user, "create", space=request.space),
         "can_support": component.can(user, "support", space=request.space)
         and not step.supports_blocked,
@@ -164,18 +165,22 @@ def index(request):
     page = None
     supports = {}
     seed, new_seed = _seed(request)
+    per_page = _per_page(request)
     if view == "list":
         listing = selectors.ordered(selectors.for_listing(queryset), order, seed)
         paginator = selectors.CachedCountPaginator(
             listing,
-            _per_page(request),
+            per_page,
             count_queryset=queryset,
             organization_id=component.organization_id,
         )
         page = paginator.get_page(request.GET.get("page"))
         supports = selectors.supported_by(request.user, page.object_list)
+        # The detail link of each card without reversing URLs twenty to a hundred times.
+        detail_url = component.url("detail", pk=0).removesuffix("0/")
         for proposal in page.object_list:
             proposal.my_support = supports.get(proposal.pk)
+            proposal.page_url = f"{detail_url}{proposal.pk}/"
     response = render(
         request,
         "proposals/index.html",
@@ -191,7 +196,7 @@ def index(request):
                 ("most_commented", _("Most commented")),
                 ("most_followed", _("Most followed")),
             ],
-            per_page=_per_page(request),
+            per_page=per_page,
             per_page_choices=selectors.PER_PAGE_CHOICES,
             view=view,
             query=_query_without(request, "page"),
