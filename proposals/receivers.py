@@ -14,9 +14,13 @@ from proposals.selectors import forget_counts
 def _forget(instance, using=None, deleted: bool = False) -> None:
     organization_id = instance.organization_id
     connection = connections[using or DEFAULT_DB_ALIAS]
-    if deleted and connection.in_atomic_block and any(
-        getattr(callback, "forgets_counts_of", None) == organization_id
-        for _savepoints, callback, _robust in connection.run_on_commit
+    if (
+        deleted
+        and connection.in_atomic_block
+        and any(
+            getattr(callback, "forgets_counts_of", None) == organization_id
+            for _savepoints, callback, _robust in connection.run_on_commit
+        )
     ):
         # Already retired in this transaction (deleting a component deletes thousands of
         # proposals: one bump, not one per row); the commit retires them again.

@@ -1,14 +1,19 @@
 """Public proposal pages. The framework has checked the space and the component."""
 
+import hashlib
 import json
 import secrets
 
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -104,6 +109,34 @@ def _filtered(request):
     return proposal_filter, queryset
 
 
+FILTER_FIELDS_CACHE_SECONDS = 600
+
+
+def _filter_fields(proposal_filter) -> str:
+    """The filter form's fields as HTML. Rendering seven fields through Django's form
+    templates costs more than the rest of the listing, and the result depends only on
+    the submitted values, the category and area lists and the language: kept in the
+    cache under a digest of exactly those (a miss reads the two lists once more)."""
+    form = proposal_filter.form
+    choices = {
+        name: [(option.pk, str(option)) for option in field.queryset]
+        for name, field in form.fields.items()
+        if getattr(field, "queryset", None) is not None
+    }
+    state = (
+        translation.get_language(),
+        [(name, form[name].value(), str(form.fields[name].label)) for name in form.fields],
+        choices,
+        form.errors.get_json_data() if form.is_bound else {},
+    )
+    key = "proposals:filters:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("proposals/_filter_fields.html", {"form": form})
+        cache.set(key, html, FILTER_FIELDS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
 def _per_page(request) -> int:
     try:
         value = int(request.GET.get("per_page", ""))
@@ -187,6 +220,7 @@ def index(request):
         _context(
             request,
             filter=proposal_filter,
+            filter_fields=_filter_fields(proposal_filter),
             page_obj=page,
             order=order,
             orderings=[

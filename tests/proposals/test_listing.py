@@ -269,3 +269,28 @@ def test_similar_proposals_word_overlap(component, resident):
     found = selectors.similar_proposals(component, title="Composteur pour le jardin des Lilas")
     assert found == [wanted]
     assert selectors.similar_proposals(component, title="le la les") == []
+
+
+def test_cached_filter_fields_follow_choices_and_values(component, organization, resident):
+    """The filter fields are rendered once per state: a new category, a chosen value or
+    a rejected one show at once."""
+    from spaces.models import Category
+    from spaces.models.membership import space_content_type
+
+    make_proposal(component, resident)
+    client = client_for()
+    url = component.url("index")
+    assert "Jardins" not in client.get(url).content.decode()
+    space = component.space
+    gardens = Category.objects.create(
+        organization=organization,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+        name="Jardins",
+    )
+    page = client.get(url).content.decode()
+    assert f'<option value="{gardens.pk}">Jardins</option>' in page
+    page = client.get(url, {"category": gardens.pk, "q": "bancs"}).content.decode()
+    assert f'<option value="{gardens.pk}" selected>Jardins</option>' in page
+    assert 'value="bancs"' in page
+    assert 'value="bancs"' not in client.get(url).content.decode()
