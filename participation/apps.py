@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation core")
+
+    def ready(self) -> None:
+        # The cached host → organisation answers are retired when organisations change.
+        from participation import tenancy  # noqa: F401
+        from participation.backoffice import context_processors
+
+        context_processors.connect()  # the cached back-office link follows role changes

@@ -1,7 +1,9 @@
 """Demo proposals in the participatory budget: spread over participants, some on the map.
 
 ``seed_demo --proposals N`` creates N proposals with ``bulk_create`` (100,000 in
-minutes), with supports and versions, and counters computed once at the end.
+minutes), with supports and versions, and counters computed once at the end. The
+first proposal carries a lively discussion (``DISCUSSION`` comments with replies,
+votes and an official answer), the page the benchmark measures.
 """
 
 from datetime import timedelta
@@ -41,6 +43,15 @@ PLACES = [
     "avenue de la République",
 ]
 BATCH = 5000
+DISCUSSION = 100  # comments on the first proposal
+OPINIONS = [
+    "Très bonne idée, je soutiens !",
+    "Qui entretiendra l'équipement une fois installé ?",
+    "Le coût me paraît sous-estimé.",
+    "Il faudrait consulter les riverains avant.",
+    "Enfin ! On l'attend depuis des années.",
+    "Pourquoi pas plutôt de l'autre côté de la rue ?",
+]
 
 
 def _text(rng, index):
@@ -121,8 +132,75 @@ def seed_proposals(context: DemoContext) -> None:
                     supports.append(Support(proposal=proposal, component=component, user=user))
         Support.objects.bulk_create(supports, batch_size=2000, ignore_conflicts=True)
         _recount(component, [p.pk for p in batch])
+        if created == 0 and batch:
+            _seed_discussion(context, component, batch[0])
         created += len(batch)
     context.report.append(f"1 proposals component with {count} proposals")
+
+
+def _seed_discussion(context: DemoContext, component, proposal) -> None:
+    """``DISCUSSION`` comments on ``proposal``: threads three deep, votes, mentions, an
+    official answer; counters set as the comment services would (bulk, for speed)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from participation.comments.models import MAX_DEPTH, Comment, CommentVote
+    from proposals.models import Proposal
+
+    rng = context.rng
+    people = context.participants or [context.admin]
+    content_type = ContentType.objects.get_for_model(Proposal)
+    start = timezone.now() - timedelta(days=10)
+    comments: list[Comment] = []
+    for index in range(DISCUSSION):
+        parent = None
+        if comments and rng.random() < 0.45:
+            parent = rng.choice(comments[-15:])
+            if parent.depth >= MAX_DEPTH:
+                parent = parent.parent
+        author = people[(index * 7) % len(people)]
+        mentioned = people[(index * 7 + 3) % len(people)]
+        official = index == DISCUSSION // 2
+        text = OPINIONS[index % len(OPINIONS)]
+        mentions = []
+        if index % 10 == 3 and mentioned.nickname.isascii() and mentioned.nickname:
+            text = f"@{mentioned.nickname} {text}"
+            mentions = [mentioned.nickname]
+        comment = Comment(
+            organization_id=context.organization.pk,
+            content_type=content_type,
+            object_id=proposal.pk,
+            author=context.admin if official else author,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            body=f"<p>{text}</p>",
+            mentions=mentions,
+            alignment=None if official else rng.choice([-1, 0, 1, None]),
+            is_official=official,
+        )
+        comment.save()
+        # auto_now_add ignores a given value: spread the discussion over ten days.
+        comment.created_at = start + timedelta(minutes=index * 140)
+        comments.append(comment)
+        node = parent
+        while node is not None:
+            node.replies_count += 1
+            node = node.parent
+    votes = []
+    for comment in comments:
+        for voter in rng.sample(people, min(len(people), rng.randrange(0, 8))):
+            if voter.pk == comment.author_id:
+                continue
+            value = CommentVote.UP if rng.random() < 0.75 else CommentVote.DOWN
+            votes.append(CommentVote(comment=comment, user=voter, value=value))
+            if value == CommentVote.UP:
+                comment.up_votes += 1
+            else:
+                comment.down_votes += 1
+    CommentVote.objects.bulk_create(votes, batch_size=1000)
+    Comment.objects.bulk_update(
+        comments, ["created_at", "up_votes", "down_votes", "replies_count"], batch_size=500
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(comments_count=len(comments))
 
 
 def _recount(component, ids) -> None:

@@ -1,5 +1,7 @@
 """Proposals: what residents put forward, its versions, attachments and supports."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,15 @@ class ProposalState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Upper bound (excluded) of ``Proposal.shuffle`` and of the visitors' random-order seeds.
+SHUFFLE_RANGE = 2**31 - 1
+
+
+def random_shuffle() -> int:
+    """A proposal's place in the random order, drawn once when it is created."""
+    return secrets.randbelow(SHUFFLE_RANGE)
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -88,6 +99,9 @@ class Proposal(models.Model):
     neutral_count = models.PositiveIntegerField(_("neutral"), default=0)
     comments_count = models.PositiveIntegerField(_("comments"), default=0)
     followers_count = models.PositiveIntegerField(_("followers"), default=0)
+    # The random order shows proposals by this value from a point each visitor draws once
+    # (proposals.selectors.random_page): two short index range scans, never a sort of all.
+    shuffle = models.PositiveIntegerField(default=random_shuffle, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -96,11 +110,23 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["component", "-published_at"], name="proposal_recent"),
-            models.Index(fields=["component", "-supports_count"], name="proposal_supported"),
-            models.Index(fields=["component", "-comments_count"], name="proposal_commented"),
-            models.Index(fields=["component", "-followers_count"], name="proposal_followed"),
+            # Each ordering's whole sort key (selectors.ORDERINGS): a page is read off the
+            # index, never sorted from the thousands of proposals that share a count.
+            models.Index(fields=["component", "-published_at", "-id"], name="proposal_recent"),
+            models.Index(
+                fields=["component", "-supports_count", "-published_at", "-id"],
+                name="proposal_supported",
+            ),
+            models.Index(
+                fields=["component", "-comments_count", "-published_at", "-id"],
+                name="proposal_commented",
+            ),
+            models.Index(
+                fields=["component", "-followers_count", "-published_at", "-id"],
+                name="proposal_followed",
+            ),
             models.Index(fields=["author", "component"], name="proposal_author"),
+            models.Index(fields=["component", "shuffle", "id"], name="proposal_shuffle"),
         ]
 
     def __str__(self) -> str:

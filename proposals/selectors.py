@@ -1,11 +1,17 @@
 """Reading proposals: listing, similar proposals, map points, counts — fixed query counts."""
 
+import hashlib
 import re
 
-from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Mod
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connection, connections
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.functional import cached_property
 
+from participation.moderation.models import Moderation
 from participation.moderation.selectors import exclude_hidden
 from proposals.models import Proposal, ProposalVersion, Support
 
@@ -19,8 +25,9 @@ ORDERINGS = {
 }
 DEFAULT_ORDER = "random"
 PER_PAGE_CHOICES = (20, 50, 100)
-# A prime above any id * seed modulus we use: keeps the random order a permutation.
-_RANDOM_MODULUS = 2147483629
+# How long a listing's total is kept: a safety net, since any saved or moderated proposal
+# of the organisation retires its totals at once (proposals.hooks).
+COUNT_CACHE_SECONDS = 300
 
 
 def published_proposals(component):
@@ -41,13 +48,128 @@ def for_listing(queryset):
 
 
 def ordered(queryset, order: str, seed: int):
+    """``queryset`` in ``order``, as something a Paginator slices: a queryset, or for the
+    random order a ``RandomOrder`` (two index range scans from the visitor's seed)."""
     if order not in ORDERINGS:
         order = DEFAULT_ORDER
     if order == "random":
-        return queryset.annotate(
-            shuffle=Mod(F("id") * Value(seed), Value(_RANDOM_MODULUS), output_field=IntegerField())
-        ).order_by("shuffle", "id")
+        return RandomOrder(queryset, seed)
     return queryset.order_by(*ORDERINGS[order])
+
+
+class RandomOrder:
+    """Proposals by their precomputed ``shuffle`` value, from the visitor's ``seed`` on and
+    then from the start up to it: a stable order per visitor, a different first page for
+    each, every proposal as likely as any to come first.
+
+    Slicing costs two queries whatever the number of proposals: the ids of the window
+    (``shuffle >= seed`` then ``shuffle < seed``, each an index range scan on
+    (component, shuffle, id) reading no further than the window's end — one statement
+    with UNION ALL), then those proposals. Never a sort of every proposal.
+    """
+
+    def __init__(self, queryset, seed: int):
+        self.queryset = queryset
+        self.seed = seed
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("RandomOrder only takes slices")
+        start = window.start or 0
+        stop = window.stop
+        if stop is None or start < 0 or stop < start:
+            raise ValueError("RandomOrder needs a bounded window")
+        ids = self._window_ids(start, stop)
+        if not ids:
+            return []
+        by_id = {p.pk: p for p in self.queryset.filter(pk__in=ids).order_by()}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def _window_ids(self, start: int, stop: int) -> list[int]:
+        base = self.queryset.order_by().values_list("id", "shuffle")
+        parts = []
+        params: list = []
+        for rank, condition in enumerate(({"shuffle__gte": self.seed}, {"shuffle__lt": self.seed})):
+            part = base.filter(**condition).order_by("shuffle", "id")[:stop]
+            try:
+                sql, part_params = part.query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            # Django's own SQL with its parameters kept apart; ``rank`` is 0 or 1.
+            parts.append(f"SELECT {rank} AS part, * FROM ({sql}) AS part_{rank}")  # noqa: S608
+            params.extend(part_params)
+        if not parts:
+            return []
+        query = (
+            f"SELECT * FROM ({' UNION ALL '.join(parts)}) AS window_ids "  # noqa: S608
+            f"ORDER BY 1, 3, 2 LIMIT {int(stop - start)} OFFSET {int(start)}"
+        )
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(query, params)
+            return [row[1] for row in cursor.fetchall()]
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total comes from Django's cache when it can: counting 100,000
+    proposals for every page view is the costliest part of a listing. The key is the
+    count's own SQL (so every filter, present or future, is part of it) and a version
+    retired whenever a proposal of the organisation is saved or moderated."""
+
+    def __init__(self, object_list, per_page, *, count_queryset, organization_id, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_queryset = count_queryset
+        self.organization_id = organization_id
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.count_queryset, organization_id=self.organization_id)
+
+
+def _count_version_key(organization_id) -> str:
+    return f"proposals:count-version:{organization_id}"
+
+
+def forget_counts(organization_id) -> None:
+    """Retire the cached listing totals of an organisation (any proposal changed)."""
+    try:
+        cache.incr(_count_version_key(organization_id))
+    except ValueError:
+        cache.set(_count_version_key(organization_id), 1, timeout=None)
+
+
+def cached_count(queryset, *, organization_id) -> int:
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    version = cache.get(_count_version_key(organization_id), 0)
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    key = f"proposals:count:{organization_id}:{version}:{digest}"
+    total = cache.get(key)
+    if total is None:
+        total = queryset.count()
+        cache.set(key, total, COUNT_CACHE_SECONDS)
+    return total
+
+
+def proposal_for_page(component, pk):
+    """A published proposal of the component with the author, category, scope and
+    whether moderation hid it (``moderation_hidden``), in one query; None if none."""
+    hidden = Moderation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Proposal),
+        object_id=OuterRef("pk"),
+        hidden_at__isnull=False,
+    )
+    return (
+        published_proposals(component)
+        .select_related("author", "category", "scope", "custom_state", "answer__custom_state")
+        .annotate(moderation_hidden=Exists(hidden))
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def supported_by(user, proposals) -> dict[int, int]:

@@ -1,19 +1,22 @@
 """Public proposal pages. The framework has checked the space and the component."""
 
+import hashlib
 import json
 import secrets
 
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation.moderation.selectors import is_hidden
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
@@ -21,10 +24,13 @@ from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.geocoding import get_geocoder
 from proposals.merging import links_of
-from proposals.models import Proposal, SupportValue
+from proposals.models import SHUFFLE_RANGE, Proposal, SupportValue
 from spaces.permissions import can_moderate_space
 
-SEED_KEY = "proposals_order_seed"
+# The visitor's random-order seed lives in a signed cookie, not in the session: an
+# anonymous visitor then costs no session row and no session query on every page.
+SEED_COOKIE = "proposals_order_seed"
+SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 
 
 def _categories(component):
@@ -48,15 +54,16 @@ def _scopes(component):
 def _context(request, **extra):
     component = request.component
     step = component.active_step_settings(space=request.space)
+    settings = component.typed_settings
     user = request.user
     return {
         "space": request.space,
         "space_type": request.space_type,
         "component": component,
-        "settings": component.typed_settings,
+        "settings": settings,
         "step_settings": step,
         "counts_hidden": step.supports_hidden,
-        "for_against": component.typed_settings.vote_kind != VOTE_SIMPLE,
+        "for_against": settings.vote_kind != VOTE_SIMPLE,
         "can_create": component.can(user, "create", space=request.space),
         "can_support": component.can(user, "support", space=request.space)
         and not step.supports_blocked,
@@ -67,12 +74,26 @@ def _context(request, **extra):
     }
 
 
-def _seed(request) -> int:
-    seed = request.session.get(SEED_KEY)
-    if not isinstance(seed, int) or not 1 <= seed < 2**31:
-        seed = secrets.randbelow(2**31 - 2) + 1
-        request.session[SEED_KEY] = seed
-    return seed
+def _seed(request) -> tuple[int, bool]:
+    """(the visitor's seed, whether it is new and must be sent back in the cookie)."""
+    # A missing, forged or expired cookie gives None: a new seed.
+    value = request.get_signed_cookie(SEED_COOKIE, default=None, salt=SEED_COOKIE)
+    seed = int(value) if value and value.isdigit() else 0
+    if 1 <= seed < SHUFFLE_RANGE:
+        return seed, False
+    return secrets.randbelow(SHUFFLE_RANGE - 1) + 1, True
+
+
+def _remember_seed(response, seed: int) -> None:
+    response.set_signed_cookie(
+        SEED_COOKIE,
+        str(seed),
+        salt=SEED_COOKIE,
+        max_age=SEED_COOKIE_MAX_AGE,
+        secure=django_settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _filtered(request):
@@ -88,6 +109,34 @@ def _filtered(request):
     # An invalid value (an unknown category, a bad state) is dropped, never echoed.
     queryset = proposal_filter.qs if proposal_filter.is_valid() else proposal_filter.queryset
     return proposal_filter, queryset
+
+
+FILTER_FIELDS_CACHE_SECONDS = 600
+
+
+def _filter_fields(proposal_filter) -> str:
+    """The filter form's fields as HTML. Rendering seven fields through Django's form
+    templates costs more than the rest of the listing, and the result depends only on
+    the submitted values, the category and area lists and the language: kept in the
+    cache under a digest of exactly those (a miss reads the two lists once more)."""
+    form = proposal_filter.form
+    choices = {
+        name: [(option.pk, str(option)) for option in field.queryset]
+        for name, field in form.fields.items()
+        if getattr(field, "queryset", None) is not None
+    }
+    state = (
+        translation.get_language(),
+        [(name, form[name].value(), str(form.fields[name].label)) for name in form.fields],
+        choices,
+        form.errors.get_json_data() if form.is_bound else {},
+    )
+    key = "proposals:filters:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("proposals/_filter_fields.html", {"form": form})
+        cache.set(key, html, FILTER_FIELDS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def _per_page(request) -> int:
@@ -151,23 +200,34 @@ def index(request):
     view = "map" if request.GET.get("view") == "map" else "list"
     page = None
     supports = {}
+    seed, new_seed = _seed(request)
+    per_page = _per_page(request)
     if view == "list":
-        listing = selectors.ordered(selectors.for_listing(queryset), order, _seed(request))
-        paginator = Paginator(listing, _per_page(request))
+        listing = selectors.ordered(selectors.for_listing(queryset), order, seed)
+        paginator = selectors.CachedCountPaginator(
+            listing,
+            per_page,
+            count_queryset=queryset,
+            organization_id=component.organization_id,
+        )
         page = paginator.get_page(request.GET.get("page"))
         supports = selectors.supported_by(request.user, page.object_list)
+        # The detail link of each card without reversing URLs twenty to a hundred times.
+        detail_url = component.url("detail", pk=0).removesuffix("0/")
         for proposal in page.object_list:
             proposal.my_support = supports.get(proposal.pk)
+            proposal.page_url = f"{detail_url}{proposal.pk}/"
     chosen_category = None
     if proposal_filter.is_valid():
         chosen_category = proposal_filter.form.cleaned_data.get("category")
-    return render(
+    response = render(
         request,
         "proposals/index.html",
         _context(
             request,
             filter=proposal_filter,
             chosen_category=chosen_category,
+            filter_fields=_filter_fields(proposal_filter),
             page_obj=page,
             order=order,
             orderings=[
@@ -177,7 +237,7 @@ def index(request):
                 ("most_commented", _("Most commented")),
                 ("most_followed", _("Most followed")),
             ],
-            per_page=_per_page(request),
+            per_page=per_page,
             per_page_choices=selectors.PER_PAGE_CHOICES,
             view=view,
             query=_query_without(request, "page"),
@@ -186,6 +246,9 @@ def index(request):
             export_query=_query_without(request, "page", "view", "order", "per_page"),
         ),
     )
+    if new_seed:
+        _remember_seed(response, seed)
+    return response
 
 
 @require_GET
@@ -225,11 +288,10 @@ def _visible(request, pk):
 
 @require_GET
 def detail(request, pk: int):
-    queryset = selectors.published_proposals(request.component).select_related(
-        "author", "category", "scope", "custom_state", "answer__custom_state"
-    )
-    proposal = get_object_or_404(queryset, pk=pk)
-    hidden = is_hidden(proposal)
+    proposal = selectors.proposal_for_page(request.component, pk)
+    if proposal is None:
+        raise Http404
+    hidden = proposal.moderation_hidden
     # Hidden by moderation: gone for residents; its moderators still read it, with a notice.
     if hidden and not can_moderate_space(request.user, request.space):
         raise Http404

@@ -18,6 +18,16 @@ class AccountsConfig(AppConfig):
         from participation.backoffice.registry import Section, is_org_admin, register_section
 
         _scope_allauth_unique_email_check()
+        from django.db.models.signals import post_delete, post_save
+
+        from participation.accounts.models import OrganizationTerms
+        from participation.accounts.selectors import forget_terms_version
+
+        # The terms gate reads the version from the cache (selectors.published_terms_version).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_terms_version, sender=OrganizationTerms, dispatch_uid=f"terms_{signal}"
+            )
         register_section(
             Section(
                 key="terms",

@@ -54,11 +54,11 @@ class AccountPolicyMiddleware:
     def _terms_gate(request, user, organization):
         if request.path.startswith(TERMS_EXEMPT_PREFIXES):
             return None
-        terms = selectors.current_terms(organization)
-        if terms is None or request.session.get(SESSION_KEY) == terms.version:
+        version = selectors.published_terms_version(organization)
+        if version is None or request.session.get(SESSION_KEY) == version:
             return None
-        if user.terms_acceptances.filter(version=terms.version).exists():
-            request.session[SESSION_KEY] = terms.version
+        if user.terms_acceptances.filter(version=version).exists():
+            request.session[SESSION_KEY] = version
             return None
         target = request.get_full_path() if request.method == "GET" else "/"
         return redirect(f"{reverse('accounts:terms')}?{urlencode({'next': target})}")

@@ -2,6 +2,8 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.text import slugify
 
 from participation.accounts.models import OrganizationSecurity, OrganizationTerms
@@ -12,6 +14,28 @@ DEFAULT_TERMS_VERSION = 1
 
 def current_terms(organization) -> OrganizationTerms | None:
     return OrganizationTerms.objects.filter(organization=organization).first()
+
+
+_TERMS_KEY = "accounts:terms-version:{}"
+TERMS_CACHE_SECONDS = 600
+
+
+def published_terms_version(organization) -> int | None:
+    """The version of the organisation's own terms (None: none published), for the terms
+    gate every signed-in request passes: from the cache, forgotten when terms change."""
+    key = _TERMS_KEY.format(organization.pk)
+    version = cache.get(key)
+    if version is None:
+        terms = current_terms(organization)
+        version = terms.version if terms else 0
+        cache.set(key, version, TERMS_CACHE_SECONDS)
+    return version or None
+
+
+def forget_terms_version(sender=None, instance=None, using=None, **kwargs) -> None:
+    key = _TERMS_KEY.format(instance.organization_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), using=using)
 
 
 def current_terms_version(organization) -> int:

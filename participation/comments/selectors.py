@@ -1,6 +1,7 @@
 """Reading a thread in a fixed number of queries, and comment counts for listings."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
@@ -57,6 +58,14 @@ def _profile_url(nickname: str) -> str:
     return reverse("accounts:profile", kwargs={"nickname": nickname})
 
 
+@lru_cache(maxsize=2048)
+def _rendered_body(body: str, nicknames: frozenset, objects: tuple) -> str:
+    """``render_body`` is a pure function of these: a busy thread re-parses nothing."""
+    return render_body(
+        body, nicknames=set(nicknames), objects=dict(objects), profile_url=_profile_url
+    )
+
+
 def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thread:
     """Every comment on ``target_obj``, as a tree, with authors and the visitor's votes.
 
@@ -107,11 +116,10 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
     for comment in comments:
         html = ""
         if not comment.is_deleted:
-            html = render_body(
+            html = _rendered_body(
                 comment.body,
-                nicknames=existing & set(comment.mentions),
-                objects={m["token"]: m["url"] for m in comment.object_mentions},
-                profile_url=_profile_url,
+                frozenset(existing & set(comment.mentions)),
+                tuple(sorted((m["token"], m["url"]) for m in comment.object_mentions)),
             )
         node = Node(
             comment=comment,

@@ -13,12 +13,38 @@ def _known(components) -> list[Component]:
     return [component for component in components if component.manifest_name in known]
 
 
+# Where ``serving_components`` leaves the space's published components for the navigation.
+_NAVIGATION_ATTRIBUTE = "_published_components"
+
+
 def published_components(space) -> list[Component]:
-    """Published components of ``space`` in order, for its navigation: one query."""
+    """Published components of ``space`` in order, for its navigation: one query (none when
+    ``serving_components`` loaded them already for this request)."""
+    known = getattr(space, _NAVIGATION_ATTRIBUTE, None)
+    if known is not None:
+        return list(known)
     components = _known(Component.objects.of_space(space).published())
     for component in components:
         component.set_space(space)
     return components
+
+
+def serving_components(space, component_id: int) -> Component | None:
+    """The component ``component_id`` of ``space`` (published or not), loaded with the
+    space's other components in one query; the published ones are kept on ``space`` for
+    its navigation, so serving a component page costs one query for both."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    components = list(Component.objects.of_space(space))
+    wanted = None
+    for component in components:
+        component.set_space(space)
+        if component.pk == component_id:
+            wanted = component
+    published = [c for c in components if c.published_at is not None and c.published_at <= now]
+    setattr(space, _NAVIGATION_ATTRIBUTE, _known(published))
+    return wanted
 
 
 def space_components(space) -> list[Component]:

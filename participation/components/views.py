@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from participation.components import registry
 from participation.components.dispatch import hand_over
-from participation.components.selectors import component_of_space
+from participation.components.selectors import serving_components
 from spaces.permissions import can_manage_space
 from spaces.selectors import visible_spaces
 from spaces.types import SPACE_TYPES
@@ -23,8 +23,9 @@ def serve(request, space_type: str, slug: str, component_id: int, rest: str = ""
         visible_spaces(space_type=kind, organization=request.organization, user=request.user),
         slug=slug,
     )
-    component = get_object_or_404(component_of_space(space, component_id))
-    component.set_space(space)
+    component = serving_components(space, component_id)
+    if component is None:
+        raise Http404
     if not component.is_published and not can_manage_space(request.user, space):
         raise Http404
     try:

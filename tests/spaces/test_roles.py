@@ -142,3 +142,26 @@ def test_group_names_are_unique_per_organisation_only(org_admin, organization, o
         create_user_group(actor=org_admin, organization=organization, name="bureau")
     other_admin = make_user(other_organization, admin=True)
     assert create_user_group(actor=other_admin, organization=other_organization, name="Bureau")
+
+
+def test_the_back_office_link_follows_role_changes_at_once(org_admin, organization, process):
+    """The user menu's back-office link is cached per person; granting or revoking a role,
+    directly or through a group, shows on the very next page."""
+    from tests.conftest import host_client
+
+    person = make_user(organization)
+    client = host_client("ville-a.test", user=person)
+
+    def has_link():
+        return 'href="/admin/"' in client.get("/").content.decode()
+
+    assert not has_link()
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    assert has_link()
+    revoke_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    assert not has_link()
+    committee = create_user_group(actor=org_admin, organization=organization, name="Comité")
+    assign_space_role(actor=org_admin, space=process, role=SpaceRole.EVALUATOR, group=committee)
+    assert not has_link()
+    set_group_members(actor=org_admin, group=committee, members=[person])
+    assert has_link()
