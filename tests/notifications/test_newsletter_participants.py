@@ -61,8 +61,9 @@ def _proposal(component, author, *, scope=None, published=True, **fields):
 
 
 def _comment(target, author, *, deleted=False):
+    organization = getattr(target, "organization", None) or target.component.organization
     return Comment.objects.create(
-        organization=target.organization,
+        organization=organization,
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
         author=author,
@@ -73,7 +74,7 @@ def _comment(target, author, *, deleted=False):
 
 def _hide(item):
     Moderation.objects.create(
-        organization=item.organization,
+        organization=getattr(item, "organization", None) or item.component.organization,
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         report_count=3,
@@ -284,6 +285,33 @@ def test_hidden_drafts_deleted_and_unfinished_ballots_do_not_count(world, organi
     assert people["bystander"].nickname not in _nicknames(newsletter)
 
 
+def test_blog_commenters_count_in_the_space_or_in_a_space_about_the_area(world, organization):
+    from blogs.models import Post
+
+    people = world["people"]
+    for space, nickname in ((world["process"], "blog_fan"), (world["assembly"], "council_fan")):
+        post = Post.objects.create(
+            component=_component(space, "blogs"), title="Actu", body="<p>a</p>"
+        )
+        _comment(post, _person(organization, nickname))
+    hidden_post = Post.objects.create(
+        component=_component(world["process"], "blogs"), title="Masqué", body="<p>m</p>"
+    )
+    _hide(hidden_post)
+    _comment(hidden_post, people["bystander"])
+    in_process = _newsletter(organization, spaces=[world["process"]])
+    assert _nicknames(in_process) == ALL_PROCESS | {"blog_fan"}
+    # Posts have no area: with areas, only the blog of the council (about the north) counts.
+    north = _newsletter(organization, scopes=[world["north"]])
+    assert _nicknames(north) == {
+        "author_north",
+        "supporter",
+        "voter_park",
+        "council_author",
+        "council_fan",
+    }
+
+
 def test_recipients_are_one_query_whatever_the_volume(
     world, organization, django_assert_num_queries
 ):
@@ -388,3 +416,35 @@ def test_other_audiences_drop_the_areas(world, organization):
         },
     )
     assert saved.scopes == [] and saved.spaces == [f"processes:{world['process'].pk}"]
+
+
+def test_each_component_type_is_asked_once_with_all_its_components(world, organization):
+    """A new component type only declares the hook; no space or newsletter code changes."""
+    from participation.components import registry
+    from participation.components.manifest import ComponentManifest
+    from participation.models import User
+
+    calls = []
+
+    def participants(components, scope_ids):
+        calls.append((sorted(components.values_list("pk", flat=True)), scope_ids))
+        return User.objects.filter(nickname="bystander").values("pk")
+
+    registry.register(ComponentManifest(name="probe", label="Probe", participants=participants))
+    try:
+        in_process = _component(world["process"], "probe")
+        in_council = _component(world["assembly"], "probe")
+        newsletter = _newsletter(organization, spaces=[world["process"], world["assembly"]])
+        assert "bystander" in _nicknames(newsletter)
+        assert calls == [([in_process.pk, in_council.pk], None)]
+        calls.clear()
+        newsletter.scopes = [world["south"].pk]
+        _nicknames(newsletter)
+        # Spaces about a chosen area: everything counts; elsewhere, restricted to the areas.
+        assert calls == [([], None), ([in_process.pk, in_council.pk], [world["south"].pk])]
+        calls.clear()
+        newsletter.scopes = [world["north"].pk]
+        _nicknames(newsletter)
+        assert calls == [([in_council.pk], None), ([in_process.pk], [world["north"].pk])]
+    finally:
+        registry.unregister("probe")
