@@ -35,6 +35,21 @@ def _export(component):
         }
 
 
+def _participants(components, scope_ids):
+    """Commenters on the posts (newsletters' "participants"); posts have no area, so with
+    areas chosen only blogs of a space about one of them count (scope_ids is None then)."""
+    from blogs.models import Post
+    from participation.comments.selectors import commenter_ids
+    from participation.components.selectors import any_of_user_ids
+    from participation.moderation.selectors import exclude_hidden
+
+    if scope_ids is not None:
+        return any_of_user_ids()
+    return any_of_user_ids(
+        commenter_ids(exclude_hidden(Post.objects.filter(component__in=components)))
+    )
+
+
 MANIFEST = ComponentManifest(
     name="blogs",
     label=_("Blog"),
@@ -67,5 +82,6 @@ MANIFEST = ComponentManifest(
     exports={"posts": _export},
     metrics=_metrics,
     search=_search,
+    participants=_participants,
     notifications={"post_published": _("A new post is published in a space you follow")},
 )

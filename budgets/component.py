@@ -51,6 +51,12 @@ def _search(component):
         }
 
 
+def _participants(components, scope_ids):
+    from budgets.selectors import participant_ids
+
+    return participant_ids(components, scope_ids)
+
+
 MANIFEST = ComponentManifest(
     name="budgets",
     label=_("Participatory budget"),
@@ -129,5 +135,6 @@ MANIFEST = ComponentManifest(
     },
     metrics=_metrics,
     search=_search,
+    participants=_participants,
     check_settings=_check_settings,
 )

@@ -63,6 +63,13 @@ def _export(component):
 
 participate = signed_in & space_member & verified
 
+
+def _participants(components, scope_ids):
+    from proposals.selectors import participant_ids
+
+    return participant_ids(components, scope_ids)
+
+
 MANIFEST = ComponentManifest(
     name="proposals",
     label=_("Proposals"),
@@ -206,6 +213,7 @@ MANIFEST = ComponentManifest(
     exports={"proposals": _export},
     metrics=_metrics,
     search=_search,
+    participants=_participants,
     # Sent by proposals.services once the transaction commits (see _notify_* there).
     notifications={
         "proposal_published": _("A new proposal is published in a space or a category you follow"),

@@ -150,3 +150,20 @@ def with_comment_counts(queryset: QuerySet, *, name: str = "comment_count") -> Q
     return queryset.annotate(
         **{name: Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))}
     )
+
+
+def commenter_ids(items: QuerySet) -> QuerySet:
+    """Ids of the people who commented on ``items`` (any registered commentable model), as a
+    sub-query: deleted comments and comments hidden by moderation do not count."""
+    from participation.comments import registry
+    from participation.moderation.selectors import exclude_hidden
+
+    registry.for_model(items.model)  # NotCommentable unless registered
+    content_type = ContentType.objects.get_for_model(items.model, for_concrete_model=False)
+    comments = Comment.objects.filter(
+        content_type=content_type,
+        object_id__in=items.values("pk"),
+        deleted_at__isnull=True,
+        author__isnull=False,
+    )
+    return exclude_hidden(comments).values("author_id")

@@ -22,6 +22,11 @@ class Action:
 ExportHook = Callable[[Any], Iterable[dict]]  # rows of one export
 MetricsHook = Callable[[Any], Mapping[str, int]]  # name -> count
 SearchHook = Callable[[Any], Iterable[dict]]  # {"title", "body", "url"} documents
+# (components of this type, scope ids or None) -> a lazy queryset of user ids (one column):
+# the people who took part in those components, restricted when scope ids are given to
+# participation on content in those scopes. Called once per component type with all the
+# components at once, and used as a sub-query: no round trip per component or per person.
+ParticipantsHook = Callable[[Any, "list[int] | None"], Any]
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class ComponentManifest:
     exports: Mapping[str, ExportHook] = field(default_factory=dict)
     metrics: MetricsHook | None = None
     search: SearchHook | None = None
+    # Who took part (newsletters' "participants" audience); None: nobody to offer.
+    participants: ParticipantsHook | None = None
     # Event names this component notifies about, with a label for people's preferences.
     notifications: Mapping[str, str | Promise] = field(default_factory=dict)
     # Called when a component of this type is created, e.g. to add a first page.

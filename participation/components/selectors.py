@@ -76,3 +76,16 @@ def collect_search_documents(space) -> list[dict]:
         if hook is not None:
             documents.extend(hook(component))
     return documents
+
+
+def any_of_user_ids(*subqueries: QuerySet) -> QuerySet:
+    """One lazy queryset of the user ids found in any of ``subqueries`` (each one column of
+    user ids): what a manifest's ``participants`` hook returns, still a single sub-query."""
+    from django.db.models import Q
+
+    from participation.models import User
+
+    wanted = Q(pk__in=[])
+    for subquery in subqueries:
+        wanted |= Q(pk__in=subquery)
+    return User.objects.filter(wanted).values("pk")

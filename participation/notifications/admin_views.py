@@ -86,6 +86,7 @@ def detail(request, pk: int):
             "draft": draft,
             "recipient_count": newsletters.recipients(newsletter).count() if draft else None,
             "sent": newsletters.sent_count(newsletter),
+            "chosen": newsletters.audience_labels(newsletter),
         },
     )
 

@@ -41,21 +41,42 @@ class NewsletterForm(forms.ModelForm):
         label=_("Spaces"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("With “Followers of the chosen spaces”: whose followers receive it."),
+        help_text=_(
+            "With “Followers”: whose followers receive it. With “Participants”: where "
+            "they took part (leave empty to choose by area only)."
+        ),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Areas"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "With “Participants”, optional: only those who took part in these areas "
+            "(on content of these areas, or in spaces about them)."
+        ),
+        error_messages={
+            "invalid_choice": _("%(value)s is not one of this organisation's areas."),
+        },
     )
 
     class Meta:
         from participation.notifications.models import Newsletter
 
         model = Newsletter
-        fields = ["title", "body", "audience", "spaces"]
+        fields = ["title", "body", "audience", "spaces", "scopes"]
         widgets = {"body": forms.Textarea(attrs={"rows": 14}), "audience": forms.RadioSelect}
         help_texts = {
             "body": _("Paragraphs, headings, lists and links (unsafe markup is removed)."),
         }
 
     def __init__(self, *args, organization, **kwargs):
-        from participation.notifications.newsletters import space_choices
+        from participation.notifications.newsletters import scope_choices, space_choices
 
         super().__init__(*args, **kwargs)
         self.fields["spaces"].choices = space_choices(organization)
+        self.fields["scopes"].choices = scope_choices(organization)
+        if self.instance.pk:
+            self.initial["scopes"] = [str(pk) for pk in self.instance.scopes]
+
+    def clean_scopes(self) -> list[int]:
+        return [int(value) for value in self.cleaned_data["scopes"]]

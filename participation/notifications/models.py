@@ -135,6 +135,10 @@ class NewsletterStatus(models.TextChoices):
 class NewsletterAudience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone who accepted the newsletter")
     FOLLOWERS = "followers", _("Followers of the chosen spaces (who accepted the newsletter)")
+    PARTICIPANTS = (
+        "participants",
+        _("Participants in the chosen spaces and/or areas (who accepted the newsletter)"),
+    )
 
 
 class Newsletter(models.Model):
@@ -151,6 +155,8 @@ class Newsletter(models.Model):
     )
     # Spaces whose followers receive it (audience "followers"): "<type key>:<id>" strings.
     spaces = models.JSONField(_("spaces"), default=list, blank=True)
+    # Areas (spaces.Scope ids) restricting the audience "participants".
+    scopes = models.JSONField(_("areas"), default=list, blank=True)
     status = models.CharField(
         max_length=10, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT
     )

@@ -19,7 +19,7 @@ from participation.notifications.models import (
 from participation.tasks import send_email
 from participation.tenancy import organization_url
 
-FIELDS = ("title", "body", "audience", "spaces")
+FIELDS = ("title", "body", "audience", "spaces", "scopes")
 
 
 def space_choices(organization) -> list[tuple[str, str]]:
@@ -31,6 +31,18 @@ def space_choices(organization) -> list[tuple[str, str]]:
         for pk, title in space_type.model.objects.of(organization).values_list("pk", "title"):
             choices.append((f"{key}:{pk}", f"{space_type.label} · {title}"))
     return choices
+
+
+def scope_choices(organization) -> list[tuple[str, str]]:
+    """Every area of the organisation as (id, "Larger area › area"): one query."""
+    from spaces.models import Scope
+
+    scopes = Scope.objects.filter(organization=organization).select_related("parent")
+    choices = [
+        (str(scope.pk), f"{scope.parent.title} › {scope.title}" if scope.parent else scope.title)
+        for scope in scopes
+    ]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 def _check(actor, organization) -> None:
@@ -46,10 +58,42 @@ def _check_draft(newsletter: Newsletter) -> None:
         raise ServiceError(_("This newsletter was already sent."), ErrorCode.INVALID)
 
 
+def _scope_ids(values) -> list[int]:
+    ids = []
+    for value in values or []:
+        if isinstance(value, bool) or not str(value).isdigit():
+            raise ServiceError(_("Choose areas from the list."), ErrorCode.INVALID, field="scopes")
+        ids.append(int(value))
+    return sorted(set(ids))
+
+
 def _validate(newsletter: Newsletter) -> None:
+    from spaces.models import Scope
+
     known = {key for key, _label in space_choices(newsletter.organization)}
     if set(newsletter.spaces) - known:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="spaces")
+    newsletter.scopes = _scope_ids(newsletter.scopes)
+    if newsletter.scopes:
+        known_scopes = set(
+            Scope.objects.filter(
+                organization_id=newsletter.organization_id, pk__in=newsletter.scopes
+            ).values_list("pk", flat=True)
+        )
+        if set(newsletter.scopes) - known_scopes:
+            raise ServiceError(
+                _("Choose areas of this organisation from the list."),
+                ErrorCode.INVALID,
+                field="scopes",
+            )
+    if newsletter.audience == NewsletterAudience.PARTICIPANTS and not (
+        newsletter.spaces or newsletter.scopes
+    ):
+        raise ServiceError(
+            _("Choose at least one space or one area whose participants receive it."),
+            ErrorCode.INVALID,
+            field="spaces",
+        )
     if newsletter.audience == NewsletterAudience.FOLLOWERS and not newsletter.spaces:
         raise ServiceError(
             _("Choose at least one space whose followers receive it."),
@@ -74,6 +118,8 @@ def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter |
             setattr(newsletter, name, data[name])
     if newsletter.audience == NewsletterAudience.EVERYONE:
         newsletter.spaces = []
+    if newsletter.audience != NewsletterAudience.PARTICIPANTS:
+        newsletter.scopes = []
     _validate(newsletter)
     newsletter.save()
     log_action(organization=organization, actor=actor, action="save_newsletter", target=newsletter)
@@ -103,7 +149,78 @@ def recipients(newsletter: Newsletter) -> QuerySet:
             wanted, organization_id=newsletter.organization_id
         ).values("user_id")
         users = users.filter(pk__in=followers)
+    elif newsletter.audience == NewsletterAudience.PARTICIPANTS:
+        users = users.filter(pk__in=participant_ids(newsletter))
     return users.values_list("pk", flat=True).distinct().order_by("pk")
+
+
+def _chosen_spaces(newsletter: Newsletter) -> dict[str, list[int]]:
+    """{space type key: [ids]} of the chosen spaces (unknown keys are ignored)."""
+    from spaces.types import SPACE_TYPES
+
+    chosen: dict[str, list[int]] = {}
+    for value in newsletter.spaces:
+        key, _sep, pk = value.partition(":")
+        if key in SPACE_TYPES and pk.isdigit():
+            chosen.setdefault(key, []).append(int(pk))
+    return chosen
+
+
+def participant_ids(newsletter: Newsletter) -> QuerySet:
+    """Ids of the people who took part in the chosen spaces (all the organisation's spaces
+    when only areas are chosen), as one lazy sub-query.
+
+    Each component type answers through its manifest's ``participants`` hook, called once
+    with all its components: in a space whose area is a chosen one, every participation
+    counts; elsewhere, with areas chosen, only participation on content of those areas.
+    """
+    from participation.components import registry
+    from participation.components.models import Component
+    from participation.components.selectors import any_of_user_ids
+    from spaces.types import SPACE_TYPES
+
+    organization_id = newsletter.organization_id
+    chosen = _chosen_spaces(newsletter)
+    scope_ids = list(newsletter.scopes) or None
+    components = Component.objects.filter(organization_id=organization_id)
+    if chosen:
+        in_chosen = Q(pk__in=[])
+        for key, ids in chosen.items():
+            in_chosen |= Q(space_type=key, space_id__in=ids)
+        components = components.filter(in_chosen)
+    elif scope_ids is None:
+        components = components.none()
+    groups = [(components, None)]
+    if scope_ids is not None:
+        in_scoped_space = Q(pk__in=[])
+        for key, space_type in SPACE_TYPES.items():
+            scoped = space_type.model.objects.filter(
+                organization_id=organization_id, scope_id__in=scope_ids
+            )
+            in_scoped_space |= Q(space_type=key, space_id__in=scoped.values("pk"))
+        groups = [
+            (components.filter(in_scoped_space), None),
+            (components.exclude(in_scoped_space), scope_ids),
+        ]
+    subqueries = []
+    for manifest in registry.all_manifests():
+        if manifest.participants is None:
+            continue
+        for group, scopes in groups:
+            subqueries.append(
+                manifest.participants(group.filter(manifest_name=manifest.name), scopes)
+            )
+    return any_of_user_ids(*subqueries)
+
+
+def audience_labels(newsletter: Newsletter) -> dict[str, list[str]]:
+    """The titles of the chosen spaces and areas, for the preview."""
+    spaces = dict(space_choices(newsletter.organization)) if newsletter.spaces else {}
+    scopes = dict(scope_choices(newsletter.organization)) if newsletter.scopes else {}
+    return {
+        "spaces": [spaces[value] for value in newsletter.spaces if value in spaces],
+        "scopes": [scopes[str(pk)] for pk in newsletter.scopes if str(pk) in scopes],
+    }
 
 
 def build_message(newsletter: Newsletter, user) -> dict:

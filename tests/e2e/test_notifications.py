@@ -84,3 +84,29 @@ def test_admin_newsletter_pages_are_accessible(page, site):
     page.get_by_role("link", name="Toutes les lettres d'information").click()
     page.wait_for_url("**/admin/newsletters/")
     assert_accessible(page)
+
+
+def test_admin_sends_to_participants_of_an_area(page, site, now):
+    from spaces.models import Scope
+
+    city = make_organization("Ville de Test", "ville-a.test")
+    admin = make_user(city, admin=True, email="maire@ville-a.test")
+    north = Scope.objects.create(organization=city, title="Quartier Nord")
+    ParticipatoryProcess.objects.create(
+        organization=city, slug="place", title="Place du Marché", published_at=now, scope=north
+    )
+    page.goto(site("ville-a.test", "/sign-in/?next=/admin/newsletters/new/"))
+    page.get_by_label("Adresse e-mail").fill(admin.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/admin/newsletters/new/")
+    page.get_by_label("Titre").fill("Nouvelles du nord")
+    page.get_by_label("Texte").fill("<p>Bonjour le nord.</p>")
+    page.get_by_label("Participant·es des espaces et/ou zones choisis").check()
+    page.get_by_label("Quartier Nord").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer et prévisualiser").click()
+    page.wait_for_url("**/admin/newsletters/*/")
+    expect(page.get_by_text("0 personne la recevra", exact=False)).to_be_visible()
+    expect(page.get_by_text("Quartier Nord")).to_be_visible()
+    assert_accessible(page)
