@@ -5,7 +5,8 @@
 Builds the demo city in its own database (SQLite file under /tmp unless
 ``--database`` or DATABASE_URL says otherwise; PostgreSQL works the same),
 then times the listing, a filtered listing, the map data and a proposal page
-(the one with a 100-comment discussion) as an anonymous visitor and prints,
+(the one with a 100-comment discussion) as an anonymous visitor (or, with
+``--signed-in``, as a participant who supports and follows that proposal) and prints,
 per page, the median and 95th percentile wall time in milliseconds, the
 median CPU time of the web process and time spent waiting on SQL (which stay
 meaningful when other processes share the machine), and the number of SQL
@@ -30,6 +31,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--database", default="")
     parser.add_argument("--show-queries", action="store_true", help="print each page's SQL")
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="as a signed-in participant who supports the measured proposal",
+    )
     args = parser.parse_args()
     database = (
         args.database
@@ -51,7 +57,7 @@ def main() -> None:
     from participation import demo
     from participation.comments.models import Comment, CommentVote
     from participation.models import Organization
-    from proposals.models import Proposal
+    from proposals.models import Proposal, Support
 
     call_command("migrate", verbosity=0)
     if not Organization.objects.filter(host=demo.DEMO_HOST).exists():
@@ -95,6 +101,21 @@ def main() -> None:
     cold = {"filtered listing, cold cache": pages["filtered listing"]}
     pages.update(cold)
     client = Client(HTTP_HOST=demo.DEMO_HOST)
+    if args.signed_in:
+        from django.contrib.contenttypes.models import ContentType
+
+        from participation.notifications.models import Follow
+
+        support = Support.objects.filter(proposal=proposal, user__is_active=True).first()
+        person = support.user if support else proposal.author
+        Follow.objects.get_or_create(
+            organization_id=proposal.organization_id,
+            user=person,
+            content_type=ContentType.objects.get_for_model(Proposal),
+            object_id=proposal.pk,
+        )
+        client.force_login(person)
+        print(f"signed in as participant {person.pk}")
     print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'SQL ms':>8} {'queries':>8}")
     for label, url in pages.items():
         client.get(url)  # warm-up (cookies, caches)

@@ -3,6 +3,9 @@
 The same address may hold accounts in several organisations, so the lookup is
 always scoped: to the organisation the host resolved, or — in the operator
 console — to operators, who belong to none.
+
+Each signed-in request loads its user once (``get_user``); the same statement
+brings the unread notifications count the header shows on every page.
 """
 
 from django.contrib.auth.backends import ModelBackend
@@ -31,3 +34,14 @@ class OrganizationEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The session's user, as ModelBackend loads it, with the header's unread
+        notifications count (a sub-query of the same statement, not a query of its own)."""
+        from participation.notifications.selectors import with_unread_count
+
+        try:
+            user = with_unread_count(User._default_manager.all()).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -34,17 +34,19 @@ def visible_amendments(proposal, user, *, space=None) -> QuerySet:
 
 
 def amendments_for_page(proposal, user, *, space=None) -> list[Amendment]:
-    """The list on the proposal page: amender loaded, ``my_vote`` set (two queries at most)."""
-    amendments = list(
-        visible_amendments(proposal, user, space=space)
-        .select_related("amender")
-        .order_by("created_at", "id")
-    )
-    voted = voted_by(user, amendments)
+    """The list on the proposal page: amender loaded, ``my_vote`` set (one query: the
+    visitor's support comes as an ``Exists`` of the same statement)."""
+    amendments = visible_amendments(proposal, user, space=space).select_related("amender")
+    user_id = _user_id(user)
+    if user_id is not None:
+        amendments = amendments.annotate(
+            voted=Exists(AmendmentVote.objects.filter(user_id=user_id, amendment_id=OuterRef("pk")))
+        )
+    amendments = list(amendments.order_by("created_at", "id"))
     for amendment in amendments:
         amendment.component = proposal.component
         amendment.proposal = proposal
-        amendment.my_vote = amendment.pk in voted
+        amendment.my_vote = bool(getattr(amendment, "voted", False))
     return amendments
 
 

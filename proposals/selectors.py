@@ -8,7 +8,19 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection, connections
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from participation.moderation.models import Moderation
@@ -43,8 +55,21 @@ def visible_proposals(component):
     return exclude_hidden(published_proposals(component))
 
 
-def for_listing(queryset):
-    return queryset.select_related("author", "category", "scope", "custom_state")
+def for_listing(queryset, user=None):
+    """The cards' rows; for a signed-in ``user``, each with ``my_support`` (their support's
+    value or None) from the same statement."""
+    return with_my_support(
+        queryset.select_related("author", "category", "scope", "custom_state"), user
+    )
+
+
+def with_my_support(queryset, user):
+    """``queryset`` annotated with ``my_support``: ``user``'s support value on each proposal,
+    None without one (a sub-query on the one-support-per-person index). Anonymous: as is."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset
+    mine = Support.objects.filter(proposal_id=OuterRef("pk"), user_id=user.pk).values("value")[:1]
+    return queryset.annotate(my_support=Subquery(mine, output_field=IntegerField()))
 
 
 def ordered(queryset, order: str, seed: int):
@@ -155,21 +180,40 @@ def cached_count(queryset, *, organization_id) -> int:
     return total
 
 
-def proposal_for_page(component, pk):
+def proposal_for_page(component, pk, user=None, *, supports_given: bool = False):
     """A published proposal of the component with the author, category, scope and
-    whether moderation hid it (``moderation_hidden``), in one query; None if none."""
+    whether moderation hid it (``moderation_hidden``), in one query; None if none.
+
+    For a signed-in ``user`` the same statement tells their support (``my_support``),
+    whether they follow it (``followed_by_viewer``, read by the follow button) and, when
+    ``supports_given``, how many proposals of the component they support
+    (``my_supports_given``)."""
+    from participation.notifications.selectors import with_followed_by
+
     hidden = Moderation.objects.filter(
         content_type=ContentType.objects.get_for_model(Proposal),
         object_id=OuterRef("pk"),
         hidden_at__isnull=False,
     )
-    return (
+    queryset = (
         published_proposals(component)
         .select_related("author", "category", "scope", "custom_state", "answer__custom_state")
         .annotate(moderation_hidden=Exists(hidden))
-        .filter(pk=pk)
-        .first()
     )
+    if getattr(user, "is_authenticated", False):
+        queryset = with_followed_by(with_my_support(queryset, user), user)
+        if supports_given:
+            given = (
+                Support.objects.filter(user_id=user.pk, component_id=component.pk)
+                .order_by()
+                .values("user_id")
+                .annotate(total=Count("pk"))
+                .values("total")
+            )
+            queryset = queryset.annotate(
+                my_supports_given=Coalesce(Subquery(given, output_field=IntegerField()), Value(0))
+            )
+    return queryset.filter(pk=pk).first()
 
 
 def supported_by(user, proposals) -> dict[int, int]:

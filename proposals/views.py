@@ -199,11 +199,10 @@ def index(request):
     order = _order(request)
     view = "map" if request.GET.get("view") == "map" else "list"
     page = None
-    supports = {}
     seed, new_seed = _seed(request)
     per_page = _per_page(request)
     if view == "list":
-        listing = selectors.ordered(selectors.for_listing(queryset), order, seed)
+        listing = selectors.ordered(selectors.for_listing(queryset, request.user), order, seed)
         paginator = selectors.CachedCountPaginator(
             listing,
             per_page,
@@ -211,11 +210,11 @@ def index(request):
             organization_id=component.organization_id,
         )
         page = paginator.get_page(request.GET.get("page"))
-        supports = selectors.supported_by(request.user, page.object_list)
-        # The detail link of each card without reversing URLs twenty to a hundred times.
+        # The detail link of each card without reversing URLs twenty to a hundred times;
+        # the visitor's own support came with each row (``my_support``, signed in).
         detail_url = component.url("detail", pk=0).removesuffix("0/")
         for proposal in page.object_list:
-            proposal.my_support = supports.get(proposal.pk)
+            proposal.my_support = getattr(proposal, "my_support", None)
             proposal.page_url = f"{detail_url}{proposal.pk}/"
     chosen_category = None
     if proposal_filter.is_valid():
@@ -288,7 +287,12 @@ def _visible(request, pk):
 
 @require_GET
 def detail(request, pk: int):
-    proposal = selectors.proposal_for_page(request.component, pk)
+    proposal = selectors.proposal_for_page(
+        request.component,
+        pk,
+        request.user,
+        supports_given=bool(request.component.typed_settings.minimum_supports),
+    )
     if proposal is None:
         raise Http404
     hidden = proposal.moderation_hidden
@@ -301,9 +305,18 @@ def detail(request, pk: int):
 def _detail_response(request, proposal, status: int = 200, hidden: bool = False):
     proposal.component = request.component
     attachments = list(proposal.attachments.all())
-    supports = selectors.supported_by(request.user, [proposal])
     settings = request.component.typed_settings
     threshold = settings.threshold
+    # Loaded with the proposal for the page (``proposal_for_page``), else asked here.
+    if hasattr(proposal, "my_support"):
+        my_support = proposal.my_support
+    else:
+        my_support = selectors.supported_by(request.user, [proposal]).get(proposal.pk)
+    supports_given = None
+    if settings.minimum_supports:
+        supports_given = getattr(proposal, "my_supports_given", None)
+        if supports_given is None:
+            supports_given = selectors.supports_given(request.user, request.component)
     return render(
         request,
         "proposals/detail.html",
@@ -313,12 +326,8 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             breadcrumb_item=proposal.title,
             images=[a for a in attachments if a.kind == "image"],
             documents=[a for a in attachments if a.kind == "document"],
-            my_support=supports.get(proposal.pk),
-            supports_given=(
-                selectors.supports_given(request.user, request.component)
-                if settings.minimum_supports
-                else None
-            ),
+            my_support=my_support,
+            supports_given=supports_given,
             support_values=SupportValue.choices,
             threshold=threshold,
             progress=min(100, proposal.supports_count * 100 // threshold) if threshold else None,

@@ -26,7 +26,8 @@ def has_space_role(user, space: Space, *roles: SpaceRole) -> bool:
     if user.is_superuser:  # as django-guardian has it
         return True
     wanted = roles or tuple(SpaceRole)
-    return any(role.value in _held_roles(user, space) for role in wanted)
+    held = _held_roles(user, space)  # once, not once per role asked about
+    return any(role.value in held for role in wanted)
 
 
 def _held_roles(user, space: Space) -> set[str]:

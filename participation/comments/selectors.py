@@ -69,9 +69,9 @@ def _rendered_body(body: str, nicknames: frozenset, objects: tuple) -> str:
 def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thread:
     """Every comment on ``target_obj``, as a tree, with authors and the visitor's votes.
 
-    Queries: the comments with their authors; the visitor's votes (signed in);
-    the mentioned nicknames that still exist (when any are mentioned). A
-    thread of five or five hundred comments costs the same.
+    Queries: the comments with their authors (and, signed in, the visitor's vote on
+    each, in the same statement); the mentioned nicknames that still exist (when
+    any are mentioned). A thread of five or five hundred comments costs the same.
     """
     from participation.moderation.models import Moderation
 
@@ -81,7 +81,7 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         object_id=OuterRef("pk"),
         hidden_at__isnull=False,
     )
-    comments = list(
+    comments = (
         Comment.objects.filter(
             organization_id=organization.pk,
             content_type=content_type,
@@ -89,17 +89,14 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         )
         .annotate(moderation_hidden=Exists(hidden))
         .select_related("author")
-        .order_by("created_at", "id")
     )
-    votes: dict[int, int] = {}
-    if comments and user.is_authenticated:
-        votes = dict(
-            CommentVote.objects.filter(
-                user=user,
-                comment__content_type=content_type,
-                comment__object_id=target_obj.pk,
-            ).values_list("comment_id", "value")
+    if user.is_authenticated:
+        # The visitor's vote on each comment, in the same statement (one vote per person).
+        mine = CommentVote.objects.filter(comment_id=OuterRef("pk"), user_id=user.pk)
+        comments = comments.annotate(
+            my_vote=Subquery(mine.values("value")[:1], output_field=IntegerField())
         )
+    comments = list(comments.order_by("created_at", "id"))
     wanted = {nickname for comment in comments for nickname in comment.mentions}
     existing: set[str] = set()
     if wanted:
@@ -124,7 +121,7 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         node = Node(
             comment=comment,
             html=html,
-            my_vote=votes.get(comment.pk),
+            my_vote=getattr(comment, "my_vote", None),
             hidden=comment.moderation_hidden,
         )
         nodes[comment.pk] = node

@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from participation.notifications import registry
 from participation.notifications.models import Follow, Notification
@@ -40,11 +41,56 @@ def visible_notifications(user) -> QuerySet:
     return without_hidden(Notification.objects.filter(user=user))
 
 
+UNREAD_ATTRIBUTE = "unread_notifications_count"
+
+
 def unread_count(user) -> int:
-    """One COUNT query (the header shows it on every page)."""
+    """The header's badge, on every page: no query when the signed-in user was loaded
+    with it (``with_unread_count``, as the authentication backend does), else one COUNT."""
     if not getattr(user, "is_authenticated", False):
         return 0
+    loaded = getattr(user, UNREAD_ATTRIBUTE, None)
+    if loaded is not None:
+        return loaded
     return visible_notifications(user).filter(read_at__isnull=True).count()
+
+
+def with_unread_count(users: QuerySet) -> QuerySet:
+    """``users`` annotated with their unread notifications count (``unread_count``'s
+    figure, hidden targets left out) as a sub-query of the same statement."""
+    unread = (
+        without_hidden(Notification.objects.filter(user_id=OuterRef("pk"), read_at__isnull=True))
+        .order_by()
+        .values("user_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return users.annotate(
+        **{UNREAD_ATTRIBUTE: Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))}
+    )
+
+
+FOLLOWED_ATTRIBUTE = "followed_by_viewer"
+
+
+def with_followed_by(queryset: QuerySet, user) -> QuerySet:
+    """``queryset`` annotated with whether ``user`` follows each object (``Exists``, in the
+    same statement): the follow button then asks nothing more. Only for the request's own
+    user — the button reads it as the viewer's answer."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset
+    follows = Follow.objects.filter(
+        user_id=user.pk,
+        content_type=ContentType.objects.get_for_model(queryset.model),
+        object_id=OuterRef("pk"),
+    )
+    return queryset.annotate(**{FOLLOWED_ATTRIBUTE: Exists(follows)})
+
+
+def forget_unread_count(user) -> None:
+    """Drop the count loaded with ``user`` once their notifications change, so the rest of
+    the request counts again."""
+    user.__dict__.pop(UNREAD_ATTRIBUTE, None)
 
 
 def notifications_page(*, user, page) -> Page:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
-from participation.notifications import registry
+from participation.notifications import registry, selectors
 from participation.notifications.models import EmailMode, Follow, Notification, NotificationSettings
 
 UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
@@ -225,13 +225,16 @@ def mark_read(*, user, notification_id: int) -> bool:
     updated = Notification.objects.filter(
         user=user, pk=notification_id, read_at__isnull=True
     ).update(read_at=timezone.now())
+    selectors.forget_unread_count(user)
     return bool(updated)
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+    updated = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    selectors.forget_unread_count(user)
+    return updated
 
 
 # --- Preferences and unsubscribing ------------------------------------------------------------

@@ -185,9 +185,10 @@ def statements(context) -> list[str]:
     ]
 
 
-# Whole-request ceilings: an anonymous visitor (what the benchmark measures) and a
-# signed-in participant (session, user, terms, notifications badge, session renewal on top).
-MAX_LISTING_QUERIES = {"anonymous": 10, "participant": 12}
+# Whole-request ceilings, the targets: an anonymous visitor (what the benchmark
+# measures) and a signed-in participant (session read and renewal, their account with the
+# notifications badge on top; their supports come with the page's rows).
+MAX_LISTING_QUERIES = {"anonymous": 10, "participant": 10}
 MAX_DETAIL_QUERIES = 15
 
 
