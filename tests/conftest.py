@@ -15,6 +15,30 @@ PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count()
 
 
+def pytest_collection_finish(session):
+    """Start pabutools' references of the real elections on the other core (see
+    tests/budgets/pabutools_reference.py) when the comparison tests are collected."""
+    paths = {
+        item.callspec.params["path"]
+        for item in session.items
+        if getattr(getattr(item, "module", None), "__name__", "").endswith(
+            "test_counting_against_pabutools"
+        )
+        and hasattr(item, "callspec")
+        and "path" in item.callspec.params
+    }
+    if paths:
+        from tests.budgets.pabutools_reference import start_references
+
+        start_references(paths)
+
+
+def pytest_sessionfinish(session):
+    from tests.budgets.pabutools_reference import stop_references
+
+    stop_references()
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process(request):
     """Tasks run in-process unless a test asks for the real worker (marker real_worker)."""

@@ -40,3 +40,52 @@ def reference_mes(election) -> list[str]:
         instance, profile, sat_class=Cost_Sat, tie_breaking=MES_TIES, voter_budget_increment=1
     )
     return [project.name for project in outcome]
+
+
+# --- Computing the references on the other core -------------------------------------------
+#
+# pabutools needs minutes on the largest real elections (Toulouse 2024) while the rest of
+# the suite runs on one core. The references of the real files are therefore computed in
+# one separate process, started when collection ends (tests/conftest.py), while the
+# database tests run; the comparison tests, which pytest-django runs last, then only wait
+# for what is not finished yet. Same pabutools, same configuration: only the timing moves.
+
+_pending: dict = {}
+_executor = None
+
+
+def _references_of_file(path: str) -> tuple[list[str], list[str]]:
+    from budgets import pabulib
+
+    election = pabulib.read(path).election()
+    return reference_greedy(election), reference_mes(election)
+
+
+def start_references(paths) -> None:
+    """Begin computing (greedy, mes) references for ``paths``, largest files first."""
+    global _executor
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from pathlib import Path
+
+    if _executor is not None:
+        return
+    _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    for path in sorted(paths, key=lambda p: Path(p).stat().st_size, reverse=True):
+        _pending[str(path)] = _executor.submit(_references_of_file, str(path))
+
+
+def references_of_file(path) -> tuple[list[str], list[str]]:
+    """(greedy, mes) per pabutools for a Pabulib file: from the background process if
+    it was started, computed here otherwise."""
+    future = _pending.get(str(path))
+    if future is not None:
+        return future.result()
+    return _references_of_file(str(path))
+
+
+def stop_references() -> None:
+    global _executor
+    if _executor is not None:
+        _executor.shutdown(wait=False, cancel_futures=True)
+        _executor = None
