@@ -1,5 +1,6 @@
 import random
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -28,10 +29,12 @@ class Command(BaseCommand):
         for key in ("participants", "proposals"):
             if options[key] < 0:
                 raise CommandError(f"--{key} must be zero or more.")
+        # The port `make run` serves on (PUBLIC_PORT), so the printed links work.
+        base = f"http://{demo.DEMO_HOST}:{settings.PUBLIC_PORT or 8000}"
         existing = Organization.objects.filter(host=demo.DEMO_HOST).first()
         if existing is not None:
             self.stdout.write(
-                f"The demo already exists ({existing.name} on http://{demo.DEMO_HOST}:8000/); "
+                f"The demo already exists ({existing.name} on {base}/); "
                 "nothing was changed. Delete db.sqlite3 to start again."
             )
             return
@@ -42,10 +45,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo ready: {context.organization.name} at http://{demo.DEMO_HOST}:8000/\n"
+                f"Demo ready: {context.organization.name} at {base}/\n"
                 f"  administrator: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_PASSWORD}\n"
                 f"  participants: participant0@bellerive.example ... / {demo.DEMO_PASSWORD}\n"
-                f"  operator console: http://{demo.DEMO_HOST}:8000/system/ "
+                f"  operator console: {base}/system/ "
                 f"(operator@bellerive.example / {demo.DEMO_PASSWORD})"
             )
         )
