@@ -1,4 +1,5 @@
-"""Cached listing totals are retired when a proposal or its moderation changes."""
+"""Cached listing totals and filter forms are retired when a proposal, its moderation or a
+category or area (the filter's choices) changes."""
 
 from functools import partial
 
@@ -42,8 +43,21 @@ def moderation_changed(sender, instance, using=None, **kwargs) -> None:
         _forget(instance, using, deleted=kwargs["signal"] is post_delete)
 
 
+def taxonomy_changed(sender, instance, using=None, **kwargs) -> None:
+    # The filter form's category and area lists are cached under the same version.
+    _forget(instance, using)
+
+
 def connect() -> None:
+    from spaces.models import Category, Scope
+
     for signal in (post_save, post_delete):
+        for model in (Category, Scope):
+            signal.connect(
+                taxonomy_changed,
+                sender=model,
+                dispatch_uid=f"proposal_filters_{model.__name__}_{signal}",
+            )
         signal.connect(proposal_changed, sender=Proposal, dispatch_uid=f"proposal_counts_{signal}")
         signal.connect(
             moderation_changed, sender=Moderation, dispatch_uid=f"proposal_counts_m_{signal}"

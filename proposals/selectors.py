@@ -157,8 +157,14 @@ def _count_version_key(organization_id) -> str:
     return f"proposals:count-version:{organization_id}"
 
 
+def listing_version(organization_id) -> int:
+    """The version of an organisation's cached listing totals and filter forms."""
+    return cache.get(_count_version_key(organization_id), 0)
+
+
 def forget_counts(organization_id) -> None:
-    """Retire the cached listing totals of an organisation (any proposal changed)."""
+    """Retire the cached listing totals and filter forms of an organisation (a proposal,
+    its moderation, a category or an area changed)."""
     try:
         cache.incr(_count_version_key(organization_id))
     except ValueError:
@@ -170,7 +176,7 @@ def cached_count(queryset, *, organization_id) -> int:
         sql, params = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:
         return 0
-    version = cache.get(_count_version_key(organization_id), 0)
+    version = listing_version(organization_id)
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
     key = f"proposals:count:{organization_id}:{version}:{digest}"
     total = cache.get(key)

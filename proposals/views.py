@@ -114,21 +114,18 @@ def _filtered(request):
 FILTER_FIELDS_CACHE_SECONDS = 600
 
 
-def _filter_fields(proposal_filter) -> str:
+def _filter_fields(proposal_filter, component) -> str:
     """The filter form's fields as HTML. Rendering seven fields through Django's form
     templates costs more than the rest of the listing, and the result depends only on
-    the submitted values, the category and area lists and the language: kept in the
-    cache under a digest of exactly those (a miss reads the two lists once more)."""
+    the submitted values, the component's category and area lists and the language:
+    kept in the cache under those values and the organisation's listing version, which
+    any change of a category or an area retires (``proposals.receivers``)."""
     form = proposal_filter.form
-    choices = {
-        name: [(option.pk, str(option)) for option in field.queryset]
-        for name, field in form.fields.items()
-        if getattr(field, "queryset", None) is not None
-    }
     state = (
+        component.pk,
+        selectors.listing_version(component.organization_id),
         translation.get_language(),
         [(name, form[name].value(), str(form.fields[name].label)) for name in form.fields],
-        choices,
         form.errors.get_json_data() if form.is_bound else {},
     )
     key = "proposals:filters:" + hashlib.sha256(repr(state).encode()).hexdigest()
@@ -226,7 +223,7 @@ def index(request):
             request,
             filter=proposal_filter,
             chosen_category=chosen_category,
-            filter_fields=_filter_fields(proposal_filter),
+            filter_fields=_filter_fields(proposal_filter, component),
             page_obj=page,
             order=order,
             orderings=[

@@ -6,6 +6,7 @@ hand-edited value falls back to the declared default instead of leaking an
 unexpected type into views.
 """
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,6 +99,10 @@ class TextSetting(Setting):
         return super().to_python(stored) if isinstance(stored, str) else self.default
 
 
+# How many stored JSONs each schema remembers the typed values of.
+_READ_MEMO_SIZE = 2048
+
+
 @dataclass(frozen=True)
 class SettingsSchema:
     """An ordered set of named settings."""
@@ -113,12 +118,26 @@ class SettingsSchema:
     def read(self, stored: Mapping | None) -> "SettingValues":
         """Typed values, with defaults for what ``stored`` lacks; unknown keys are dropped."""
         stored = stored if isinstance(stored, Mapping) else {}
-        return SettingValues(
-            {
-                name: setting.to_python(stored[name]) if name in stored else setting.default
-                for name, setting in self.settings.items()
-            }
-        )
+        # Every page reads its component's settings several times, and checking each
+        # value builds a form field: the typed values of a stored JSON are kept per schema
+        # (a copy is handed out, so a caller changing it changes nothing here).
+        try:
+            key = json.dumps(stored, sort_keys=True)
+        except (TypeError, ValueError):  # not JSON (a caller's own mapping): no memo
+            return SettingValues(self._typed(stored))
+        memo = self.__dict__.setdefault("_read_memo", {})
+        typed = memo.get(key)
+        if typed is None:
+            if len(memo) >= _READ_MEMO_SIZE:
+                memo.clear()
+            typed = memo[key] = self._typed(stored)
+        return SettingValues(typed)
+
+    def _typed(self, stored: Mapping) -> dict[str, Any]:
+        return {
+            name: setting.to_python(stored[name]) if name in stored else setting.default
+            for name, setting in self.settings.items()
+        }
 
     def validate(self, data: Mapping) -> dict[str, Any]:
         """Clean every declared setting in ``data``; raise one ValidationError per bad field.
