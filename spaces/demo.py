@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from participation.components.serving import forget_serving
 from participation.demo import DemoContext, register_seeder
 from spaces.models import (
     Assembly,
@@ -106,6 +107,7 @@ def seed_spaces(context: DemoContext) -> None:
             )
             for position, (title, description, start, end, active) in enumerate(spec["steps"])
         )
+        forget_serving(organization.pk)  # bulk_create() sends no signal
     council = Assembly.objects.create(
         organization=organization,
         slug="conseil-quartier-centre",

@@ -29,14 +29,16 @@ def published_components(space) -> list[Component]:
     return components
 
 
-def serving_components(space, component_id: int) -> Component | None:
+def serving_components(space, component_id: int, components=None) -> Component | None:
     """The component ``component_id`` of ``space`` (published or not), loaded with the
-    space's other components in one query; the published ones are kept on ``space`` for
-    its navigation, so serving a component page costs one query for both."""
+    space's other components in one query (none when ``components`` holds them); the
+    published ones are kept on ``space`` for its navigation, so serving a component page
+    costs one query for both."""
     from django.utils import timezone
 
     now = timezone.now()
-    components = list(Component.objects.of_space(space))
+    if components is None:
+        components = list(Component.objects.of_space(space))
     wanted = None
     for component in components:
         component.set_space(space)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import diff, log_action
 from participation.components import registry
 from participation.components.models import DEFAULT_STEP, Component
+from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
@@ -109,6 +110,7 @@ def reorder_components(*, actor, space, ordered_ids: list[int]) -> None:
     for position, pk in enumerate(ordered_ids):
         components[pk].position = position
     Component.objects.bulk_update(components.values(), ["position"])
+    forget_serving(space.organization_id)  # bulk_update() sends no signal
     log_action(
         organization=space.organization,
         actor=actor,

@@ -1,13 +1,11 @@
 """Public serving of components under /<space-type>/<slug>/f/<component_id>/."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from participation.components import registry
 from participation.components.dispatch import hand_over
-from participation.components.selectors import serving_components
+from participation.components.serving import space_and_component
 from spaces.permissions import can_manage_space
-from spaces.selectors import visible_spaces
 from spaces.types import SPACE_TYPES
 
 
@@ -19,12 +17,14 @@ def serve(request, space_type: str, slug: str, component_id: int, rest: str = ""
     kind = SPACE_TYPES.get(space_type)
     if kind is None:
         raise Http404
-    space = get_object_or_404(
-        visible_spaces(space_type=kind, organization=request.organization, user=request.user),
+    space, component = space_and_component(
+        space_type=kind,
+        organization=request.organization,
+        user=request.user,
         slug=slug,
+        component_id=component_id,
     )
-    component = serving_components(space, component_id)
-    if component is None:
+    if space is None or component is None:
         raise Http404
     if not component.is_published and not can_manage_space(request.user, space):
         raise Http404

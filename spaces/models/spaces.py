@@ -25,7 +25,8 @@ class SpaceQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
 
     def listed(self):
-        """What anonymous visitors may see: published, and public or transparent."""
+        """What anonymous visitors may see: published, and public or transparent
+        (``Space.is_listed`` says the same of one loaded space)."""
         return self.published().exclude(visibility=Visibility.PRIVATE)
 
 
@@ -103,6 +104,15 @@ class Space(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"spaces:detail-{self.url_prefix}", kwargs={"slug": self.slug})
+
+    def is_listed(self, now=None) -> bool:
+        """What ``SpaceQuerySet.listed`` selects, for a space already loaded (from a cache)."""
+        now = now or timezone.now()
+        return (
+            self.published_at is not None
+            and self.published_at <= now
+            and self.visibility != Visibility.PRIVATE
+        )
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from participation.action_log import diff, log_action
+from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from participation.notifications.services import notify
@@ -121,6 +122,7 @@ def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
     previous.update(active=False)
     ProcessStep.objects.filter(pk=step.pk).update(active=True)
     step.active = True
+    forget_serving(process.organization_id)  # update() sends no signal
     _log(step, actor, "activate", {"previous": previous_ids})
     if step.pk not in active_ids:  # followers hear of a new step, not of a repeated click
         notify(

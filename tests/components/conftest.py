@@ -3,6 +3,7 @@
 import pytest
 
 from participation.components import services
+from participation.components.serving import forget_serving
 from spaces.models import ParticipatoryProcess, ProcessStep
 from tests.conftest import make_user
 
@@ -38,3 +39,4 @@ def activate(process, position: int) -> None:
     """Make the step at ``position`` the active one (the DB allows one active step)."""
     ProcessStep.objects.filter(process=process).update(active=False)
     ProcessStep.objects.filter(process=process, position=position).update(active=True)
+    forget_serving(process.organization_id)  # as the step service does after its update()

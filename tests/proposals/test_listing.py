@@ -295,3 +295,37 @@ def test_cached_filter_fields_follow_choices_and_values(component, organization,
     assert f'<option value="{gardens.pk}" selected>Jardins</option>' in page
     assert 'value="bancs"' in page
     assert 'value="bancs"' not in client.get(url).content.decode()
+
+
+def test_cached_filter_fields_follow_renamed_and_deleted_categories_and_areas(
+    component, organization, resident
+):
+    """The lists are not read on every page: the cache is retired by any change to a
+    category or an area of the organisation."""
+    from spaces.models import Category, Scope
+    from spaces.models.membership import space_content_type
+
+    make_proposal(component, resident)
+    space = component.space
+    gardens = Category.objects.create(
+        organization=organization,
+        content_type=space_content_type(space),
+        object_id=space.pk,
+        name="Jardins",
+    )
+    north = Scope.objects.create(organization=organization, title="Quartier Nord")
+    client = client_for()
+    url = component.url("index")
+    page = client.get(url).content.decode()
+    assert ">Jardins</option>" in page and ">Quartier Nord</option>" in page
+    gardens.name = "Jardins partagés"
+    gardens.save()
+    north.title = "Nord"
+    north.save()
+    page = client.get(url).content.decode()
+    assert ">Jardins partagés</option>" in page and ">Nord</option>" in page
+    assert ">Quartier Nord</option>" not in page
+    gardens.delete()
+    north.delete()
+    page = client.get(url).content.decode()
+    assert "Jardins" not in page and ">Nord</option>" not in page

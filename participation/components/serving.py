@@ -1,0 +1,91 @@
+"""The space a component page is served from, and the space's components.
+
+Every component page starts by finding its space (visibility rules), the space's
+steps and its components: three statements that cost more, in Python, than many a
+page's own content. For anonymous visitors — most of the traffic, all seeing the
+same thing — those rows come from Django's cache, filed under a per-organisation
+version that saving or deleting a space, a step or a component retires
+(``connect``); publication dates and visibility are checked afresh on every request.
+Signed-in visitors, whose memberships and roles decide what they see, always read
+the database.
+"""
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from participation import cache_versions
+from participation.components.models import Component
+from participation.components.selectors import serving_components
+from spaces.models import ParticipatoryProcess, ProcessStep
+from spaces.selectors import visible_spaces
+
+# A safety net only: every change retires the version.
+SERVING_CACHE_SECONDS = 600
+
+
+def _version_name(organization_id) -> str:
+    return f"components:serving:{organization_id}"
+
+
+def forget_serving(organization_id, using=None) -> None:
+    """Retire the cached spaces and components of an organisation."""
+    cache_versions.retire(_version_name(organization_id), using=using)
+
+
+def space_and_component(*, space_type, organization, user, slug: str, component_id: int):
+    """(the space the visitor may see, or None; the component ``component_id`` of it or
+    None). The space's published components are kept on it for its navigation."""
+    if user.is_authenticated:
+        space = visible_spaces(space_type=space_type, organization=organization, user=user)
+        space = space.filter(slug=slug).first()
+        return space, serving_components(space, component_id) if space else None
+    space, components = _cached_space(space_type, organization, slug)
+    if space is None or not space.is_listed(timezone.now()):
+        return None, None
+    return space, serving_components(space, component_id, components)
+
+
+def _cached_space(space_type, organization, slug: str):
+    version = cache_versions.current(_version_name(organization.pk))
+    key = f"components:serving:{organization.pk}:{version}:{space_type.key}:{slug}"
+    cached = cache.get(key)
+    if cached is None:
+        spaces = space_type.model.objects.of(organization).filter(slug=slug)
+        if space_type.model is ParticipatoryProcess:
+            spaces = spaces.prefetch_related(
+                Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
+            )
+        space = spaces.first()
+        components = list(Component.objects.of_space(space)) if space else []
+        cached = (space, components)
+        cache.set(key, cached, SERVING_CACHE_SECONDS)
+    space, components = cached
+    for component in components:
+        component.set_space(space)
+    return space, components
+
+
+def _changed(sender, instance, using=None, **kwargs) -> None:
+    organization_id = getattr(instance, "organization_id", None)
+    if organization_id is None and isinstance(instance, ProcessStep):
+        organization_id = (
+            ParticipatoryProcess.objects.using(using or "default")
+            .filter(pk=instance.process_id)
+            .values_list("organization_id", flat=True)
+            .first()
+        )
+    if organization_id is not None:
+        forget_serving(organization_id, using=using)
+
+
+def connect() -> None:
+    from spaces.types import SPACE_TYPES
+
+    models = [space_type.model for space_type in SPACE_TYPES.values()]
+    for model in (*models, ProcessStep, Component):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _changed, sender=model, dispatch_uid=f"serving_{model.__name__}_{signal}"
+            )
