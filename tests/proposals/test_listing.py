@@ -185,11 +185,13 @@ def statements(context) -> list[str]:
     ]
 
 
-# Whole-request ceilings, the issue's targets: an anonymous visitor (what the benchmark
-# measures) and a signed-in participant (session read and renewal, their account with the
-# notifications badge on top; their supports come with the page's rows).
-MAX_LISTING_QUERIES = {"anonymous": 10, "participant": 10}
-MAX_DETAIL_QUERIES = 15
+# Whole-request ceilings (the issue asks for 10 and 15 at most): an anonymous visitor
+# (what the benchmark measures), whose space, steps, components, filter lists and
+# listing total come from the cache, and a signed-in participant, who reads the space
+# afresh (memberships and roles) and adds the session read and renewal and their
+# account with the notifications badge; their supports come with the page's rows.
+MAX_LISTING_QUERIES = {"anonymous": 2, "participant": 8}
+MAX_DETAIL_QUERIES = {"anonymous": 4, "participant": 13}
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "participant"])
@@ -260,7 +262,7 @@ def test_detail_map_and_export_run_fixed_queries(component, organization, visito
         _queries(client, component.url("export_csv")),
     ]
     assert counts_small == counts_large
-    assert counts_large[0][0] <= MAX_DETAIL_QUERIES
+    assert counts_large[0][0] <= MAX_DETAIL_QUERIES[visitor]
     assert max(own for _total, own in counts_large) <= 5
 
 

@@ -107,7 +107,7 @@ def test_signed_in_proposal_page_stays_within_the_target(rich, component, neighb
     large = _count(client, url)
     assert "Avis 99" in client.get(url).content.decode()
     assert small == large
-    assert large <= MAX_DETAIL_QUERIES
+    assert large <= MAX_DETAIL_QUERIES["participant"]
 
 
 @pytest.mark.parametrize(
@@ -130,4 +130,4 @@ def test_signed_in_listing_stays_within_the_target(rich, component, neighbour, p
             services.support_proposal(actor=neighbour, proposal=proposal)
     large = _count(client, url, params)
     assert small == large
-    assert large <= MAX_LISTING_QUERIES["participant"] == 10
+    assert large <= MAX_LISTING_QUERIES["participant"]
