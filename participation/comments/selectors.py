@@ -66,13 +66,8 @@ def _rendered_body(body: str, nicknames: frozenset, objects: tuple) -> str:
     )
 
 
-def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thread:
-    """Every comment on ``target_obj``, as a tree, with authors and the visitor's votes.
-
-    Queries: the comments with their authors (and, signed in, the visitor's vote on
-    each, in the same statement); the mentioned nicknames that still exist (when
-    any are mentioned). A thread of five or five hundred comments costs the same.
-    """
+def _comments_of(target_obj, organization) -> QuerySet:
+    """The comments on ``target_obj``, each with whether moderation hid it."""
     from participation.moderation.models import Moderation
 
     content_type = ContentType.objects.get_for_model(target_obj, for_concrete_model=False)
@@ -81,15 +76,33 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         object_id=OuterRef("pk"),
         hidden_at__isnull=False,
     )
-    comments = (
-        Comment.objects.filter(
-            organization_id=organization.pk,
-            content_type=content_type,
-            object_id=target_obj.pk,
-        )
-        .annotate(moderation_hidden=Exists(hidden))
-        .select_related("author")
+    return Comment.objects.filter(
+        organization_id=organization.pk,
+        content_type=content_type,
+        object_id=target_obj.pk,
+    ).annotate(moderation_hidden=Exists(hidden))
+
+
+def _existing_nicknames(organization, wanted: set[str]) -> set[str]:
+    """Which of the ``wanted`` nicknames still name an active account (mentions link to
+    them); no query when none is wanted."""
+    if not wanted:
+        return set()
+    return set(
+        User.objects.filter(organization_id=organization.pk, nickname__in=wanted, is_active=True)
+        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
+        .values_list("nickname", flat=True)
     )
+
+
+def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thread:
+    """Every comment on ``target_obj``, as a tree, with authors and the visitor's votes.
+
+    Queries: the comments with their authors (and, signed in, the visitor's vote on
+    each, in the same statement); the mentioned nicknames that still exist (when
+    any are mentioned). A thread of five or five hundred comments costs the same.
+    """
+    comments = _comments_of(target_obj, organization).select_related("author")
     if user.is_authenticated:
         # The visitor's vote on each comment, in the same statement (one vote per person).
         mine = CommentVote.objects.filter(comment_id=OuterRef("pk"), user_id=user.pk)
@@ -97,16 +110,9 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
             my_vote=Subquery(mine.values("value")[:1], output_field=IntegerField())
         )
     comments = list(comments.order_by("created_at", "id"))
-    wanted = {nickname for comment in comments for nickname in comment.mentions}
-    existing: set[str] = set()
-    if wanted:
-        existing = set(
-            User.objects.filter(
-                organization_id=organization.pk, nickname__in=wanted, is_active=True
-            )
-            .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
-            .values_list("nickname", flat=True)
-        )
+    existing = _existing_nicknames(
+        organization, {nickname for comment in comments for nickname in comment.mentions}
+    )
 
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
@@ -130,6 +136,56 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
     sort_key = _SORT_KEYS[clean_order(order)]
     roots.sort(key=lambda node: sort_key(node.comment))
     return Thread(roots=roots, count=sum(1 for c in comments if not c.is_deleted))
+
+
+# What a thread shows a visitor who can neither vote nor reply, as plain values. Mentions
+# are derived from the body when it is saved; how authors and mentioned people are named
+# comes in with the organisation's names version (``privacy.display.names_version``).
+_SHOWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "depth",
+    "body",
+    "is_official",
+    "deleted_at",
+    "edited_at",
+    "created_at",
+    "alignment",
+    "up_votes",
+    "down_votes",
+    "replies_count",
+    "moderation_hidden",
+    "author_id",
+)
+
+
+@dataclass
+class ThreadSummary:
+    """What a read-only thread shows, without building it: ``state`` changes whenever
+    anything shown changes (a comment, an edit, a vote, a moderation, a person's name,
+    a mentioned account), so it can name the thread's cached HTML."""
+
+    state: tuple
+    count: int  # comments not deleted
+    roots: list[int]  # ids of the top-level comments
+
+
+def thread_summary(*, target_obj, organization) -> ThreadSummary:
+    """One query of plain rows, no model built and no person read: a long thread costs a
+    fraction of ``thread``."""
+    from participation.privacy.display import names_version
+
+    rows = tuple(
+        _comments_of(target_obj, organization)
+        .order_by("created_at", "id")
+        .values_list(*_SHOWN_FIELDS)
+    )
+    deleted = _SHOWN_FIELDS.index("deleted_at")
+    return ThreadSummary(
+        state=(rows, names_version(organization.pk)),
+        count=sum(1 for row in rows if row[deleted] is None),
+        roots=[row[0] for row in rows if row[1] is None],
+    )
 
 
 def with_comment_counts(queryset: QuerySet, *, name: str = "comment_count") -> QuerySet:

@@ -7,7 +7,13 @@ row itself costs no query, whatever the number of authors on a page.
 
 from django.utils.translation import gettext as _
 
+from participation import cache_versions
+
 DELETED_EMAIL_DOMAIN = "deleted.invalid"
+
+# Saving only these never changes how a person is named or whether their account counts
+# (every sign-in saves ``last_login``).
+_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
 
 
 def is_deleted(user) -> bool:
@@ -24,3 +30,21 @@ def display_name(user) -> str:
     if user is None or is_deleted(user):
         return deleted_label()
     return user.name or user.nickname or _("Participant")
+
+
+def _names_version_name(organization_id) -> str:
+    return f"privacy:names:{organization_id}"
+
+
+def names_version(organization_id) -> int:
+    """Changes whenever a person of the organisation may be named differently on a page
+    (name, nickname, deletion, deactivation): part of the keys of cached pages that
+    name people."""
+    return cache_versions.current(_names_version_name(organization_id))
+
+
+def account_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= _FIELDS_NOT_SHOWN:
+        return
+    if instance.organization_id is not None:
+        cache_versions.retire(_names_version_name(instance.organization_id), using=using)

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from participation.comments import services as comments
 from participation.comments.models import Comment, CommentVote
@@ -173,6 +175,35 @@ def test_anonymous_proposal_page_shows_every_change_to_its_comments(
     )
     moderation.hide(actor=admin, moderation=found)
     assert "Avis corrigé" not in page()
+
+
+def test_anonymous_thread_follows_names_and_mentioned_accounts(
+    component, organization, resident, neighbour, django_capture_on_commit_callbacks
+):
+    """The shared thread is cached without reading anyone's account: a new name, or a
+    mentioned account closed, still shows at once; a sign-in (``last_login``) keeps it."""
+    proposal = make_proposal(component, resident)
+    _comment(neighbour, proposal, f"Merci @{resident.nickname}", django_capture_on_commit_callbacks)
+    url = component.url("detail", pk=proposal.pk)
+    visitor = host_client("ville-a.test")
+
+    def thread_html():
+        content = visitor.get(url).content.decode()
+        return content[content.index('<section class="comments"') :]
+
+    profile = 'href="' + reverse("accounts:profile", kwargs={"nickname": resident.nickname}) + '"'
+    first = thread_html()
+    assert profile in first
+    neighbour.last_login = timezone.now()
+    neighbour.save(update_fields=["last_login"])
+    assert thread_html() == first
+    neighbour.name = "Nadia Voisine"
+    neighbour.save()
+    assert "Nadia Voisine" in thread_html()
+    resident.is_active = False
+    resident.save()
+    html = thread_html()
+    assert profile not in html and f"@{resident.nickname}" in html
 
 
 def test_hash_mentions_link_only_visible_proposals(

@@ -7,15 +7,14 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from participation.comments.forms import NewCommentForm
 from participation.comments.models import Alignment
 from participation.comments.permissions import can_answer_officially, comment_permission
-from participation.comments.selectors import ORDERINGS, clean_order, thread
+from participation.comments.selectors import ORDERINGS, clean_order, thread, thread_summary
 from participation.comments.targets import target_of
-from participation.privacy.display import display_name
 
 register = template.Library()
 
@@ -35,7 +34,6 @@ def comments_for(context, obj, component=None):
         "request": request,
         "user": user,
         "target": target,
-        "thread": thread(target_obj=obj, user=user, organization=request.organization, order=order),
         "permission": permission,
         "can_answer_officially": official,
         "form": NewCommentForm(can_answer_officially=official)
@@ -48,48 +46,29 @@ def comments_for(context, obj, component=None):
         "permalink": target.permalink(),
     }
     if not user.is_authenticated and not (permission.allowed or official):
-        context["comment_list_html"] = _shared_comment_list(context, target_key=target.entry.key)
+        _shared_thread(context, target_obj=obj, organization=request.organization)
+    else:
+        context["thread"] = thread(
+            target_obj=obj, user=user, organization=request.organization, order=order
+        )
     return context
 
 
 # A rendered thread is the same for every anonymous visitor (no form, no vote, no token):
 # kept in the cache under a digest of everything it shows, so any change — a comment, an
 # edit, a vote, a moderation, an author's new name — gives a new key, never a stale page.
+# The digest comes from plain rows (``thread_summary``); the thread is built only to
+# render it when the cache does not have it.
 COMMENT_LIST_CACHE_SECONDS = 600
 
 
-def _node_state(node, out: list) -> None:
-    comment = node.comment
-    out.append(
-        (
-            comment.pk,
-            comment.parent_id,
-            comment.depth,
-            node.html,
-            node.hidden,
-            comment.is_official,
-            comment.deleted_at,
-            comment.edited_at,
-            comment.created_at,
-            comment.alignment,
-            comment.up_votes,
-            comment.down_votes,
-            str(display_name(comment.author)),
-        )
-    )
-    for child in node.children:
-        _node_state(child, out)
-
-
-def _shared_comment_list(context: dict, *, target_key: str) -> SafeString:
-    state: list = []
-    for node in context["thread"].roots:
-        _node_state(node, state)
+def _shared_thread(context: dict, *, target_obj, organization) -> None:
+    summary = thread_summary(target_obj=target_obj, organization=organization)
     digest = hashlib.sha256(
         repr(
             (
-                state,
-                target_key,
+                summary.state,
+                context["target"].entry.key,
                 context["order"],
                 context["action"],
                 translation.get_language(),
@@ -100,9 +79,16 @@ def _shared_comment_list(context: dict, *, target_key: str) -> SafeString:
     key = f"comments:list:{digest}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string("comments/_comment_list.html", context)
+        full = thread(
+            target_obj=target_obj,
+            user=context["user"],
+            organization=organization,
+            order=context["order"],
+        )
+        html = render_to_string("comments/_comment_list.html", {**context, "thread": full})
         cache.set(key, html, COMMENT_LIST_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output
+    context["thread"] = summary
+    context["comment_list_html"] = mark_safe(html)  # noqa: S308 - our own template's output
 
 
 @register.filter
