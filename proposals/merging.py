@@ -238,11 +238,13 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
 
 def links_of(proposal: Proposal) -> dict:
     """Where the proposal comes from and what it became: hidden or draft ones left out
-    (two queries when there are links, one otherwise)."""
+    (three queries when there are links, one otherwise)."""
+    of_proposal = ProposalLink.objects.filter(Q(source=proposal) | Q(result=proposal))
+    # Most proposals have no link: a plain look-up costs a fraction of the joined one.
+    if not of_proposal.exists():
+        return {"comes_from": [], "became": []}
     links = list(
-        ProposalLink.objects.filter(Q(source=proposal) | Q(result=proposal))
-        .select_related("source__component", "result__component")
-        .order_by("id")
+        of_proposal.select_related("source__component", "result__component").order_by("id")
     )
     others = {link.source_id for link in links} | {link.result_id for link in links}
     others.discard(proposal.pk)

@@ -219,7 +219,8 @@ def proposal_for_page(component, pk, user=None, *, supports_given: bool = False)
             queryset = queryset.annotate(
                 my_supports_given=Coalesce(Subquery(given, output_field=IntegerField()), Value(0))
             )
-    return queryset.filter(pk=pk).first()
+    # No ``first()``: its ORDER BY would sort a single row.
+    return next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
 
 
 def supported_by(user, proposals) -> dict[int, int]:
