@@ -2,12 +2,11 @@
 
 Every component page starts by finding its space (visibility rules), the space's
 steps and its components: three statements that cost more, in Python, than many a
-page's own content. For anonymous visitors — most of the traffic, all seeing the
-same thing — those rows come from Django's cache, filed under a per-organisation
-version that saving or deleting a space, a step or a component retires
-(``connect``); publication dates and visibility are checked afresh on every request.
-Signed-in visitors, whose memberships and roles decide what they see, always read
-the database.
+page's own content. Those rows come from Django's cache, filed under a
+per-organisation version that saving or deleting a space, a step or a component
+retires (``connect``); publication dates and visibility are checked afresh on every
+request. A public or transparent space is the same for everyone; a private one is
+read again from the database with the visitor's memberships and roles.
 """
 
 from django.core.cache import cache
@@ -37,13 +36,19 @@ def forget_serving(organization_id, using=None) -> None:
 def space_and_component(*, space_type, organization, user, slug: str, component_id: int):
     """(the space the visitor may see, or None; the component ``component_id`` of it or
     None). The space's published components are kept on it for its navigation."""
-    if user.is_authenticated:
-        space = visible_spaces(space_type=space_type, organization=organization, user=user)
-        space = space.filter(slug=slug).first()
-        return space, serving_components(space, component_id) if space else None
     space, components = _cached_space(space_type, organization, slug)
-    if space is None or not space.is_listed(timezone.now()):
+    if space is None:
         return None, None
+    if not space.is_listed(timezone.now()):
+        # Unpublished: nobody's. Private: only for members, role holders and admins, which
+        # the database says (``visible_spaces``), never the cache.
+        if not user.is_authenticated:
+            return None, None
+        visible = visible_spaces(space_type=space_type, organization=organization, user=user)
+        space = visible.filter(pk=space.pk).first()
+        if space is None:
+            return None, None
+        components = None
     return space, serving_components(space, component_id, components)
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from blogs.services import create_post
 from participation.components import services
 from participation.components.serving import space_and_component
-from spaces.models import ParticipatoryProcess, Visibility
+from spaces.models import ParticipatoryProcess, SpaceMember, Visibility, space_content_type
 from spaces.services.spaces import unpublish_space, update_space
 from spaces.services.steps import activate_step
 from spaces.types import SPACE_TYPES
@@ -48,11 +48,34 @@ def test_a_second_anonymous_visit_reads_no_space_step_or_component(published_blo
     assert _space_queries(client, url) == []
 
 
-def test_a_signed_in_visitor_always_reads_the_database(organization, published_blog, post):
+def test_signed_in_visitors_share_the_cache_of_a_public_space(organization, published_blog, post):
     client = host_client("ville-a.test", make_user(organization))
     url = published_blog.get_absolute_url()
     _space_queries(client, url)
-    assert _space_queries(client, url)
+    assert _space_queries(client, url) == []
+
+
+def test_a_private_space_is_read_with_the_visitors_memberships(
+    admin, organization, process, published_blog, post
+):
+    update_space(actor=admin, space=process, data={"visibility": Visibility.PRIVATE})
+    member, outsider = make_user(organization), make_user(organization)
+    SpaceMember.objects.create(
+        organization=organization,
+        content_type=space_content_type(process),
+        object_id=process.pk,
+        user=member,
+        invited_at=timezone.now(),
+        accepted_at=timezone.now(),
+    )
+    url = published_blog.get_absolute_url()
+    member_client = host_client("ville-a.test", member)
+    assert member_client.get(url).status_code == 200
+    # The member's visit filled the cache: the others are still refused.
+    assert _space_queries(member_client, url)  # memberships read every time
+    assert host_client("ville-a.test", outsider).get(url).status_code == 404
+    assert host_client("ville-a.test").get(url).status_code == 404
+    assert host_client("ville-a.test", admin).get(url).status_code == 200
 
 
 def test_unpublishing_or_closing_the_space_shows_at_once(admin, process, published_blog, post):

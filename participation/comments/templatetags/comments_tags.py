@@ -4,15 +4,17 @@ import hashlib
 
 from django import template
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from participation.comments.forms import NewCommentForm
 from participation.comments.models import Alignment
 from participation.comments.permissions import can_answer_officially, comment_permission
+from participation.comments.rendering import CommentList
 from participation.comments.selectors import ORDERINGS, clean_order, thread, thread_summary
 from participation.comments.targets import target_of
 
@@ -42,15 +44,24 @@ def comments_for(context, obj, component=None):
         "action": reverse("comments:create", kwargs={"key": target.entry.key, "object_id": obj.pk}),
         "order": order,
         "orderings": ORDERINGS.items(),
-        "alignments": Alignment.choices,
         "permalink": target.permalink(),
     }
+    comment_list = CommentList(
+        user=user,
+        permission_allowed=permission.allowed,
+        can_answer_officially=official,
+        action=context["action"],
+        # Built once for the hundred forms of a long thread.
+        csrf_input=csrf_input(request) if user.is_authenticated else "",
+        alignment_options=format_html_join("", '<option value="{}">{}</option>', Alignment.choices),
+    )
     if not user.is_authenticated and not (permission.allowed or official):
-        _shared_thread(context, target_obj=obj, organization=request.organization)
+        _shared_thread(context, comment_list, target_obj=obj, organization=request.organization)
     else:
         context["thread"] = thread(
             target_obj=obj, user=user, organization=request.organization, order=order
         )
+        context["comment_list_html"] = comment_list.render(context["thread"].roots)
     return context
 
 
@@ -62,7 +73,7 @@ def comments_for(context, obj, component=None):
 COMMENT_LIST_CACHE_SECONDS = 600
 
 
-def _shared_thread(context: dict, *, target_obj, organization) -> None:
+def _shared_thread(context: dict, comment_list, *, target_obj, organization) -> None:
     summary = thread_summary(target_obj=target_obj, organization=organization)
     digest = hashlib.sha256(
         repr(
@@ -85,18 +96,10 @@ def _shared_thread(context: dict, *, target_obj, organization) -> None:
             organization=organization,
             order=context["order"],
         )
-        html = render_to_string("comments/_comment_list.html", {**context, "thread": full})
+        html = str(comment_list.render(full.roots))
         cache.set(key, html, COMMENT_LIST_CACHE_SECONDS)
     context["thread"] = summary
-    context["comment_list_html"] = mark_safe(html)  # noqa: S308 - our own template's output
-
-
-@register.filter
-def alignment_label(value) -> str:
-    try:
-        return Alignment(value).label
-    except ValueError:
-        return ""
+    context["comment_list_html"] = mark_safe(html)  # noqa: S308 - CommentList's output
 
 
 @register.filter
