@@ -3,8 +3,11 @@
 A long discussion is a hundred comments, each with its header, body, votes, links and
 reply form: through the template engine that cost several times the rest of the page
 (about a millisecond a comment). The same markup is assembled here from format strings,
-with the labels translated once per thread and every value escaped by ``format_html``.
+with the labels translated and escaped once per thread and each comment's own values
+escaped as they go in.
 """
+
+from html import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +18,12 @@ from django.utils.translation import gettext
 
 from participation.comments.models import Alignment
 from participation.privacy.display import display_name
+
+
+def _e(value) -> str:
+    """HTML-escaped text (the standard library's escape: ``&<>"'``, as Django's)."""
+    return escape(str(value), quote=True)
+
 
 _ITEM = (
     '<li class="comment{official}{deleted}" id="comment-{pk}">\n'
@@ -118,6 +127,9 @@ class CommentList:
             "official_reply": gettext("Official reply of the space's team"),
             "publish": gettext("Publish the reply"),
         }
+        # Escaped once here; per comment only its own values are escaped (``_e``).
+        self.html = {name: _e(label) for name, label in self.text.items()}
+        self.alignment_html = {value: _e(label) for value, label in self.alignments.items()}
 
     @cached_property
     def _reply_form(self) -> str:
@@ -139,27 +151,27 @@ class CommentList:
         )
 
     def render(self, nodes) -> SafeString:
+        # Every value in it went through ``_e`` or ``format_html``, or is our own markup.
         return mark_safe("".join(self._item(node) for node in nodes))  # noqa: S308
 
     def _item(self, node) -> str:
         comment = node.comment
-        text = self.text
+        html = self.html
         deleted = comment.is_deleted
         masked = node.hidden and not self.moderator
         if deleted:
-            author = text["deleted"]
+            author = html["deleted"]
         elif masked:
-            author = text["hidden"]
+            author = html["hidden"]
         else:
-            author = display_name(comment.author)
+            author = _e(display_name(comment.author))
         badges = ""
         if comment.is_official and not deleted:
-            badges += format_html('      <span class="comment-badge">{}</span>\n', text["official"])
+            badges += f'      <span class="comment-badge">{html["official"]}</span>\n'
         if comment.alignment is not None and not deleted:
-            badges += format_html(
-                '      <span class="comment-alignment comment-alignment-{}">{}</span>\n',
-                comment.alignment,
-                self.alignments.get(comment.alignment, ""),
+            badges += (
+                f'      <span class="comment-alignment comment-alignment-{int(comment.alignment)}">'
+                f"{self.alignment_html.get(comment.alignment, '')}</span>\n"
             )
         created = timezone.localtime(comment.created_at)
         children = ""
@@ -169,41 +181,37 @@ class CommentList:
                 + "".join(self._item(child) for child in node.children)
                 + "\n  </ol>\n"
             )
-        return format_html(
-            _ITEM,
+        edited = ""
+        if comment.edited_at and not deleted:
+            edited = f'      <span class="comment-edited">{html["edited"]}</span>\n'
+        return _ITEM.format(
             official=" comment-official" if comment.is_official else "",
             deleted=" comment-deleted" if deleted else "",
-            pk=comment.pk,
+            pk=int(comment.pk),
             author=author,
-            badges=mark_safe(badges),  # noqa: S308 - built by format_html above
-            permalink=node.links["permalink"],
-            iso=created.isoformat(),
-            when=date_format(created, "DATETIME_FORMAT"),
-            permanent=text["permanent"],
-            edited=format_html('      <span class="comment-edited">{}</span>\n', text["edited"])
-            if comment.edited_at and not deleted
-            else "",
-            content=mark_safe(self._content(node, deleted, masked)),  # noqa: S308
-            replies=mark_safe(children),  # noqa: S308 - our own items
+            badges=badges,
+            permalink=_e(node.links["permalink"]),
+            iso=_e(created.isoformat()),
+            when=_e(date_format(created, "DATETIME_FORMAT")),
+            permanent=html["permanent"],
+            edited=edited,
+            content=self._content(node, deleted, masked),
+            replies=children,
         )
 
     def _content(self, node, deleted: bool, masked: bool) -> str:
-        text = self.text
+        html = self.html
         if deleted:
-            return format_html(
-                '    <p class="comment-body"><em>{}</em></p>\n', text["deleted_body"]
-            )
+            return f'    <p class="comment-body"><em>{html["deleted_body"]}</em></p>\n'
         if masked:
-            return format_html('    <p class="comment-body"><em>{}</em></p>\n', text["hidden_body"])
+            return f'    <p class="comment-body"><em>{html["hidden_body"]}</em></p>\n'
         notice = ""
         if node.hidden:
-            notice = format_html(
-                '    <p class="message message-warning">{}</p>\n', text["hidden_notice"]
-            )
+            notice = f'    <p class="message message-warning">{html["hidden_notice"]}</p>\n'
         return (
             notice
             # The body was sanitised and its mentions linked by ``text.render_body``.
-            + format_html('    <div class="comment-body">{}</div>\n', mark_safe(node.html))  # noqa: S308
+            + f'    <div class="comment-body">{node.html}</div>\n'
             + '    <footer class="comment-actions">\n'
             + self._actions(node)
             + "    </footer>\n"
@@ -211,38 +219,34 @@ class CommentList:
 
     def _actions(self, node) -> str:
         comment = node.comment
-        text = self.text
+        html = self.html
         own = self.user_id is not None and comment.author_id == self.user_id
         if self.can_vote and not own:
-            html = format_html(
-                _VOTES,
-                vote=node.links["vote"],
+            out = _VOTES.format(
+                vote=_e(node.links["vote"]),
                 csrf=self.csrf,
                 up_pressed="true" if node.my_vote == 1 else "false",
                 down_pressed="true" if node.my_vote == -1 else "false",
-                agree=text["agree"],
-                disagree=text["disagree"],
-                up=comment.up_votes,
-                down=comment.down_votes,
+                agree=html["agree"],
+                disagree=html["disagree"],
+                up=int(comment.up_votes),
+                down=int(comment.down_votes),
             )
         else:
             score = gettext("%(up)s agree, %(down)s disagree") % {
                 "up": comment.up_votes,
                 "down": comment.down_votes,
             }
-            html = format_html('      <span class="comment-score">{}</span>\n', score)
+            out = f'      <span class="comment-score">{_e(score)}</span>\n'
         if own:
-            html += format_html(
-                '      <a href="{}">{}</a>\n      <a href="{}">{}</a>\n',
-                node.links["edit"],
-                text["edit"],
-                node.links["delete"],
-                text["delete"],
+            out += (
+                f'      <a href="{_e(node.links["edit"])}">{html["edit"]}</a>\n'
+                f'      <a href="{_e(node.links["delete"])}">{html["delete"]}</a>\n'
             )
         elif self.user_id is not None and not node.hidden:
-            html += format_html(
-                '      <a href="{}" rel="nofollow">{}</a>\n', node.links["report"], text["report"]
+            out += (
+                f'      <a href="{_e(node.links["report"])}" rel="nofollow">{html["report"]}</a>\n'
             )
         if self.can_reply:
-            html += self._reply_form.replace(_PK_SLOT, str(comment.pk))
-        return html
+            out += self._reply_form.replace(_PK_SLOT, str(int(comment.pk)))
+        return out
