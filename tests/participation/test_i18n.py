@@ -67,7 +67,10 @@ def test_compiled_catalogues_match_their_sources(language, locale_dir):
     folder = locale_dir / language / "LC_MESSAGES"
     source = polib.pofile(str(folder / "django.po"))
     compiled = polib.mofile(str(folder / "django.mo"))
-    translated = {e.msgid: e.msgstr for e in source.translated_entries() if not e.msgid_plural}
-    compiled_map = {e.msgid: e.msgstr for e in compiled if not e.msgid_plural}
-    missing = {msgid for msgid, text in translated.items() if compiled_map.get(msgid) != text}
+    # Keyed by context and text: one word ("Accepted") may be translated per context.
+    translated = {
+        (e.msgctxt, e.msgid): e.msgstr for e in source.translated_entries() if not e.msgid_plural
+    }
+    compiled_map = {(e.msgctxt, e.msgid): e.msgstr for e in compiled if not e.msgid_plural}
+    missing = {key for key, text in translated.items() if compiled_map.get(key) != text}
     assert missing == set(), "run make compilemessages"
