@@ -75,6 +75,10 @@ COMMENT_LIST_CACHE_SECONDS = 600
 
 def _shared_thread(context: dict, comment_list, *, target_obj, organization) -> None:
     summary = thread_summary(target_obj=target_obj, organization=organization)
+    context["thread"] = summary
+    if not summary.roots:  # nothing to show, nothing to cache
+        context["comment_list_html"] = ""
+        return
     digest = hashlib.sha256(
         repr(
             (
@@ -98,7 +102,6 @@ def _shared_thread(context: dict, comment_list, *, target_obj, organization) -> 
         )
         html = str(comment_list.render(full.roots))
         cache.set(key, html, COMMENT_LIST_CACHE_SECONDS)
-    context["thread"] = summary
     context["comment_list_html"] = mark_safe(html)  # noqa: S308 - CommentList's output
 
 
