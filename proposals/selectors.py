@@ -143,14 +143,19 @@ class CachedCountPaginator(Paginator):
     count's own SQL (so every filter, present or future, is part of it) and a version
     retired whenever a proposal of the organisation is saved or moderated."""
 
-    def __init__(self, object_list, per_page, *, count_queryset, organization_id, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, count_queryset, organization_id, version=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_queryset = count_queryset
         self.organization_id = organization_id
+        self.version = version
 
     @cached_property
     def count(self) -> int:
-        return cached_count(self.count_queryset, organization_id=self.organization_id)
+        return cached_count(
+            self.count_queryset, organization_id=self.organization_id, version=self.version
+        )
 
 
 def _count_version_key(organization_id) -> str:
@@ -171,12 +176,15 @@ def forget_counts(organization_id) -> None:
         cache.set(_count_version_key(organization_id), 1, timeout=None)
 
 
-def cached_count(queryset, *, organization_id) -> int:
+def cached_count(queryset, *, organization_id, version=None) -> int:
+    """The number of rows of ``queryset``, from the cache when counted under the
+    organisation's listing ``version`` (read here unless the caller has it)."""
     try:
         sql, params = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:
         return 0
-    version = listing_version(organization_id)
+    if version is None:
+        version = listing_version(organization_id)
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
     key = f"proposals:count:{organization_id}:{version}:{digest}"
     total = cache.get(key)

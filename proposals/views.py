@@ -114,16 +114,16 @@ def _filtered(request):
 FILTER_FIELDS_CACHE_SECONDS = 600
 
 
-def _filter_fields(proposal_filter, component) -> str:
+def _filter_fields(proposal_filter, component, version: int) -> str:
     """The filter form's fields as HTML. Rendering seven fields through Django's form
     templates costs more than the rest of the listing, and the result depends only on
     the submitted values, the component's category and area lists and the language:
     kept in the cache under those values and the organisation's listing version, which
-    any change of a category or an area retires (``proposals.receivers``)."""
+    any change of a category or an area retires (``proposals.receivers``): ``version``."""
     form = proposal_filter.form
     state = (
         component.pk,
-        selectors.listing_version(component.organization_id),
+        version,
         translation.get_language(),
         [(name, form[name].value(), str(form.fields[name].label)) for name in form.fields],
         form.errors.get_json_data() if form.is_bound else {},
@@ -198,6 +198,8 @@ def index(request):
     page = None
     seed, new_seed = _seed(request)
     per_page = _per_page(request)
+    # Totals and the filter form are cached under it: read once for both.
+    version = selectors.listing_version(component.organization_id)
     if view == "list":
         listing = selectors.ordered(selectors.for_listing(queryset, request.user), order, seed)
         paginator = selectors.CachedCountPaginator(
@@ -205,6 +207,7 @@ def index(request):
             per_page,
             count_queryset=queryset,
             organization_id=component.organization_id,
+            version=version,
         )
         page = paginator.get_page(request.GET.get("page"))
         # The detail link of each card without reversing URLs twenty to a hundred times;
@@ -223,7 +226,7 @@ def index(request):
             request,
             filter=proposal_filter,
             chosen_category=chosen_category,
-            filter_fields=_filter_fields(proposal_filter, component),
+            filter_fields=_filter_fields(proposal_filter, component, version),
             page_obj=page,
             order=order,
             orderings=[
