@@ -1,11 +1,14 @@
-"""Small pieces every proposal card shows: the state badge and the vote counts.
+"""Small pieces every proposal card shows: the day, the state badge and the vote counts.
 
 They appear twenty to a hundred times on a listing page; as template includes they
 cost more than the rest of a card, so they are built here (escaped by ``format_html``).
 """
 
+from functools import lru_cache
+
 from django import template
-from django.utils.formats import localize
+from django.utils import timezone, translation
+from django.utils.formats import date_format, localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 
@@ -55,3 +58,18 @@ def vote_counts(context, proposal):
         "<span>{}</span>",
         _counted("%(counter)s support", "%(counter)s supports", proposal.supports_count),
     )
+
+
+@register.filter
+def local_day(value) -> str:
+    """The day of ``value`` in the visitor's time zone, as ``|date:"DATE_FORMAT"`` writes
+    it: formatted once per day and language (a listing shows many proposals of a day)."""
+    if value is None:
+        return ""
+    return _formatted_day(timezone.localtime(value).date(), translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(day, language) -> str:
+    # ``language`` is the active one: part of the key, since the month names depend on it.
+    return date_format(day, "DATE_FORMAT")

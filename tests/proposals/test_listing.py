@@ -331,3 +331,23 @@ def test_cached_filter_fields_follow_renamed_and_deleted_categories_and_areas(
     north.delete()
     page = client.get(url).content.decode()
     assert "Jardins" not in page and ">Nord</option>" not in page
+
+
+def test_cards_show_the_day_in_the_visitors_language_and_time_zone(component, resident):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from proposals.templatetags.proposal_tags import local_day
+
+    # 23:30 UTC on 31 December is already 1 January in Paris.
+    moment = datetime(2026, 12, 31, 23, 30, tzinfo=ZoneInfo("UTC"))
+    with translation.override("fr"):
+        assert local_day(moment) == "1 janvier 2027"
+    with translation.override("en"):
+        assert local_day(moment) == "Jan. 1, 2027"
+    assert local_day(None) == ""
+    make_proposal(component, resident, title="Datée", published_at=moment)
+    page = client_for().get(component.url("index")).content.decode()
+    assert "1 janvier 2027" in page
