@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "participation.middleware.OrganizationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "participation.accounts.middleware.SessionRenewalMiddleware",
     "participation.middleware.OrganizationLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -288,9 +289,10 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions expire after two hours without activity (sliding expiry).
+# Sessions expire after two hours without activity (sliding expiry), renewed at most
+# every five minutes (participation.accounts.middleware.SessionRenewalMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 X_FRAME_OPTIONS = "DENY"
 
 # Video embeds in pages: PeerTube instances allowed besides YouTube (nocookie), Vimeo and

@@ -6,8 +6,11 @@
 - Two-factor for administrators: when the operator requires it for the
   organisation, an administrator without an authenticator app is sent to set
   one up before reaching the back-office.
+- Sessions slide (two hours after the last request) but are written at most every
+  five minutes.
 """
 
+import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -77,3 +80,31 @@ class AccountPolicyMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+
+# The session's last renewal, in seconds since the epoch.
+RENEWED_KEY = "_renewed_at"
+# Sliding expiry without a write on every request: a session is renewed (its expiry and
+# its cookie pushed back by SESSION_COOKIE_AGE) at most this often, or whenever it is
+# saved anyway. With two-hour sessions, one expires at the latest five minutes earlier
+# than "two hours after the last request".
+SESSION_RENEWAL_SECONDS = 300
+
+
+class SessionRenewalMiddleware:
+    """Renew signed-in sessions every few minutes instead of on every request (which
+    cost an UPDATE, within BEGIN and COMMIT, on every page). Placed right after
+    Django's SessionMiddleware, which saves what this marks as modified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response  # no session (anonymous visitors): nothing to renew
+        now = int(time.time())
+        if session.modified or now - session.get(RENEWED_KEY, 0) >= SESSION_RENEWAL_SECONDS:
+            session[RENEWED_KEY] = now
+        return response

@@ -161,10 +161,10 @@ OWN_TABLES = ("proposals_", "spaces_category", "spaces_scope")
 def _queries(client, url, **params) -> tuple[int, int]:
     """(all queries of the request, queries of the proposals pages themselves).
 
-    The whole request also pays for the space, its steps and components (one query for the
-    component and the navigation), and for a signed-in person the session, the user, the
-    terms, the notifications badge and the session's renewal. The organisation comes from
-    the cache, as the listing's total does once counted: a first request warms them.
+    The whole request also pays, for a signed-in person, for the session and the user with
+    the notifications badge. The organisation, the space with its steps and components,
+    the filter lists and the listing's total come from the cache once a first request has
+    warmed them.
     """
     assert client.get(url, params).status_code == 200
     with CaptureQueriesContext(connection) as context:
@@ -187,11 +187,11 @@ def statements(context) -> list[str]:
 
 # Whole-request ceilings (the issue asks for 10 and 15 at most): an anonymous visitor
 # (what the benchmark measures), whose space, steps, components, filter lists and
-# listing total come from the cache, and a signed-in participant, who reads the space
-# afresh (memberships and roles) and adds the session read and renewal and their
-# account with the notifications badge; their supports come with the page's rows.
-MAX_LISTING_QUERIES = {"anonymous": 2, "participant": 8}
-MAX_DETAIL_QUERIES = {"anonymous": 4, "participant": 13}
+# listing total come from the cache, and a signed-in participant, who adds the session
+# read (renewed every five minutes, not here) and their account with the notifications
+# badge; their supports, votes and follows come with the page's rows.
+MAX_LISTING_QUERIES = {"anonymous": 2, "participant": 5}
+MAX_DETAIL_QUERIES = {"anonymous": 4, "participant": 10}
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "participant"])

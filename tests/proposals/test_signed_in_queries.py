@@ -1,10 +1,11 @@
 """A signed-in participant's pages cost a fixed number of queries, under the targets.
 
-The listing and the filtered listing at most 10 queries, the proposal page at most 15,
-with little data and with more: 3 or 100 comments (replies, mentions, the participant's
-own votes), amendments (theirs, another one they support), a published official answer,
-follows and unread notifications. Everything counted: session read and renewal, account,
-notifications badge, space, steps, component, the participant's supports and follows.
+The listing and the filtered listing at most 10 queries, the proposal page at most 15
+(the tests hold them to the tighter ceilings of test_listing), with little data and
+with more: 3 or 100 comments (replies, mentions, the participant's own votes),
+amendments (theirs, another one they support), a published official answer, follows and
+unread notifications. Everything counted: session read (renewed every five minutes, not
+here), account, notifications badge, the participant's supports and follows.
 """
 
 import pytest
