@@ -42,7 +42,6 @@ class Node:
     my_vote: int | None = None
     hidden: bool = False  # hidden by moderation: a placeholder for all but the moderators
     children: list["Node"] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)  # permalink, vote, edit, delete, report
 
     @property
     def pk(self):
@@ -53,22 +52,6 @@ class Node:
 class Thread:
     roots: list[Node]
     count: int  # comments not deleted
-
-
-_SENTINEL = 987654321
-
-
-def _link_makers() -> dict[str, tuple[str, str]]:
-    """Each comment link reversed once, as (before the id, after it): a thread's hundred
-    comments then cost no URL resolution each."""
-    reversed_ = {
-        "permalink": reverse("comments:permalink", args=[_SENTINEL]),
-        "vote": reverse("comments:vote", args=[_SENTINEL]),
-        "edit": reverse("comments:edit", args=[_SENTINEL]),
-        "delete": reverse("comments:delete", args=[_SENTINEL]),
-        "report": reverse("moderation:report", args=["comments.comment", _SENTINEL]),
-    }
-    return {name: tuple(url.split(str(_SENTINEL), 1)) for name, url in reversed_.items()}
 
 
 def _profile_url(nickname: str) -> str:
@@ -131,7 +114,6 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
         organization, {nickname for comment in comments for nickname in comment.mentions}
     )
 
-    makers = _link_makers()
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
     for comment in comments:
@@ -147,9 +129,6 @@ def thread(*, target_obj, user, organization, order: str = DEFAULT_ORDER) -> Thr
             html=html,
             my_vote=getattr(comment, "my_vote", None),
             hidden=comment.moderation_hidden,
-            links={
-                name: f"{before}{comment.pk}{after}" for name, (before, after) in makers.items()
-            },
         )
         nodes[comment.pk] = node
         parent = nodes.get(comment.parent_id) if comment.parent_id else None

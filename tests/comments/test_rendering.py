@@ -21,7 +21,6 @@ def _html(user, post, *, allowed=True, moderator=False) -> str:
         can_answer_officially=moderator,
         action="/comments/new/",
         csrf_input='<input type="hidden" name="csrfmiddlewaretoken" value="TOKEN">',
-        alignment_options='<option value="1">Pour</option>',
     )
     return str(renderer.render(found.roots))
 

@@ -7,12 +7,10 @@ from django.core.cache import cache
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from participation.comments.forms import NewCommentForm
-from participation.comments.models import Alignment
 from participation.comments.permissions import can_answer_officially, comment_permission
 from participation.comments.rendering import CommentList
 from participation.comments.selectors import ORDERINGS, clean_order, thread, thread_summary
@@ -51,9 +49,8 @@ def comments_for(context, obj, component=None):
         permission_allowed=permission.allowed,
         can_answer_officially=official,
         action=context["action"],
-        # Built once for the hundred forms of a long thread.
+        # One token for the hundred forms of a long thread.
         csrf_input=csrf_input(request) if user.is_authenticated else "",
-        alignment_options=format_html_join("", '<option value="{}">{}</option>', Alignment.choices),
     )
     if not user.is_authenticated and not (permission.allowed or official):
         _shared_thread(context, comment_list, target_obj=obj, organization=request.organization)
