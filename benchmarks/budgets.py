@@ -16,7 +16,7 @@ from budgets import pabulib  # noqa: E402
 from budgets.counting import RULES, count  # noqa: E402
 from budgets.generate import generate_election  # noqa: E402
 
-WIELICZKA = ROOT.parent / "shared" / "data" / "pabulib" / "Poland_Wieliczka_2023_Green_Budget.pb"
+WIELICZKA = ROOT / "tests" / "data" / "pabulib" / "Poland_Wieliczka_2023_Green_Budget.pb"
 
 
 def timed(label: str, election) -> None:

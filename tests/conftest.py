@@ -15,9 +15,12 @@ PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count()
 
 
-def pytest_collection_finish(session):
+def pytest_runtestloop(session):
     """Start pabutools' references of the real elections on the other core (see
-    tests/budgets/pabutools_reference.py) when the comparison tests are collected."""
+    tests/budgets/pabutools_reference.py) when the run begins and the comparison tests
+    are part of it. Not at collection: `pytest --collect-only` starts nothing."""
+    if session.config.option.collectonly:
+        return None
     paths = {
         item.callspec.params["path"]
         for item in session.items

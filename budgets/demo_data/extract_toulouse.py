@@ -1,6 +1,6 @@
 """Run once to (re)build toulouse_2024.json from Pabulib's France_Toulouse_2024.pb.
 
-    .venv/bin/python budgets/demo_data/extract_toulouse.py ../shared/data/pabulib/France_Toulouse_2024.pb
+    .venv/bin/python budgets/demo_data/extract_toulouse.py tests/data/pabulib/France_Toulouse_2024.pb
 
 Keeps the 20 most voted projects costing between 15,000 and 250,000 euros: titles,
 costs, categories and Pabulib ids. The demo reads the JSON, never the .pb file.

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-PABULIB_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
+# Real elections copied from Pabulib into the repository (see tests/data/pabulib/README.md).
+PABULIB_DIR = Path(__file__).resolve().parents[1] / "data" / "pabulib"
 PABULIB_FILES = sorted(PABULIB_DIR.glob("*.pb"))
 
 
