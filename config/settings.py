@@ -374,3 +374,11 @@ CELERY_BEAT_SCHEDULE["notifications.send_weekly_digests"] = {
     "task": "notifications.send_weekly_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
 }
+
+# --- Sessions clean-up (participation.accounts.tasks) ------------------------------------
+# Expired session rows are deleted hourly (Django's clearsessions); without Celery beat,
+# run `python manage.py clearsessions` from cron.
+CELERY_BEAT_SCHEDULE["accounts.clear_expired_sessions"] = {
+    "task": "accounts.clear_expired_sessions",
+    "schedule": crontab(minute=17),
+}
