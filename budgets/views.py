@@ -25,7 +25,8 @@ from budgets.forms import ProjectFilterForm
 from budgets.models import AttachmentKind
 from budgets.services import ballots as services
 
-SEED_KEY = "budgets_order_seed"
+SEED_COOKIE = "budgets_order_seed"
+SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")
 
 
@@ -54,12 +55,28 @@ def _voter_key(request) -> str | None:
     return services.voter_key_for(user, request.component)
 
 
-def _seed(request) -> int:
-    seed = request.session.get(SEED_KEY)
-    if not isinstance(seed, int) or not 1 <= seed < 2**31:
-        seed = secrets.randbelow(2**31 - 2) + 1
-        request.session[SEED_KEY] = seed
-    return seed
+def _seed(request) -> tuple[int, bool]:
+    """(the visitor's random-order seed, whether it is new and must be sent back).
+
+    In a signed cookie, not in the session: reading a budget creates no session row."""
+    # A missing, forged or expired cookie gives None: a new seed.
+    value = request.get_signed_cookie(SEED_COOKIE, default=None, salt=SEED_COOKIE)
+    seed = int(value) if value and value.isdigit() else 0
+    if 1 <= seed < 2**31:
+        return seed, False
+    return secrets.randbelow(2**31 - 2) + 1, True
+
+
+def _remember_seed(response, seed: int) -> None:
+    response.set_signed_cookie(
+        SEED_COOKIE,
+        str(seed),
+        salt=SEED_COOKIE,
+        max_age=SEED_COOKIE_MAX_AGE,
+        secure=django_settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _context(request, **extra):
@@ -184,9 +201,10 @@ def budget(request, pk: int):
     if not component.typed_settings.geolocation_enabled:
         view = "list"
     page = None
+    seed, new_seed = _seed(request)
     if view == "list":
         listing = selectors.ordered(
-            selectors.for_listing(queryset), order, _seed(request), votes_shown=step.show_votes
+            selectors.for_listing(queryset), order, seed, votes_shown=step.show_votes
         )
         page = Paginator(listing, component.typed_settings.projects_per_page).get_page(
             request.GET.get("page")
@@ -199,7 +217,7 @@ def budget(request, pk: int):
         ("cost_desc", _("Cost, highest first")),
         ("alphabetical", _("Alphabetical")),
     ]
-    return render(
+    response = render(
         request,
         "budgets/budget.html",
         _context(
@@ -219,6 +237,9 @@ def budget(request, pk: int):
             **_budget_context(request, budget, mine),
         ),
     )
+    if new_seed and view == "list":
+        _remember_seed(response, seed)
+    return response
 
 
 @require_GET

@@ -206,6 +206,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# A reset request never changes the account (allauth's own generator records an
+# unverified address on accounts that have none, locking invited administrators out).
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "participation.accounts.tokens.ResetTokenGenerator"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Décidons"
 
@@ -332,7 +335,13 @@ CONTENT_SECURITY_POLICY = {
 # Requests that change state (POST, PUT, PATCH, DELETE) per client address.
 WRITE_RATE_LIMIT = env.str("WRITE_RATE_LIMIT", default="60/m")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# --- Client address behind proxies (participation.client_ip) ---------------------------
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (1 behind
+# the documented TLS proxy). 0: REMOTE_ADDR only, the header is ignored. Every rate limit
+# (django-ratelimit, allauth through the account adapter, WriteRateLimitMiddleware) keys
+# on participation.client_ip.client_ip.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "participation.client_ip.client_ip"
 
 LOGGING = {
     "version": 1,
@@ -364,4 +373,12 @@ CELERY_BEAT_SCHEDULE["synthesis.compute_daily_metrics"] = {
 CELERY_BEAT_SCHEDULE["notifications.send_weekly_digests"] = {
     "task": "notifications.send_weekly_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
+}
+
+# --- Sessions clean-up (participation.accounts.tasks) ------------------------------------
+# Expired session rows are deleted hourly (Django's clearsessions); without Celery beat,
+# run `python manage.py clearsessions` from cron.
+CELERY_BEAT_SCHEDULE["accounts.clear_expired_sessions"] = {
+    "task": "accounts.clear_expired_sessions",
+    "schedule": crontab(minute=17),
 }

@@ -8,6 +8,8 @@ organisation — its name, colours, locales or hosts — after a change.
 """
 
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,13 +48,51 @@ def resolve_host(hostname: str) -> HostMatch:
         # meets the keys of a version the cache evicted.
         cache.add(_VERSION_KEY, secrets.randbits(40), timeout=None)
         version = cache.get(_VERSION_KEY, 0)
+    if _unknown_hosts.get((version, hostname)):
+        return HostMatch(None, False)
     key = f"tenancy:host:{version}:{hostname}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     match = _resolve_host_uncached(hostname)
-    cache.set(key, match, HOST_CACHE_SECONDS)
+    if match.organization is None:
+        _unknown_hosts.remember((version, hostname))
+    else:
+        cache.set(key, match, HOST_CACHE_SECONDS)
     return match
+
+
+class _BoundedSet:
+    """The latest ``size`` keys seen (least recently seen dropped first), thread-safe."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._keys: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key) -> bool:
+        with self._lock:
+            if key in self._keys:
+                self._keys.move_to_end(key)
+                return True
+            return False
+
+    def remember(self, key) -> None:
+        with self._lock:
+            self._keys[key] = True
+            self._keys.move_to_end(key)
+            while len(self._keys) > self.size:
+                self._keys.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+# Unknown host names are never cached one key each (a flood of random names would fill
+# the shared cache): each process remembers the latest few, under the current version,
+# so a new organisation's host is known at once.
+UNKNOWN_HOSTS_REMEMBERED = 1024
+_unknown_hosts = _BoundedSet(UNKNOWN_HOSTS_REMEMBERED)
 
 
 def _resolve_host_uncached(hostname: str) -> HostMatch:

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from participation.accounts.ratelimit_keys import posted_email
 from participation.accounts.signin import complete_sign_in
 from participation.forms import SignInForm
 from participation.health import run_checks
@@ -72,7 +73,7 @@ def _safe_next(request, default: str = "/") -> str:
 @sensitive_post_parameters("password")
 @never_cache
 @ratelimit(key="ip", rate="10/m", method="POST", block=False)
-@ratelimit(key="post:email", rate="5/m", method="POST", block=False)
+@ratelimit(key=posted_email, rate="5/m", method="POST", block=False)
 def sign_in(request, template: str = "participation/sign_in.html"):
     if request.user.is_authenticated:
         return redirect(_safe_next(request))

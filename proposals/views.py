@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation.tenancy import organization_url
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
@@ -333,7 +334,8 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             progress=min(100, proposal.supports_count * 100 // threshold) if threshold else None,
             can_edit=services.can_edit(request.user, proposal),
             is_author=request.user.is_authenticated and proposal.author_id == request.user.pk,
-            permalink=request.build_absolute_uri(proposal.get_absolute_url()),
+            # On the organisation's configured host, never the Host header's (or port).
+            permalink=organization_url(request.organization, proposal.get_absolute_url()),
             hidden=hidden,
             # The official answer and the merge/split/import links (proposals.merging).
             answer=getattr(proposal, "answer", None),

@@ -6,6 +6,7 @@ the organisation's name.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.reauthentication import get_reauthentication_flows
@@ -15,9 +16,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from participation.accounts import services
+from participation.client_ip import client_ip
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
 from participation.tasks import send_email
+from participation.tenancy import organization_url
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,17 @@ class OrganizationSite:
 
     name: str
     domain: str
+
+
+def _on_organization_host(url: str) -> str:
+    """An absolute URL allauth built from the request, moved to the organisation's
+    primary host (settings.PUBLIC_SCHEME and PUBLIC_PORT)."""
+    organization = getattr(context.request, "organization", None)
+    parts = urlsplit(url)
+    if organization is None or not parts.scheme:
+        return url
+    path = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return organization_url(organization, path)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -83,10 +97,24 @@ class AccountAdapter(DefaultAccountAdapter):
         # chance to match an account of another organisation.
         return user.is_active and user.check_password(password)
 
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits key on the same client address as every other limit.
+        return client_ip(request)
+
     def format_email_subject(self, subject: str) -> str:
         organization = getattr(context.request, "organization", None)
         prefix = f"[{organization.name}] " if organization else ""
         return prefix + str(subject)
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return _on_organization_host(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return _on_organization_host(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        # To the account's own address, not to the spelling typed in the form.
+        super().send_password_reset_mail(user, user.email, context)
 
     def send_mail(self, template_prefix: str, email: str, context_data: dict) -> None:
         request = context.request
@@ -95,12 +123,21 @@ class AccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "organization": organization,
+            # Links in e-mails name the organisation's configured host, never the host
+            # (or port) the request came with.
             "current_site": OrganizationSite(
                 name=organization.name if organization else "Décidons",
-                domain=request.get_host(),
+                domain=organization.host if organization else request.get_host(),
             ),
         }
-        ctx.update(context_data)
+        ctx.update(
+            {
+                key: _on_organization_host(value)
+                if key.endswith("_url") and isinstance(value, str)
+                else value
+                for key, value in context_data.items()
+            }
+        )
         message = self.render_mail(template_prefix, email, ctx)
         # Through the task queue, so a slow mail server never holds the request.
         transaction.on_commit(

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from participation.accounts import selectors
+from participation.accounts.ratelimit_keys import normalise_email
 from participation.models import User
 from participation.uploads import validate_image
 
@@ -69,14 +70,10 @@ class SignupForm(allauth_forms.SignupForm):
 
     def validate_unique_email(self, value: str) -> str:
         # allauth's check is global (ACCOUNT_UNIQUE_EMAIL is off); ours is per organisation.
-        if selectors.email_taken(_organization(), value):
-            raise forms.ValidationError(
-                _(
-                    "An account already uses this e-mail address here. Sign in, or reset "
-                    "your password if you forgot it."
-                ),
-                code="email_taken",
-            )
+        # Enumeration prevention: a known address gets the same answer as a new one (the
+        # "check your mailbox" page) and its owner an "account already exists" e-mail
+        # (allauth's try_save); no account is created.
+        self.account_already_exists = selectors.email_taken(_organization(), value)
         return get_adapter().validate_unique_email(value)
 
     def clean_nickname(self) -> str:
@@ -96,14 +93,16 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     """Only accounts of this organisation receive a reset link."""
 
     def clean_email(self) -> str:
-        email = get_adapter().clean_email(self.cleaned_data["email"].lower())
+        # Normalised as every rate-limit key made from an address (allauth keys the reset
+        # limit on this value): a different spelling is the same account, the same limit.
+        email = get_adapter().clean_email(normalise_email(self.cleaned_data["email"]))
         organization = _organization()
         self.users = list(
             User.objects.filter(organization=organization, email__iexact=email, is_active=True)
             if organization is not None
             else []
         )
-        return self.cleaned_data["email"]
+        return email
 
 
 class AddEmailForm(allauth_forms.AddEmailForm):

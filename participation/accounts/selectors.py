@@ -109,9 +109,18 @@ def suggest_nickname(organization, seed: str) -> str:
     return candidate
 
 
-def public_profile(organization, nickname: str) -> User | None:
-    return (
+def public_profile(organization, nickname: str, *, viewer=None) -> User | None:
+    """The profile page's person: never a blocked (inactive) or deleted account, nor one
+    hidden by moderation — except for the organisation's administrators, who moderate
+    people."""
+    from participation.moderation.selectors import exclude_hidden
+    from participation.privacy.display import DELETED_EMAIL_DOMAIN
+
+    people = (
         User.objects.filter(organization=organization, nickname=nickname, is_active=True)
         .exclude(nickname="")
-        .first()
+        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
     )
+    if viewer is None or not viewer.is_authenticated or not viewer.is_admin_of(organization):
+        people = exclude_hidden(people)
+    return people.first()

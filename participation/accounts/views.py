@@ -54,7 +54,7 @@ def manage_email(request):
 
 @require_GET
 def profile(request, nickname: str):
-    person = selectors.public_profile(request.organization, nickname)
+    person = selectors.public_profile(request.organization, nickname, viewer=request.user)
     if person is None:
         raise Http404
     return render(request, "accounts/profile.html", {"person": person})

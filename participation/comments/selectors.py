@@ -88,10 +88,15 @@ def _existing_nicknames(organization, wanted: set[str]) -> set[str]:
     them); no query when none is wanted."""
     if not wanted:
         return set()
+    from participation.moderation.selectors import exclude_hidden
+
+    # Hidden by moderation: no profile page, so no link (exclude_hidden: a sub-query).
     return set(
-        User.objects.filter(organization_id=organization.pk, nickname__in=wanted, is_active=True)
-        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
-        .values_list("nickname", flat=True)
+        exclude_hidden(
+            User.objects.filter(
+                organization_id=organization.pk, nickname__in=wanted, is_active=True
+            ).exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
+        ).values_list("nickname", flat=True)
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.uploads import image_upload_to, validate_image
@@ -71,7 +72,15 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.nickname or self.email
+        # Never the e-mail address: this is how people are named wherever a page prints
+        # an account, and an invited member may have neither name nor nickname yet.
+        return self.name or self.nickname or self.anonymous_label
+
+    @property
+    def anonymous_label(self) -> str:
+        if self.pk is None:
+            return gettext("Anonymous participant")
+        return gettext("Participant #%(number)s") % {"number": self.pk}
 
     @property
     def is_operator(self) -> bool:

@@ -15,6 +15,19 @@ def _profile_url(person) -> str:
     return reverse("accounts:profile", kwargs={"nickname": person.nickname})
 
 
+def _shown_differently(person) -> None:
+    # Hidden people lose their profile page: pages that link them are built again.
+    from participation.privacy.display import people_changed
+
+    people_changed(person.organization_id)
+
+
 register_reportable(
-    User, label=_("Participant"), queryset=_people, space=lambda person: None, url=_profile_url
+    User,
+    label=_("Participant"),
+    queryset=_people,
+    space=lambda person: None,
+    url=_profile_url,
+    on_hide=_shown_differently,
+    on_unhide=_shown_differently,
 )

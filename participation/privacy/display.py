@@ -43,6 +43,13 @@ def names_version(organization_id) -> int:
     return cache_versions.current(_names_version_name(organization_id))
 
 
+def people_changed(organization_id) -> None:
+    """Retire cached pages that name or link people of the organisation (a person hidden
+    or shown again by moderation: mentions link to profiles only while they are shown)."""
+    if organization_id is not None:
+        cache_versions.retire(_names_version_name(organization_id))
+
+
 def account_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= _FIELDS_NOT_SHOWN:
         return

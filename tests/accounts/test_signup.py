@@ -1,5 +1,7 @@
 """Sign-up: per-organisation accounts, confirmation before taking part, consents."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -89,14 +91,30 @@ def test_same_email_gives_two_separate_accounts(
     assert link.startswith("http://ville-b.test/")
 
 
-def test_email_taken_in_the_same_organisation(organization, django_capture_on_commit_callbacks):
-    make_user(organization, email="Camille@Example.org")
-    client = host_client(organization.host)
-    response = sign_up(client, django_capture_on_commit_callbacks)
-    assert response.status_code == 200
-    assert "Un compte utilise déjà cette adresse" in response.content.decode()
-    assert User.objects.filter(email__iexact="camille@example.org").count() == 1
-    assert mail.outbox == []
+def test_email_taken_in_the_same_organisation_answers_as_a_new_address(
+    organization, django_capture_on_commit_callbacks
+):
+    """Enumeration prevention: a known address gets the very answer a new one gets, no
+    account is created, and the owner is told by e-mail that someone tried."""
+    existing = make_user(organization, email="Camille@Example.org")
+    taken_client = host_client(organization.host)
+    taken = sign_up(taken_client, django_capture_on_commit_callbacks)
+    new_client = host_client(organization.host)
+    fresh = sign_up(new_client, django_capture_on_commit_callbacks, email="dominique@example.org")
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    assert (taken.status_code, taken["Location"]) == (302, "/account/confirm-email/")
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    taken_page = token.sub("", taken_client.get(taken["Location"]).content.decode())
+    fresh_page = token.sub("", new_client.get(fresh["Location"]).content.decode())
+    assert "déjà" not in taken_page
+    assert taken_page.replace("camille@example.org", "X") == fresh_page.replace(
+        "dominique@example.org", "X"
+    )
+    assert User.objects.filter(email__iexact="camille@example.org").get() == existing
+    [message] = [m for m in mail.outbox if "camille@example.org" in m.to]
+    assert "already exists" in message.body or "existe déjà" in message.body
+    links = links_sent_to("camille@example.org")
+    assert links and all(link.startswith("http://ville-a.test/") for link in links)
 
 
 def test_nickname_taken_suggests_a_free_one(organization, django_capture_on_commit_callbacks):
