@@ -13,8 +13,10 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from participation.accounts import services
+from participation.accounts.signin import did_recently_reauthenticate_with_provider
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
 from participation.tasks import send_email
@@ -66,17 +68,56 @@ class AccountAdapter(DefaultAccountAdapter):
         ]
 
     def get_reauthentication_methods(self, user) -> list[dict]:
-        """Password, then authenticator app: e-mailed sign-in codes are not offered here."""
+        """Password, then authenticator app: e-mailed sign-in codes are not offered here.
+
+        An account with neither (created through a provider) confirms it is
+        theirs through a provider linked to it.
+        """
         if not user.is_authenticated:
             return []
         flows = {flow["id"]: flow for flow in get_reauthentication_flows(user)}
         methods = []
         if "reauthenticate" in flows:
-            methods.append({"id": "reauthenticate", "url": reverse("account_reauthenticate")})
+            methods.append(
+                {
+                    "id": "reauthenticate",
+                    "description": _("Use your password"),
+                    "url": reverse("account_reauthenticate"),
+                }
+            )
         mfa_types = flows.get("mfa_reauthenticate", {}).get("types", [])
         if "totp" in mfa_types or "recovery_codes" in mfa_types:
-            methods.append({"id": "mfa_reauthenticate", "url": reverse("mfa_reauthenticate")})
+            methods.append(
+                {
+                    "id": "mfa_reauthenticate",
+                    "description": _("Use your authenticator app or a recovery code"),
+                    "url": reverse("mfa_reauthenticate"),
+                }
+            )
+        if not methods:
+            methods.append(
+                {
+                    "id": "provider_reauthenticate",
+                    "description": _("Sign in again with a linked provider"),
+                    "url": reverse("oidc:reauthenticate"),
+                }
+            )
         return methods
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth knows only passwords, codes and authenticators: an account with
+        # none of them has re-authenticated when a linked provider vouched for it
+        # again within the last few minutes (participation.oidc "reauth" mode).
+        request = context.request
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not get_reauthentication_flows(user)
+            and did_recently_reauthenticate_with_provider(request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def reauthenticate(self, user, password: str) -> bool:
         # The signed-in account itself is checked: no e-mail lookup, so no
