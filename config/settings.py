@@ -365,3 +365,9 @@ CELERY_BEAT_SCHEDULE["notifications.send_weekly_digests"] = {
     "task": "notifications.send_weekly_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
 }
+
+# --- Sign-in providers' client secrets (participation.oidc.secret_box) ----------------
+# Comma-separated Fernet keys: the first encrypts, all decrypt (rotation:
+# new key first, then `manage.py rotate_oidc_secrets`, then drop the old one).
+# Unset: a key derived from SECRET_KEY (the deploy check warns).
+OIDC_SECRET_KEYS = env.list("OIDC_SECRET_KEYS", default=[])
