@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participation.accounts import services
+from participation.accounts import selectors, services
 from participation.accounts.signin import did_recently_reauthenticate_with_provider
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
@@ -59,13 +59,15 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return user
 
-    def get_login_stages(self) -> list[str]:
-        return [
+    STAGES = {
+        "allauth.account.stages.EmailVerificationStage": (
             "participation.accounts.stages.EmailVerificationStage"
-            if path == "allauth.account.stages.EmailVerificationStage"
-            else path
-            for path in super().get_login_stages()
-        ]
+        ),
+        "allauth.mfa.stages.AuthenticateStage": "participation.accounts.stages.AuthenticateStage",
+    }
+
+    def get_login_stages(self) -> list[str]:
+        return [self.STAGES.get(path, path) for path in super().get_login_stages()]
 
     def get_reauthentication_methods(self, user) -> list[dict]:
         """Password, then authenticator app: e-mailed sign-in codes are not offered here.
@@ -152,6 +154,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Whoever must have a second factor (back-office policy, operators) keeps it.
+        from allauth.mfa.models import Authenticator
+
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        return not selectors.must_have_second_factor(authenticator.user)
+
     def get_totp_issuer(self) -> str:
         organization = getattr(context.request, "organization", None)
         return organization.name if organization else super().get_totp_issuer()
