@@ -254,6 +254,13 @@ def reauthenticate(request):
 @login_required
 @require_POST
 def unlink(request, pk: int):
+    step = missing_verification_step(request, next_url=SIGN_IN_METHODS_URL)
+    if step is not None:
+        messages.info(
+            request,
+            _("For your security, confirm it is you, then remove the sign-in method again."),
+        )
+        return redirect(step)
     try:
         services.unlink_identity(actor=request.user, link_id=pk)
     except ValidationError as error:

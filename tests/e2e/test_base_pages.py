@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from participation.models import Organization
 from spaces.models import ParticipatoryProcess, ProcessStep
+from tests.accounts.helpers import current_code
 from tests.conftest import PASSWORD, make_operator, make_organization
 from tests.e2e.conftest import assert_accessible
 
@@ -106,6 +107,11 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     assert_accessible(page)
     page.get_by_label("Adresse e-mail").fill(operator.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    # Operators have a second factor: its code is asked next.
+    page.wait_for_url("**/system/2fa/authenticate/")
+    assert_accessible(page)
+    page.get_by_label("Code").fill(current_code(operator.totp_secret))
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/system/")
     expect(page.get_by_role("cell", name="ville-b.test")).to_be_visible()

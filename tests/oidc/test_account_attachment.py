@@ -342,11 +342,19 @@ def test_remove_keeps_one_way_in(franceconnect, organization, oidc_provider, bro
     assert IdentityLink.objects.filter(pk=intranet_link.pk).exists()
 
 
-def test_a_password_is_a_way_in(franceconnect, organization, browser_client):
+def test_a_password_is_a_way_in_and_removing_asks_to_confirm_first(
+    franceconnect, organization, browser_client
+):
     user = linked_account(organization, franceconnect)
     link = IdentityLink.objects.get(user=user)
-    client = host_client(organization.host, user)
-    client.post(f"/oidc/links/{link.pk}/remove/")
+    client = host_client(organization.host, user)  # a session without a recent sign-in
+    response = client.post(f"/oidc/links/{link.pk}/remove/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/reauthenticate/")
+    assert IdentityLink.objects.filter(pk=link.pk).exists()
+    client.post("/account/reauthenticate/", {"password": PASSWORD})
+    response = client.post(f"/oidc/links/{link.pk}/remove/")
+    assert response["Location"] == "/account/#sign-in-methods"
     assert not IdentityLink.objects.exists()
 
 
@@ -354,7 +362,10 @@ def test_nobody_removes_someone_elses_link(franceconnect, organization):
     owner = linked_account(organization, franceconnect)
     link = IdentityLink.objects.get(user=owner)
     intruder = make_user(organization)
-    host_client(organization.host, intruder).post(f"/oidc/links/{link.pk}/remove/")
+    client = host_client(organization.host, intruder)
+    client.post("/account/reauthenticate/", {"password": PASSWORD})
+    response = client.post(f"/oidc/links/{link.pk}/remove/")
+    assert response["Location"] == "/account/#sign-in-methods"
     assert IdentityLink.objects.filter(pk=link.pk).exists()
 
 
