@@ -16,7 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participation.accounts import selectors, services
-from participation.accounts.signin import did_recently_reauthenticate_with_provider
+from participation.accounts.signin import (
+    PROVIDER_SIGN_IN_FLAG,
+    did_recently_reauthenticate_with_provider,
+)
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
 from participation.tasks import send_email
@@ -125,6 +128,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # The signed-in account itself is checked: no e-mail lookup, so no
         # chance to match an account of another organisation.
         return user.is_active and user.check_password(password)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        # A provider sign-in that completes at once says so itself, naming the provider
+        # (participation.oidc.views.callback): one message, not two.
+        if message_template == "account/messages/logged_in.txt" and getattr(
+            request, PROVIDER_SIGN_IN_FLAG, False
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def format_email_subject(self, subject: str) -> str:
         organization = getattr(context.request, "organization", None)

@@ -20,6 +20,8 @@ from participation.accounts import selectors
 # What allauth calls a sign-in through a third-party identity provider.
 PROVIDER_METHOD = "socialaccount"
 BACKEND = "participation.auth_backends.OrganizationEmailBackend"
+# Set on the request of a provider sign-in (see AccountAdapter.add_message).
+PROVIDER_SIGN_IN_FLAG = "_decidons_provider_sign_in"
 
 
 def complete_sign_in(request, user, *, email: str, redirect_url: str):
@@ -32,6 +34,7 @@ def complete_sign_in(request, user, *, email: str, redirect_url: str):
 def complete_provider_sign_in(request, user, *, provider: str, uid: str, redirect_url: str):
     """A provider vouched for the identity; the account's own second factor is still asked."""
     user.backend = BACKEND
+    setattr(request, PROVIDER_SIGN_IN_FLAG, True)
     record_authentication(request, user, method=PROVIDER_METHOD, provider=provider, uid=uid)
     return perform_login(request, user, redirect_url=redirect_url)
 

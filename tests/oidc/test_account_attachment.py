@@ -103,6 +103,9 @@ def test_takeover_prepared_with_an_unconfirmed_sign_up_fails(
     with django_capture_on_commit_callbacks(execute=True):
         url, response = browser_client.request("POST", START, {"next": "/processes/"})
     assert url == f"{HOST}/processes/" and response.status_code == 200
+    # One message, naming the provider.
+    assert "Vous êtes connecté·e avec FranceConnect." in text_of(response)
+    assert "Connexion avec" not in text_of(response)
     victim = User.objects.get(organization=organization, email__iexact=ADMIN_EMAIL)
     assert victim.pk != prepared.pk
     assert not User.objects.filter(pk=prepared.pk).exists()  # replaced, not merged
