@@ -397,3 +397,18 @@ def test_link_and_reauth_need_a_signed_in_account(franceconnect, browser_client,
     url, response = browser_client.request("POST", START, {"mode": mode})
     assert "/sign-in/" in url
     assert not IdentityLink.objects.exists()
+
+
+def test_account_without_password_confirms_through_its_provider_to_set_up_a_second_factor(
+    franceconnect, browser_client
+):
+    """allauth knows no re-authentication for such accounts: the provider stands in."""
+    browser_client.request("POST", START)  # an account created by FranceConnect
+    url, response = browser_client.request("GET", f"{HOST}/account/2fa/totp/activate/")
+    assert url.startswith(f"{HOST}/oidc/reauthenticate/")
+    assert "Continuer avec FranceConnect" in text_of(response)
+    url, response = browser_client.request(
+        "POST", START, {"mode": "reauth", "next": "/account/2fa/totp/activate/"}
+    )
+    assert url == f"{HOST}/account/2fa/totp/activate/"
+    assert response.status_code == 200 and 'src="data:image/svg+xml' in text_of(response)
