@@ -76,7 +76,10 @@ class AccountPolicyMiddleware:
 
 def second_factor_setup_response(request, user):
     """The redirect to set up an authenticator app, for back-office users who must have one."""
+    if getattr(request, "_second_factor_in_order", False):
+        return None  # checked already in this request (middleware, then view)
     if not selectors.must_set_up_second_factor(user):
+        request._second_factor_in_order = True
         return None
     messages.warning(
         request,
