@@ -130,3 +130,15 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     # The new organisation is served on its own host at once.
     page.goto(site("nouvelle.test"))
     assert page.locator("h1").first.inner_text() == "Commune Nouvelle"
+
+
+def test_an_operator_sets_up_the_second_factor_first(page, site):
+    operator = make_operator("new-ops@hebergeur.test", second_factor=False)
+    page.goto(site("console.test", "/system/sign-in/"))
+    page.get_by_label("Adresse e-mail").fill(operator.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(site("console.test", "/system/"))
+    page.wait_for_url("**/system/2fa/setup/")
+    expect(page.locator("img.qr-code")).to_be_visible()
+    assert_accessible(page)
