@@ -382,3 +382,8 @@ CELERY_BEAT_SCHEDULE["accounts.clear_expired_sessions"] = {
     "task": "accounts.clear_expired_sessions",
     "schedule": crontab(minute=17),
 }
+# --- Sign-in providers' client secrets (participation.oidc.secret_box) ----------------
+# Comma-separated Fernet keys: the first encrypts, all decrypt (rotation:
+# new key first, then `manage.py rotate_oidc_secrets`, then drop the old one).
+# Unset: a key derived from SECRET_KEY (the deploy check warns).
+OIDC_SECRET_KEYS = env.list("OIDC_SECRET_KEYS", default=[])

@@ -82,16 +82,14 @@ def sign_in(request, template: str = "participation/sign_in.html"):
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many attempts. Please wait a minute and try again."))
         elif form.is_valid():
-            if request.organization is not None and not request.path.startswith("/system/"):
-                # Participants go through allauth's stages: confirmed e-mail, second factor.
-                return complete_sign_in(
-                    request,
-                    form.user,
-                    email=form.cleaned_data["email"],
-                    redirect_url=_safe_next(request),
-                )
-            login(request, form.user)
-            return redirect(_safe_next(request))
+            # Everyone goes through allauth's stages: confirmed e-mail, second factor
+            # (operators enter theirs on the console's own page, see accounts.stages).
+            return complete_sign_in(
+                request,
+                form.user,
+                email=form.cleaned_data["email"],
+                redirect_url=_safe_next(request),
+            )
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(request, template, {"form": form, "next": _safe_next(request, "")}, status=status)
 

@@ -38,10 +38,13 @@ def export_proposals(user) -> dict:
 
 def erase_proposals(user) -> None:
     """Supports go (and leave the counters); drafts go; published proposals stay, unsigned."""
+    from proposals.answer_models import EvaluatorAssignment
     from proposals.models import Proposal
     from proposals.services import erase_supports
 
     erase_supports(user)
+    # Evaluation assignments are a role: they end with the account.
+    EvaluatorAssignment.objects.filter(evaluator=user).delete()
     for draft in Proposal.objects.drafts().filter(author=user):
         for attachment in draft.attachments.all():
             attachment.file.delete(save=False)

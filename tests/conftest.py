@@ -85,10 +85,17 @@ def make_user(organization, *, email=None, admin=False, password=PASSWORD, **fie
     return user
 
 
-def make_operator(email="operator@example.net") -> User:
+def make_operator(email="operator@example.net", *, second_factor: bool = True) -> User:
+    """An operator; with an authenticator app set up unless told otherwise (operators must
+    have one: tests/participation/test_operator_mfa.py covers setting it up)."""
     user = User(username=new_username(), email=email, is_superuser=True, is_staff=True)
     user.set_password(PASSWORD)
     user.save()
+    if second_factor:
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
     return user
 
 

@@ -14,8 +14,13 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from participation.accounts import services
+from participation.accounts import selectors, services
+from participation.accounts.signin import (
+    PROVIDER_SIGN_IN_FLAG,
+    did_recently_reauthenticate_with_provider,
+)
 from participation.client_ip import client_ip
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
@@ -71,26 +76,67 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return user
 
-    def get_login_stages(self) -> list[str]:
-        return [
+    STAGES = {
+        "allauth.account.stages.EmailVerificationStage": (
             "participation.accounts.stages.EmailVerificationStage"
-            if path == "allauth.account.stages.EmailVerificationStage"
-            else path
-            for path in super().get_login_stages()
-        ]
+        ),
+        "allauth.mfa.stages.AuthenticateStage": "participation.accounts.stages.AuthenticateStage",
+    }
+
+    def get_login_stages(self) -> list[str]:
+        return [self.STAGES.get(path, path) for path in super().get_login_stages()]
 
     def get_reauthentication_methods(self, user) -> list[dict]:
-        """Password, then authenticator app: e-mailed sign-in codes are not offered here."""
+        """Password, then authenticator app: e-mailed sign-in codes are not offered here.
+
+        An account with neither (created through a provider) confirms it is
+        theirs through a provider linked to it.
+        """
         if not user.is_authenticated:
             return []
         flows = {flow["id"]: flow for flow in get_reauthentication_flows(user)}
         methods = []
         if "reauthenticate" in flows:
-            methods.append({"id": "reauthenticate", "url": reverse("account_reauthenticate")})
+            methods.append(
+                {
+                    "id": "reauthenticate",
+                    "description": _("Use your password"),
+                    "url": reverse("account_reauthenticate"),
+                }
+            )
         mfa_types = flows.get("mfa_reauthenticate", {}).get("types", [])
         if "totp" in mfa_types or "recovery_codes" in mfa_types:
-            methods.append({"id": "mfa_reauthenticate", "url": reverse("mfa_reauthenticate")})
+            methods.append(
+                {
+                    "id": "mfa_reauthenticate",
+                    "description": _("Use your authenticator app or a recovery code"),
+                    "url": reverse("mfa_reauthenticate"),
+                }
+            )
+        if not methods:
+            methods.append(
+                {
+                    "id": "provider_reauthenticate",
+                    "description": _("Sign in again with a linked provider"),
+                    "url": reverse("oidc:reauthenticate"),
+                }
+            )
         return methods
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth knows only passwords, codes and authenticators: an account with
+        # none of them has re-authenticated when a linked provider vouched for it
+        # again within the last few minutes (participation.oidc "reauth" mode).
+        request = context.request
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not get_reauthentication_flows(user)
+            and did_recently_reauthenticate_with_provider(request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def reauthenticate(self, user, password: str) -> bool:
         # The signed-in account itself is checked: no e-mail lookup, so no
@@ -100,6 +146,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # allauth's rate limits key on the same client address as every other limit.
         return client_ip(request)
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        # A provider sign-in that completes at once says so itself, naming the provider
+        # (participation.oidc.views.callback): one message, not two.
+        if message_template == "account/messages/logged_in.txt" and getattr(
+            request, PROVIDER_SIGN_IN_FLAG, False
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def format_email_subject(self, subject: str) -> str:
         organization = getattr(context.request, "organization", None)
@@ -148,6 +202,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Whoever must have a second factor (back-office policy, operators) keeps it.
+        from allauth.mfa.models import Authenticator
+
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        return not selectors.must_have_second_factor(authenticator.user)
+
     def get_totp_issuer(self) -> str:
         organization = getattr(context.request, "organization", None)
         return organization.name if organization else super().get_totp_issuer()

@@ -149,11 +149,12 @@ class TermsAcceptanceForm(forms.Form):
 
 class OrganizationSecurityForm(forms.Form):
     require_admin_mfa = forms.BooleanField(
-        label=_("Administrators must use two-factor authentication"),
+        label=_("Everyone who uses the back-office must use two-factor authentication"),
         required=False,
         help_text=_(
-            "Administrators of this organisation without an authenticator app are asked "
-            "to set one up before they reach the back-office."
+            "Organisation and space administrators, moderators, evaluators and collaborators "
+            "without an authenticator app are asked to set one up before they reach the "
+            "back-office, and for their code at every sign-in, with a password or a provider."
         ),
     )
 

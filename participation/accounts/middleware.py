@@ -3,9 +3,10 @@
 - Terms of service: once an organisation publishes (new) terms, an account
   that has not accepted them is sent to the acceptance page before anything
   else — so before any state-changing action.
-- Two-factor for administrators: when the operator requires it for the
-  organisation, an administrator without an authenticator app is sent to set
-  one up before reaching the back-office.
+- Two-factor for the back-office: when the operator requires it for the
+  organisation, anyone who reaches the back-office (organisation and space
+  administrators, moderators, evaluators, collaborators) without an
+  authenticator app is sent to set one up first.
 - Sessions slide (two hours after the last request) but are written at most every
   five minutes.
 """
@@ -68,18 +69,26 @@ class AccountPolicyMiddleware:
 
     @staticmethod
     def _admin_mfa_gate(request, user, organization):
-        if not (request.path.startswith("/admin/") and user.is_admin_of(organization)):
+        if not request.path.startswith("/admin/"):
             return None
-        if not selectors.admin_mfa_required(organization) or selectors.has_totp(user):
-            return None
-        messages.warning(
-            request,
-            _(
-                "Your organisation requires administrators to use two-factor "
-                "authentication. Set up an authenticator app to reach the back-office."
-            ),
-        )
-        return redirect("mfa_activate_totp")
+        return second_factor_setup_response(request, user)
+
+
+def second_factor_setup_response(request, user):
+    """The redirect to set up an authenticator app, for back-office users who must have one."""
+    if getattr(request, "_second_factor_in_order", False):
+        return None  # checked already in this request (middleware, then view)
+    if not selectors.must_set_up_second_factor(user):
+        request._second_factor_in_order = True
+        return None
+    messages.warning(
+        request,
+        _(
+            "Your organisation requires two-factor authentication from everyone who uses "
+            "the back-office. Set up an authenticator app to reach it."
+        ),
+    )
+    return redirect("mfa_activate_totp")
 
 
 # The session's last renewal, in seconds since the epoch.

@@ -86,6 +86,28 @@ def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def must_have_second_factor(user) -> bool:
+    """Operators always; anyone who reaches the back-office (organisation and space
+    administrators, moderators, evaluators, collaborators) when the organisation
+    requires two-factor authentication there."""
+    from participation.backoffice.registry import may_enter
+
+    if not user.is_authenticated:
+        return False
+    if user.is_operator:
+        return True
+    organization = user.organization
+    return (
+        organization is not None
+        and admin_mfa_required(organization)
+        and may_enter(user, organization)
+    )
+
+
+def must_set_up_second_factor(user) -> bool:
+    return must_have_second_factor(user) and not has_totp(user)
+
+
 def nickname_taken(organization, nickname: str, *, exclude_user=None) -> bool:
     users = User.objects.filter(organization=organization, nickname__iexact=nickname)
     if exclude_user is not None:

@@ -16,6 +16,7 @@ from participation.accounts import selectors, services
 from participation.accounts.forms import ProfileForm, TermsAcceptanceForm
 from participation.accounts.models import NewsletterConsent
 from participation.models import User
+from participation.oidc.selectors import sign_in_methods
 from participation.views import _safe_next
 
 
@@ -98,6 +99,7 @@ def account_settings(request):
         "form": form,
         "consent": consent,
         "has_totp": selectors.has_totp(user),
+        "sign_in_methods": sign_in_methods(user),
     }
     return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
 

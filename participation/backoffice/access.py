@@ -4,6 +4,7 @@ from urllib.parse import quote
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from participation.accounts.middleware import second_factor_setup_response
 from participation.backoffice.registry import may_enter
 
 
@@ -23,6 +24,10 @@ def backoffice_required(check=None):
             allowed = may_enter(user, organization) and (check is None or check(user, organization))
             if not allowed:
                 return render(request, "errors/403.html", status=403)
+            # Also checked by AccountPolicyMiddleware on /admin/: whatever the path.
+            setup = second_factor_setup_response(request, user)
+            if setup is not None:
+                return setup
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -13,5 +13,22 @@ Organization.sign_in_methods ("franceconnect", "oidc", "google") is on.
 Register <host>/oidc/callback/ and <host>/oidc/signed-out/ with the provider.
 Facebook Login is not OpenID Connect for web sites and is not offered.
 
+Which account a provider identity signs into (services.sign_in_with_claims):
+the account linked to it (provider + subject), or a new one. Never an
+existing account found by its e-mail address: a confirmed account with the
+same address is refused, with a message telling its owner to sign in with the
+password (and second factor) and add the provider under "Sign-in methods" on
+the account page; an unconfirmed sign-up with that address (possibly made by
+someone else to take the account over later) is deleted and replaced by the
+new account when the provider vouches for the address, and left alone (sign-in
+refused) otherwise — never merged. The account's second factor is asked
+(allauth's login stages) before the session is logged in.
+
+From the account page (views "link", "unlink"), a signed-in person who
+confirmed every factor in the last few minutes adds or removes a provider;
+the last way in (a usable password or another offered provider) cannot be
+removed. Accounts without a password confirm through a linked provider
+("reauth" mode). Client secrets are encrypted at rest (secret_box).
+
 Other apps listen to ``participation.oidc.signals.identity_confirmed``.
 """

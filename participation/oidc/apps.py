@@ -9,3 +9,10 @@ class OidcConfig(AppConfig):
     label = "oidc"
     verbose_name = _("OpenID Connect sign-in")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from participation.oidc.checks import secret_keys_check
+
+        checks.register(secret_keys_check, checks.Tags.security, deploy=True)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from participation.oidc.secret_box import EncryptedSecretField
+
 
 class ProviderKind(models.TextChoices):
     # The value is also the Organization.sign_in_methods entry that switches it on.
@@ -42,8 +44,9 @@ class IdentityProvider(models.Model):
     )
     discovery_url = models.URLField(_("discovery URL"), max_length=500)
     client_id = models.CharField(_("client ID"), max_length=255)
-    # Stored as given: the provider needs it verbatim. Never shown back in forms.
-    client_secret = models.CharField(_("client secret"), max_length=255)
+    # Encrypted at rest (see secret_box; the provider needs it verbatim, so it is
+    # read back in clear by the application). Never shown back in forms.
+    client_secret = EncryptedSecretField(_("client secret"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

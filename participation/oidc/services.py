@@ -243,13 +243,36 @@ def _email_is_verified(provider: IdentityProvider, claims: dict) -> bool:
     return provider.is_franceconnect and "email_verified" not in claims
 
 
-def sign_in_with_claims(
-    *, organization: Organization, provider: IdentityProvider, sub: str, claims: dict
-) -> User:
-    """The account of ``organization`` for this identity: linked, matched or created."""
+def _check_organization(organization: Organization, provider: IdentityProvider) -> None:
     if provider.organization_id != organization.pk:
         # Tokens are bound to the organisation whose provider issued them.
         raise SignInRefused(protocol.GENERIC_FAILURE)
+
+
+def _announce_identity(user: User, provider: IdentityProvider, claims: dict, organization) -> None:
+    if provider.is_franceconnect:
+        transaction.on_commit(
+            lambda: identity_confirmed.send(
+                sender=IdentityLink,
+                user=user,
+                provider_kind=ProviderKind.FRANCECONNECT.value,
+                claims=claims,
+                organization=organization,
+            )
+        )
+
+
+def sign_in_with_claims(
+    *, organization: Organization, provider: IdentityProvider, sub: str, claims: dict
+) -> User:
+    """The account of ``organization`` for this identity: the linked one, or a new one.
+
+    An identity is never attached to an existing account because the e-mail
+    addresses match (see ``_find_or_create_user``): attaching a provider to an
+    account happens only from inside that account (``link_identity``).
+    The caller still has to run the account's second factor before logging in.
+    """
+    _check_organization(organization, provider)
     with transaction.atomic():
         user = _find_or_create_user(organization, provider, sub, claims)
         IdentityLink.objects.update_or_create(
@@ -269,20 +292,54 @@ def sign_in_with_claims(
             target=user,
             changes={"provider": [None, provider.slug]},
         )
-        if provider.is_franceconnect:
-            transaction.on_commit(
-                lambda: identity_confirmed.send(
-                    sender=IdentityLink,
-                    user=user,
-                    provider_kind=ProviderKind.FRANCECONNECT.value,
-                    claims=claims,
-                    organization=organization,
-                )
-            )
+        _announce_identity(user, provider, claims, organization)
     return user
 
 
+def is_unconfirmed_signup(user: User) -> bool:
+    """A self-registered account whose e-mail address was never confirmed.
+
+    Sign-up records an allauth EmailAddress; until it is confirmed the account
+    cannot sign in (mandatory verification). Accounts with no address record
+    were provisioned by a trusted path (invitation, operator, provider) and
+    count as confirmed, like accounts linked to a provider or with a second factor.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    addresses = EmailAddress.objects.filter(user=user)
+    return (
+        addresses.exists()
+        and not addresses.filter(verified=True).exists()
+        and not IdentityLink.objects.filter(user=user).exists()
+        and not Authenticator.objects.filter(user=user).exists()
+        and user.last_login is None
+        and not user.is_org_admin
+        and not user.is_staff
+    )
+
+
+def _collision_refused(provider: IdentityProvider) -> SignInRefused:
+    return SignInRefused(
+        _(
+            "An account of this site already uses the e-mail address given by %(provider)s. "
+            "If it is yours, sign in with its password (and its second factor), then add "
+            "%(provider)s under “Sign-in methods” on your account page. Nothing was linked."
+        )
+        % {"provider": provider}
+    )
+
+
 def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User:
+    """The linked account, or a new one. Never an existing account matched by e-mail.
+
+    - a confirmed account with the same address: refused, with the way to link
+      the provider from inside that account;
+    - an unconfirmed sign-up with the same address (perhaps made by someone else
+      beforehand, to take the account over once its owner arrives): deleted and
+      replaced by a new account, never merged, when the provider vouches for the
+      address; refused otherwise.
+    """
     link = (
         IdentityLink.objects.select_related("user")
         .filter(provider=provider, sub=sub, organization=organization)
@@ -297,18 +354,18 @@ def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User
         raise SignInRefused(
             _("Your identity provider did not share your e-mail address, which is required.")
         )
-    existing = User.objects.of(organization).filter(email__iexact=email).first()
+    existing = User.objects.of(organization).filter(email__iexact=email).select_for_update().first()
     if existing is not None:
-        if not _email_is_verified(provider, claims):
-            raise SignInRefused(
-                _(
-                    "An account already uses this e-mail address. Sign in with your password "
-                    "first; your identity provider did not confirm the address."
-                )
-            )
-        if not existing.is_active:
-            raise SignInRefused(_("This account is deactivated."))
-        return existing
+        if not (is_unconfirmed_signup(existing) and _email_is_verified(provider, claims)):
+            raise _collision_refused(provider)
+        log_action(
+            organization=organization,
+            actor=None,
+            action="oidc.unconfirmed_account_replaced",
+            target=organization,
+            changes={"provider": [None, provider.slug]},
+        )
+        existing.delete()
     name = " ".join(p for p in (claims.get("given_name"), claims.get("family_name")) if p)
     user = User(
         organization=organization,
@@ -324,3 +381,111 @@ def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User
         # Two sign-ins raced for the same address.
         raise SignInRefused(protocol.GENERIC_FAILURE) from error
     return user
+
+
+# --- Sign-in methods of an account ----------------------------------------------------
+
+
+def linked_identity(*, user: User, provider: IdentityProvider, sub: str) -> IdentityLink | None:
+    """The link of ``user`` for this identity, if the identity is theirs."""
+    return IdentityLink.objects.filter(
+        user=user, provider=provider, sub=sub, organization_id=user.organization_id
+    ).first()
+
+
+@transaction.atomic
+def link_identity(
+    *, actor: User, organization: Organization, provider: IdentityProvider, sub: str, claims: dict
+) -> IdentityLink:
+    """Attach a provider identity to the signed-in account (from its account page).
+
+    The view checks the person re-authenticated just before (password and
+    second factor); here: the account is the actor's own, of this organisation,
+    and the identity is not already another account's.
+    """
+    _check_organization(organization, provider)
+    if actor is None or not actor.is_active or actor.organization_id != organization.pk:
+        raise SignInRefused(_("You can only change your own account."))
+    existing = IdentityLink.objects.select_for_update().filter(provider=provider, sub=sub).first()
+    if existing is not None and existing.user_id != actor.pk:
+        raise SignInRefused(
+            _(
+                "This %(provider)s identity is already linked to another account of this site. "
+                "Nothing was changed."
+            )
+            % {"provider": provider}
+        )
+    if existing is None and IdentityLink.objects.filter(user=actor, provider=provider).exists():
+        raise SignInRefused(
+            _(
+                "Your account is already linked to another %(provider)s identity: remove it "
+                "first. Nothing was changed."
+            )
+            % {"provider": provider}
+        )
+    link, created = IdentityLink.objects.update_or_create(
+        provider=provider,
+        sub=sub,
+        defaults={
+            "organization": organization,
+            "user": actor,
+            "claims": claims,
+            "last_sign_in_at": timezone.now(),
+        },
+    )
+    if created:
+        log_action(
+            organization=organization,
+            actor=actor,
+            action="oidc.identity_linked",
+            target=actor,
+            changes={"provider": [None, provider.slug]},
+        )
+    _announce_identity(actor, provider, claims, organization)
+    return link
+
+
+def can_remove_link(user: User, link: IdentityLink) -> bool:
+    """Whether another way in remains: a usable password, or another provider the
+    organisation still offers on its sign-in page."""
+    methods = (user.organization.sign_in_methods or []) if user.organization_id else []
+    if link.provider.kind not in methods:
+        return True  # not offered on the sign-in page: not a way in anyway
+    return (
+        user.has_usable_password()
+        or IdentityLink.objects.filter(user=user, provider__kind__in=methods)
+        .exclude(pk=link.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def unlink_identity(*, actor: User, link_id: int) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise ServiceError(_("You can only change your own account."), ErrorCode.PERMISSION_DENIED)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    link = (
+        IdentityLink.objects.select_related("provider")
+        .filter(pk=link_id, user=user, organization_id=user.organization_id)
+        .first()
+    )
+    if link is None:
+        raise ServiceError(
+            _("This sign-in method is not linked to your account."), ErrorCode.INVALID
+        )
+    if not can_remove_link(user, link):
+        raise ServiceError(
+            _(
+                "This is the only way into your account: set a password or link another "
+                "provider before removing it."
+            ),
+            ErrorCode.INVALID,
+        )
+    log_action(
+        organization=user.organization,
+        actor=actor,
+        action="oidc.identity_unlinked",
+        target=user,
+        changes={"provider": [link.provider.slug, None]},
+    )
+    link.delete()

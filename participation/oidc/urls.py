@@ -9,4 +9,6 @@ urlpatterns = [
     path("callback/", views.callback, name="callback"),
     path("sign-out/", views.sign_out, name="logout"),
     path("signed-out/", views.signed_out, name="signed_out"),
+    path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
+    path("links/<int:pk>/remove/", views.unlink, name="unlink"),
 ]

@@ -3,6 +3,17 @@
 The pending authorisation (state, nonce, PKCE verifier) lives in the
 session, which is per host; it also records the organisation and provider
 it was started for, so a callback on another organisation's host is refused.
+
+An authorisation is started in one of three modes:
+
+- ``signin`` (the sign-in page): the linked account, or a new one — never an
+  existing account matched by its e-mail address; the account's second
+  factor is asked (allauth's login stages) before the session is logged in;
+- ``link`` (the account page's "Sign-in methods"): attaches the identity to the
+  signed-in account, which re-authenticated just before (password and second
+  factor);
+- ``reauth``: an account without a password confirms it is theirs through a
+  provider already linked to it.
 """
 
 import logging
@@ -11,7 +22,9 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +33,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from participation.oidc import protocol
+from participation.accounts.signin import (
+    complete_provider_sign_in,
+    missing_verification_step,
+    record_provider_reauthentication,
+)
+from participation.oidc import protocol, services
 from participation.oidc.models import IdentityProvider
-from participation.oidc.selectors import offered_provider
-from participation.oidc.services import SignInRefused, sign_in_with_claims
+from participation.oidc.selectors import linked_offered_providers, offered_provider
+from participation.oidc.services import SignInRefused
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +50,8 @@ SESSION_KEY = "oidc_session"
 LOGOUT_STATE_KEY = "oidc_logout_state"
 PENDING_MAX_AGE = 600  # seconds to come back from the provider
 PENDING_MAX = 5  # a few sign-ins started in parallel tabs
-BACKEND = "participation.auth_backends.OrganizationEmailBackend"
+MODES = ("signin", "link", "reauth")
+SIGN_IN_METHODS_URL = "/account/#sign-in-methods"
 
 
 def _safe_next(request) -> str:
@@ -55,6 +74,26 @@ def start(request, slug: str):
     provider = offered_provider(request.organization, slug)
     if provider is None:
         raise Http404
+    mode = request.POST.get("mode") or "signin"
+    if mode not in MODES:
+        return _refuse(request, protocol.GENERIC_FAILURE, f"unknown mode {mode!r}")
+    user = request.user
+    if mode != "signin":
+        if not user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        if mode == "link":
+            step = missing_verification_step(request, next_url=SIGN_IN_METHODS_URL)
+            if step is not None:
+                messages.info(
+                    request,
+                    _(
+                        "For your security, confirm it is you, then choose the provider "
+                        "to add again."
+                    ),
+                )
+                return redirect(step)
+        elif provider not in linked_offered_providers(user):
+            raise Http404
     try:
         authorization = protocol.start_authorization(
             provider, redirect_uri=request.build_absolute_uri(reverse("oidc:callback"))
@@ -71,6 +110,8 @@ def start(request, slug: str):
         "code_verifier": authorization.code_verifier,
         "next": _safe_next(request),
         "created": time.time(),
+        "mode": mode,
+        "user": user.pk if mode != "signin" else None,
     }
     request.session[PENDING_KEY] = pending
     return redirect(authorization.url)
@@ -128,25 +169,106 @@ def callback(request):
         info = protocol.userinfo(
             provider, access_token=tokens["access_token"], sub=id_claims["sub"]
         )
-        user = sign_in_with_claims(
+        claims = protocol.identity_claims(id_claims, info)
+    except protocol.OIDCError as error:
+        return _refuse(request, error.message, str(error))
+    mode = attempt.get("mode", "signin")
+    if mode != "signin" and (
+        not request.user.is_authenticated or request.user.pk != attempt.get("user")
+    ):
+        return _refuse(request, protocol.GENERIC_FAILURE, f"{mode} for another session user")
+    try:
+        if mode == "link":
+            return _link(request, provider, id_claims["sub"], claims)
+        if mode == "reauth":
+            return _reauthenticate(request, provider, id_claims["sub"], attempt["next"])
+        user = services.sign_in_with_claims(
             organization=request.organization,
             provider=provider,
             sub=id_claims["sub"],
-            claims=protocol.identity_claims(id_claims, info),
+            claims=claims,
         )
-    except protocol.OIDCError as error:
-        return _refuse(request, error.message, str(error))
     except SignInRefused as error:
         return _refuse(request, error.message, "refused by the service")
-    login(request, user, backend=BACKEND)
     # Kept for the provider's sign-out, and bound to this organisation.
     request.session[SESSION_KEY] = {
         "organization": request.organization.pk,
         "provider": provider.pk,
         "id_token": tokens["id_token"],
     }
-    messages.success(request, _("You are signed in with %(provider)s.") % {"provider": provider})
-    return redirect(attempt["next"])
+    # Not logged in yet: allauth's stages ask the account's second factor first.
+    response = complete_provider_sign_in(
+        request,
+        user,
+        provider=provider.slug,
+        uid=id_claims["sub"],
+        redirect_url=attempt["next"],
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(
+            request, _("You are signed in with %(provider)s.") % {"provider": provider}
+        )
+    return response
+
+
+def _link(request, provider, sub: str, claims: dict):
+    services.link_identity(
+        actor=request.user,
+        organization=request.organization,
+        provider=provider,
+        sub=sub,
+        claims=claims,
+    )
+    messages.success(
+        request,
+        _("%(provider)s is now a sign-in method of your account.") % {"provider": provider},
+    )
+    return redirect(SIGN_IN_METHODS_URL)
+
+
+def _reauthenticate(request, provider, sub: str, next_url: str):
+    if services.linked_identity(user=request.user, provider=provider, sub=sub) is None:
+        raise SignInRefused(
+            _("This %(provider)s identity is not the one linked to your account.")
+            % {"provider": provider}
+        )
+    record_provider_reauthentication(request, request.user, provider=provider.slug, uid=sub)
+    return redirect(next_url)
+
+
+@never_cache
+@login_required
+@require_GET
+def reauthenticate(request):
+    """An account without a password confirms it is theirs through a linked provider."""
+    providers = linked_offered_providers(request.user)
+    next_url = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = SIGN_IN_METHODS_URL
+    return render(request, "oidc/reauthenticate.html", {"providers": providers, "next": next_url})
+
+
+@never_cache
+@login_required
+@require_POST
+def unlink(request, pk: int):
+    step = missing_verification_step(request, next_url=SIGN_IN_METHODS_URL)
+    if step is not None:
+        messages.info(
+            request,
+            _("For your security, confirm it is you, then remove the sign-in method again."),
+        )
+        return redirect(step)
+    try:
+        services.unlink_identity(actor=request.user, link_id=pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The sign-in method was removed from your account."))
+    return redirect(SIGN_IN_METHODS_URL)
 
 
 @never_cache

@@ -4,9 +4,12 @@ Each exporter returns only the person's own data; each eraser runs inside the
 account deletion's transaction (the User row itself is erased by the service).
 """
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermission
 
+from participation.accounts.models import NewsletterConsent, TermsAcceptance
 from participation.models import ActionLog
 from participation.oidc.models import IdentityLink
 from participation.privacy.registry import PersonalData, register
@@ -59,6 +62,38 @@ def erase_account_traces(user) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     UserObjectPermission.objects.filter(user=user).delete()
+
+
+# --- sign-in: e-mail address records, second factors, consents -----------------------
+
+
+def export_sign_in(user) -> dict:
+    consent = NewsletterConsent.objects.filter(user=user).first()
+    return {
+        "email_addresses": [
+            {"email": row.email, "verified": row.verified, "primary": row.primary}
+            for row in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        # Which second factors exist and when they were used; never their secrets.
+        "second_factors": [
+            {"type": row.type, "created_at": row.created_at, "last_used_at": row.last_used_at}
+            for row in Authenticator.objects.filter(user=user).order_by("type")
+        ],
+        "terms_accepted": [
+            {"version": row.version, "accepted_at": row.accepted_at}
+            for row in TermsAcceptance.objects.filter(user=user).order_by("version")
+        ],
+        "newsletter_consent_at": consent.consented_at if consent else None,
+    }
+
+
+def erase_sign_in(user) -> None:
+    """The address records (and their confirmation keys), the two-factor secrets and
+    recovery codes, and the consents go with the account."""
+    EmailAddress.objects.filter(user=user).delete()  # EmailConfirmation rows cascade
+    Authenticator.objects.filter(user=user).delete()
+    TermsAcceptance.objects.filter(user=user).delete()
+    NewsletterConsent.objects.filter(user=user).delete()
 
 
 # --- verifications ------------------------------------------------------------------
@@ -144,6 +179,19 @@ register(
         exporter=export_account,
         eraser=erase_account_traces,
         order=0,
+    )
+)
+register(
+    PersonalData(
+        key="sign-in",
+        label=_("E-mail addresses, second factors and consents"),
+        description=_(
+            "Your e-mail address records, the kinds of second factor you set up (never their "
+            "secrets), the versions of the terms you accepted and your newsletter consent."
+        ),
+        exporter=export_sign_in,
+        eraser=erase_sign_in,
+        order=5,
     )
 )
 register(

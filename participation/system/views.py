@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from participation.accounts.selectors import has_totp
 from participation.models import Organization
 from participation.services.organizations import create_organization, update_organization
 from participation.system.forms import NewOrganizationForm, OrganizationForm
@@ -22,6 +23,9 @@ def operator_required(view):
             return redirect(f"{reverse('system:login')}?next={request.path}")
         if not request.user.is_operator:
             return render(request, "system/forbidden.html", status=403)
+        if not has_totp(request.user):
+            # Operators have a second factor: set up before anything else.
+            return redirect("system:mfa_setup")
         return view(request, *args, **kwargs)
 
     return wrapper

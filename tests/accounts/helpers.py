@@ -1,7 +1,9 @@
 """Sign-up and mail helpers shared by the accounts tests."""
 
 import re
+import time
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from tests.conftest import PASSWORD
@@ -32,3 +34,8 @@ def links_sent_to(address: str) -> list[str]:
 
 def path_of(url: str) -> str:
     return "/" + url.split("/", 3)[3]
+
+
+def current_code(secret: str) -> str:
+    """The authenticator app's code of the moment for this TOTP secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

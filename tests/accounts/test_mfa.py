@@ -1,19 +1,15 @@
 """Two-factor sign-in for everyone; required for administrators when the operator says so."""
 
 import re
-import time
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from participation.accounts import services
 from participation.accounts.models import OrganizationSecurity
 from participation.models import ActionLog
+from tests.accounts.helpers import current_code
 from tests.conftest import PASSWORD, host_client, make_operator, make_user
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_activate_totp_with_qr_code_and_recovery_codes(organization):

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from participation.models import User
-from tests.accounts.helpers import links_sent_to, path_of, signup_data
+from tests.accounts.helpers import current_code, links_sent_to, path_of, signup_data
 from tests.conftest import PASSWORD, host_client, make_operator, make_user
 
 NEW_PASSWORD = "another-long-pass-phrase-42"
@@ -100,6 +100,10 @@ def test_operator_sign_in_still_works_in_the_console(db):
     operator = make_operator()
     client = host_client("console.test")
     response = client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/system/2fa/authenticate/"
+    response = client.post(
+        "/system/2fa/authenticate/", {"code": current_code(operator.totp_secret)}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == operator.pk
 

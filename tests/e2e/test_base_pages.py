@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from participation.models import Organization
 from spaces.models import ParticipatoryProcess, ProcessStep
+from tests.accounts.helpers import current_code
 from tests.conftest import PASSWORD, make_operator, make_organization
 from tests.e2e.conftest import assert_accessible
 
@@ -107,6 +108,11 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     page.get_by_label("Adresse e-mail").fill(operator.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    # Operators have a second factor: its code is asked next.
+    page.wait_for_url("**/system/2fa/authenticate/")
+    assert_accessible(page)
+    page.get_by_label("Code").fill(current_code(operator.totp_secret))
+    page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/system/")
     expect(page.get_by_role("cell", name="ville-b.test")).to_be_visible()
     assert_accessible(page)
@@ -124,3 +130,15 @@ def test_operator_creates_an_organisation_in_the_console(page, site, cities):
     # The new organisation is served on its own host at once.
     page.goto(site("nouvelle.test"))
     assert page.locator("h1").first.inner_text() == "Commune Nouvelle"
+
+
+def test_an_operator_sets_up_the_second_factor_first(page, site):
+    operator = make_operator("new-ops@hebergeur.test", second_factor=False)
+    page.goto(site("console.test", "/system/sign-in/"))
+    page.get_by_label("Adresse e-mail").fill(operator.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(site("console.test", "/system/"))
+    page.wait_for_url("**/system/2fa/setup/")
+    expect(page.locator("img.qr-code")).to_be_visible()
+    assert_accessible(page)

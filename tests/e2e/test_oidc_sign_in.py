@@ -57,3 +57,40 @@ def test_franceconnect_sign_in_and_out_in_a_browser(page, site, provider_for_liv
     page.wait_for_url(site("ville-a.test", "/"))
     expect(page.get_by_text("ici et auprès de votre fournisseur d’identité")).to_be_visible()
     expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
+
+
+def test_a_participant_adds_franceconnect_from_the_account_page(
+    page, site, provider_for_live_server
+):
+    from participation.oidc.models import IdentityLink
+    from tests.conftest import PASSWORD, make_user
+
+    city = make_organization(
+        "Ville de Test", "ville-a.test", sign_in_methods=["email", "franceconnect"]
+    )
+    create_provider(
+        actor=None,
+        organization=city,
+        kind=ProviderKind.FRANCECONNECT,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        discovery_url=provider_for_live_server.discovery_url,
+        platform="integration",
+    )
+    user = make_user(city, email="camille@example.org", name="Camille")
+    page.goto(site("ville-a.test", "/sign-in/"))
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Mon compte").click()
+    expect(page.get_by_role("heading", name="Moyens de connexion")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Ajouter FranceConnect").click()
+    page.wait_for_url("**/account/#sign-in-methods")
+    expect(
+        page.get_by_text("FranceConnect est maintenant une méthode de connexion")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Retirer FranceConnect")).to_be_visible()
+    assert_accessible(page)
+    assert IdentityLink.objects.get().user == user

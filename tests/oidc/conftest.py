@@ -15,6 +15,10 @@ import pytest
 import requests
 from django.test import Client
 
+from participation.oidc.models import ProviderKind
+from participation.oidc.services import create_provider
+from participation.oidc.signals import identity_confirmed
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "oidc_provider" / "provider.mjs"
 CLIENT_ID = "decidons-test-client"
@@ -138,3 +142,30 @@ def is_callback(url: str) -> bool:
 
 def text_of(response) -> str:
     return response.content.decode() if hasattr(response, "content") else response.text
+
+
+@pytest.fixture
+def franceconnect(organization, oidc_provider):
+    organization.sign_in_methods = ["email", "franceconnect"]
+    organization.save()
+    return create_provider(
+        actor=None,
+        organization=organization,
+        kind=ProviderKind.FRANCECONNECT,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        discovery_url=oidc_provider.discovery_url,
+        platform="integration",
+    )
+
+
+@pytest.fixture
+def confirmations():
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    identity_confirmed.connect(receiver)
+    yield received
+    identity_confirmed.disconnect(receiver)

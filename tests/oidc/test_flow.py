@@ -3,43 +3,13 @@
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import pytest
-
 from participation.models import User
 from participation.oidc.models import IdentityLink, ProviderKind
 from participation.oidc.services import create_provider
-from participation.oidc.signals import identity_confirmed
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
 from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET, is_callback, text_of
 
 START = "http://ville-a.test/oidc/start/franceconnect/"
-
-
-@pytest.fixture
-def franceconnect(organization, oidc_provider):
-    organization.sign_in_methods = ["email", "franceconnect"]
-    organization.save()
-    return create_provider(
-        actor=None,
-        organization=organization,
-        kind=ProviderKind.FRANCECONNECT,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        discovery_url=oidc_provider.discovery_url,
-        platform="integration",
-    )
-
-
-@pytest.fixture
-def confirmations():
-    received = []
-
-    def receiver(sender, **kwargs):
-        received.append(kwargs)
-
-    identity_confirmed.connect(receiver)
-    yield received
-    identity_confirmed.disconnect(receiver)
 
 
 def test_sign_in_page_shows_the_franceconnect_button(franceconnect):
@@ -98,16 +68,6 @@ def test_second_sign_in_reuses_the_linked_account(franceconnect, browser_client)
     other_browser.request("POST", START)
     assert User.objects.filter(email=ACCOUNT["email"]).count() == 1
     assert IdentityLink.objects.count() == 1
-
-
-def test_existing_account_with_the_same_email_is_signed_in(
-    franceconnect, organization, browser_client
-):
-    existing = make_user(organization, email=ACCOUNT["email"].upper())
-    browser_client.request("POST", START)
-    assert User.objects.filter(organization=organization).count() == 1
-    assert IdentityLink.objects.get().user == existing
-    assert browser_client.client("ville-a.test").session["_auth_user_id"] == str(existing.pk)
 
 
 def _refused(url, response, browser_client):

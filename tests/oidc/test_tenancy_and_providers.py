@@ -63,7 +63,7 @@ def test_unverified_email_of_an_existing_account_is_not_taken_over(
     existing = make_user(organization, email=ACCOUNT["email"])
     url, response = browser_client.request("POST", "http://ville-a.test/oidc/start/intranet/")
     assert response.status_code == 400
-    assert "Un compte utilise déjà cette adresse e-mail" in response.content.decode()
+    assert "Un compte de ce site utilise déjà l’adresse e-mail" in response.content.decode()
     assert not IdentityLink.objects.exists()
     assert User.objects.filter(organization=organization).get() == existing
     assert "_auth_user_id" not in browser_client.client("ville-a.test").session

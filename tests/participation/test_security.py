@@ -1,5 +1,6 @@
 """Hardening that holds from the first page: headers, rate limits, tokens, deploy checks."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -141,6 +142,8 @@ def test_deploy_check_is_clean_with_production_values():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "participer.ville.fr,.ville.fr",
         "DATABASE_URL": "sqlite:////tmp/decidons-deploy-check.sqlite3",
+        # Fernet keys of the sign-in providers' client secrets (participation.oidc.secret_box).
+        "OIDC_SECRET_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from participation.models import Organization
+from tests.accounts.helpers import current_code
 from tests.conftest import PASSWORD, host_client, make_user
 
 
@@ -57,7 +58,10 @@ def test_organisation_people_are_refused(organization, role):
 def test_operator_signs_in_on_an_unknown_host(operator):
     client = host_client("console.example")
     response = client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
-    assert response.status_code == 302
+    # Operators have a second factor, asked on the console's own page.
+    assert response.status_code == 302 and response["Location"] == "/system/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    client.post("/system/2fa/authenticate/", {"code": current_code(operator.totp_secret)})
     assert client.get("/system/").status_code == 200
 
 
