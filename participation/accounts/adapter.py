@@ -146,6 +146,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # allauth's rate limits key on the same client address as every other limit.
         return client_ip(request)
+
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         # A provider sign-in that completes at once says so itself, naming the provider
         # (participation.oidc.views.callback): one message, not two.
