@@ -8,8 +8,9 @@ no public or signed URL to a scan ever exists.
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.functional import LazyObject
+
+from participation.storage import MediaStorage
 
 
 class PrivateStorage(LazyObject):
@@ -17,7 +18,8 @@ class PrivateStorage(LazyObject):
         location = getattr(
             settings, "VERIFICATIONS_PRIVATE_ROOT", settings.BASE_DIR / "private_media"
         )
-        self._wrapped = FileSystemStorage(location=location, base_url=None)
+        # Named by detected type like every user file (participation.uploads.stored_name).
+        self._wrapped = MediaStorage(location=location, base_url=None)
 
 
 private_storage = PrivateStorage()
@@ -29,7 +31,5 @@ def get_private_storage():
 
 
 def scan_upload_to(instance, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    extension = "".join(ch for ch in extension if ch.isalnum())[:5]
-    name = uuid.uuid4().hex + (f".{extension}" if extension else "")
-    return f"verifications/{instance.organization_id}/{name}"
+    # The extension is the detected type's, added by the storage; never the browser's.
+    return f"verifications/{instance.organization_id}/{uuid.uuid4().hex}"
