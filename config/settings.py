@@ -404,9 +404,6 @@ if MEDIA_DELIVERY not in ("django", "x-accel-redirect", "x-sendfile"):
     )
 MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="/protected-media/")
 # The operator console (/system/) answers on this host name only, never on an
-# organisation's host (404 there). Development and tests: "system.localhost".
+# organisation's host (404 there). Development and tests: "system.localhost"; in
+# production it must be set (e.g. console.decidons.example), or the console is off.
 SYSTEM_HOST = env.str("SYSTEM_HOST", default="" if PRODUCTION else "system.localhost").lower()
-if PRODUCTION and not SYSTEM_HOST:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("Set SYSTEM_HOST: the operator console's own host name.")
