@@ -23,7 +23,7 @@ from tests.polyglots import (
     pdf_html_polyglot,
     png_bytes,
 )
-from tests.proposals.conftest import admin, component, process, resident  # noqa: F401
+from tests.proposals.conftest import *  # noqa: F403 (fixtures: admin, component, resident)
 
 EXECUTABLE = ("text/html", "javascript", "svg", "xml", "text/")
 
@@ -52,13 +52,13 @@ def _assert_safe(response):
 
 
 @pytest.fixture
-def draft(component, resident):  # noqa: F811
+def draft(component, resident):
     return services.create_draft(
         actor=resident, component=component, title="Un plan pour le quartier", body="<p>Voir</p>"
     )
 
 
-def _attach(draft, resident, name, data):  # noqa: F811
+def _attach(draft, resident, name, data):
     upload = SimpleUploadedFile(name, data, content_type="text/javascript")
     return services.add_attachment(actor=resident, proposal=draft, upload=upload)
 
@@ -68,7 +68,7 @@ def test_the_reported_attack_gif_js_and_gif_html_on_a_draft(
     other_organization,
     draft,
     resident,
-    admin,  # noqa: F811
+    admin,
 ):
     script = _attach(draft, resident, "plan.js", gif_js_polyglot())
     page = _attach(draft, resident, "plan.html", gif_html_polyglot(f"/media/{script.file.name}"))
@@ -94,7 +94,7 @@ def test_the_reported_attack_gif_js_and_gif_html_on_a_draft(
         assert _get(client, script.file).status_code == 404
 
 
-def test_a_pdf_html_polyglot_is_a_pdf_download(organization, draft, resident):  # noqa: F811
+def test_a_pdf_html_polyglot_is_a_pdf_download(organization, draft, resident):
     attachment = _attach(draft, resident, "plan.html", pdf_html_polyglot())
     assert attachment.kind == "document" and attachment.file.name.endswith(".pdf")
     response = _get(host_client(organization.host, resident), attachment.file)
@@ -108,7 +108,7 @@ def test_a_pdf_html_polyglot_is_a_pdf_download(organization, draft, resident):  
     ("name", "data"),
     [("photo.png", HTML_PAGE), ("logo.svg", SVG_WITH_SCRIPT), ("plan.js", b"alert(1)")],
 )
-def test_refused_files_write_nothing(draft, resident, name, data, _media):  # noqa: F811
+def test_refused_files_write_nothing(draft, resident, name, data, _media):
     with pytest.raises(ServiceError) as caught:
         _attach(draft, resident, name, data)
     assert "accepté" in " ".join(caught.value.messages)
@@ -116,7 +116,7 @@ def test_refused_files_write_nothing(draft, resident, name, data, _media):  # no
     assert _files(_media) == []
 
 
-def test_published_and_hidden_proposals(organization, draft, resident, admin):  # noqa: F811
+def test_published_and_hidden_proposals(organization, draft, resident, admin):
     attachment = _attach(draft, resident, "photo.png", png_bytes())
     services.publish_proposal(actor=resident, proposal=draft)
     anonymous = host_client(organization.host)
@@ -140,7 +140,7 @@ def private_space(organization):
     )
 
 
-def test_private_space_files(organization, other_organization, private_space, admin):  # noqa: F811
+def test_private_space_files(organization, other_organization, private_space, admin):
     member = make_user(organization)
     membership = SpaceMember.objects.create(
         organization=organization,
@@ -171,7 +171,7 @@ def test_private_space_files(organization, other_organization, private_space, ad
     assert _get(host_client(organization.host, admin), file.file).status_code == 200
 
 
-def test_space_files_refuse_hostile_content_and_write_nothing(private_space, admin, _media):  # noqa: F811
+def test_space_files_refuse_hostile_content_and_write_nothing(private_space, admin, _media):
     for name, data in (("a.png", HTML_PAGE), ("a.svg", SVG_WITH_SCRIPT)):
         with pytest.raises(ServiceError):
             add_space_file(
@@ -241,7 +241,7 @@ def test_the_web_server_sends_the_bytes_in_production(
     resident,
     settings,
     delivery,
-    header,  # noqa: F811
+    header,
 ):
     attachment = _attach(draft, resident, "plan.html", pdf_html_polyglot())
     settings.MEDIA_DELIVERY = delivery
