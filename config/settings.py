@@ -251,6 +251,7 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
             "querystring_auth": True,
             "querystring_expire": 300,
+            "signature_version": "s3v4",
         },
     }
 else:

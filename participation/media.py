@@ -151,14 +151,18 @@ def media_response(name: str, *, label: str = "", storage=None) -> HttpResponse:
     storage = storage or default_storage
     content_type = uploads.content_type_for(name)
     inline = uploads.is_inline(name)
-    local = hasattr(storage, "path")
-    if inline and local and not _bytes_match(storage, name, content_type):
+    try:
+        path = storage.path(name)
+    except NotImplementedError:
+        path = None  # object storage
+    if inline and path is not None and not _bytes_match(storage, name, content_type):
         content_type, inline = "application/octet-stream", False
     disposition = content_disposition_header(not inline, _download_name(name, label))
-    if not local:
+    if path is None:
         # Object storage on its own domain: a signed URL valid a few minutes, with the
         # type and disposition decided here.
-        url = storage.url(
+        sign = getattr(storage, "signed_url", None) or storage.url
+        url = sign(
             name,
             parameters={
                 "ResponseContentType": content_type,
@@ -166,10 +170,6 @@ def media_response(name: str, *, label: str = "", storage=None) -> HttpResponse:
             },
         )
         return protect(HttpResponseRedirect(url))
-    try:
-        path = storage.path(name)
-    except NotImplementedError as error:  # pragma: no cover - local storages have paths
-        raise Http404 from error
     delivery = settings.MEDIA_DELIVERY
     if delivery == "django":
         try:

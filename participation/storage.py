@@ -8,6 +8,7 @@ when none of the accepted types matches). Files are served by participation.medi
 """
 
 from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
 
 from participation import uploads
 
@@ -34,8 +35,18 @@ if S3Storage is not None:
         """An S3-compatible bucket on its own domain (a separate, cookieless origin).
 
         Objects carry the content type of their detected type and are downloads unless
-        they are raster images; the serving view redirects to short-lived signed URLs.
+        they are raster images. Pages link to the permission-checked view, which answers
+        with a redirect to a short-lived signed URL on the bucket's domain.
         """
+
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            """Links in pages go through the permission-checked view (participation.media),
+            which then redirects to ``signed_url``."""
+            return reverse("media", kwargs={"path": name})
+
+        def signed_url(self, name, parameters=None):
+            """A URL on the bucket's own domain, valid a few minutes (querystring_expire)."""
+            return super().url(name, parameters=parameters)
 
         def get_object_parameters(self, name):
             parameters = super().get_object_parameters(name)

@@ -257,3 +257,73 @@ def test_the_web_server_sends_the_bytes_in_production(
     # Refused requests never reach the web server's internal location.
     response = _get(host_client(organization.host), attachment.file)
     assert response.status_code == 404 and header not in response
+
+
+def test_object_storage_is_reached_through_the_checked_view(
+    organization, other_organization, private_space, settings
+):
+    """With S3-compatible storage, pages link to /media/ and the view, once it has checked
+    the visitor, redirects to a short-lived signed URL on the bucket's own domain."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "participation.storage.MediaS3Storage",
+            "OPTIONS": {
+                "bucket_name": "decidons-media",
+                "endpoint_url": "https://objects.example.net",
+                "access_key": "test-access",
+                "secret_key": "test-secret",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "signature_version": "s3v4",
+            },
+        },
+    }
+    name = f"documents/{organization.pk}/spaces.spacefile/abc.pdf"
+    row = SpaceFile.objects.create(
+        organization=organization,
+        content_type=space_content_type(private_space),
+        object_id=private_space.pk,
+        title="Compte rendu",
+        file=name,
+        original_name="compte rendu.html",
+    )
+    assert row.file.url == f"/media/{name}"
+    # Objects are written with the detected type and, unless raster images, as downloads.
+    assert default_storage.get_object_parameters(name)["ContentDisposition"] == "attachment"
+    image = default_storage.get_object_parameters("images/1/x/a.png")
+    assert image["ContentType"] == "image/png" and "ContentDisposition" not in image
+    assert host_client(organization.host).get(row.file.url).status_code == 404  # private
+    admin_b = make_user(other_organization, admin=True)
+    assert host_client(other_organization.host, admin_b).get(row.file.url).status_code == 404
+    response = host_client(organization.host, make_user(organization, admin=True)).get(row.file.url)
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("https://objects.example.net/decidons-media/" + name)
+    assert "X-Amz-Signature=" in location and "X-Amz-Expires=300" in location
+    assert "response-content-type=application%2Fpdf" in location
+    assert "response-content-disposition=attachment" in location
+    assert "compte%2520rendu.pdf" in location or "compte%20rendu.pdf" in location
+
+
+def test_s3_without_django_storages_fails_clearly():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['storages'] = None\n"
+        "from django.conf import settings\n"
+        "settings.STORAGES\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "AWS_STORAGE_BUCKET_NAME": "decidons-media",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "django-storages is not installed" in result.stderr
