@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "participation.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "participation.csp.TenantCSPMiddleware",  # django-csp, plus OIDC providers in form-action
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -89,3 +89,42 @@ def test_csp_has_form_action_and_the_other_directives(organization):
     assert directives["manifest-src"] == ["'self'"]
     assert directives["media-src"] == ["'self'"]
     assert "'unsafe-inline'" not in directives["script-src"]
+
+
+def _form_action(response) -> list[str]:
+    policy = response["Content-Security-Policy"]
+    part = next(p for p in policy.split("; ") if p.startswith("form-action "))
+    return part.split()[1:]
+
+
+def test_form_action_lets_sign_in_buttons_reach_this_organisations_providers_only(
+    organization, other_organization
+):
+    from participation.oidc.models import IdentityProvider
+
+    organization.sign_in_methods = ["email", "oidc"]
+    organization.save()
+    IdentityProvider.objects.create(
+        organization=organization,
+        kind="oidc",
+        name="Intranet",
+        slug="intranet",
+        discovery_url="https://sso.ville-a.example/.well-known/openid-configuration",
+        client_id="c",
+        client_secret="s",
+    )
+    IdentityProvider.objects.create(
+        organization=other_organization,
+        kind="oidc",
+        name="Autre",
+        slug="autre",
+        discovery_url="https://sso.ville-b.example/.well-known/openid-configuration",
+        client_id="c",
+        client_secret="s",
+    )
+    sign_in = host_client(organization.host).get("/sign-in/")
+    assert 'action="/oidc/' in sign_in.content.decode()
+    # The button posts here and is redirected to the provider: both must be allowed.
+    assert _form_action(sign_in) == ["'self'", "https://sso.ville-a.example"]
+    # Pages without such a form keep form-action 'self' alone.
+    assert _form_action(host_client(organization.host).get("/")) == ["'self'"]
