@@ -8,9 +8,23 @@ no public or signed URL to a scan ever exists.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
 
 from participation.storage import MediaStorage
+from participation.uploads import IMAGE_TYPES, detect_type, validate_document
+
+SCAN_TYPES = {"application/pdf", *IMAGE_TYPES}
+
+
+def validate_scan(upload) -> None:
+    """A photo or a PDF of an identity document, checked by its bytes (forms and service)."""
+    validate_document(upload)  # size and type sniffed from the content
+    if detect_type(upload) not in SCAN_TYPES:
+        raise ValidationError(
+            _("Send a photo (PNG, JPEG, WebP) or a PDF of the document."), code="file_type"
+        )
 
 
 class PrivateStorage(LazyObject):
