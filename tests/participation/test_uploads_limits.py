@@ -128,3 +128,13 @@ def test_form_action_lets_sign_in_buttons_reach_this_organisations_providers_onl
     assert _form_action(sign_in) == ["'self'", "https://sso.ville-a.example"]
     # Pages without such a form keep form-action 'self' alone.
     assert _form_action(host_client(organization.host).get("/")) == ["'self'"]
+
+
+def test_an_organisation_cannot_take_the_console_host(operator, settings):
+    from tests.participation.test_system_console import form_data
+
+    response = system_client(operator).post(
+        "/system/organizations/new/", form_data(host=settings.SYSTEM_HOST)
+    )
+    assert response.status_code == 400
+    assert "console d’exploitation" in response.content.decode()
