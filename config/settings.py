@@ -343,6 +343,12 @@ CONTENT_SECURITY_POLICY = {
         "worker-src": [NONE],
         "child-src": [NONE],
         **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+        # Violations reported to an endpoint of the operator's choice (optional).
+        **(
+            {"report-uri": env.str("CSP_REPORT_URI")}
+            if env.str("CSP_REPORT_URI", default="")
+            else {}
+        ),
     },
 }
 

@@ -327,3 +327,52 @@ def test_s3_without_django_storages_fails_clearly():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "django-storages is not installed" in result.stderr
+
+
+def test_pages_still_show_images_and_link_documents(organization, draft, resident):
+    """The proposal page's <img> and download links reach the checked view and work."""
+    import re
+
+    _attach(draft, resident, "photo.png", png_bytes())
+    _attach(draft, resident, "compte-rendu.pdf", pdf_html_polyglot())
+    services.publish_proposal(actor=resident, proposal=draft)
+    client = host_client(organization.host)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    images = re.findall(r'<img class="proposal-image" src="([^"]+)"', page)
+    documents = re.findall(r'<a href="(/media/[^"]+)" download>', page)
+    assert len(images) == 1 and len(documents) == 1
+    image = client.get(images[0])
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert image["Content-Disposition"].startswith("inline")
+    document = client.get(documents[0])
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    assert document["Content-Disposition"] == 'attachment; filename="compte-rendu.pdf"'
+
+
+def test_blog_images_follow_the_post(organization, admin, process):  # noqa: F811
+    from blogs import services as blogs
+    from participation.components import services as components
+
+    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="B")
+    components.publish_component(actor=admin, component=blog)
+    blog.refresh_from_db()
+    later = timezone.now() + timezone.timedelta(days=3)
+    post = blogs.create_post(
+        actor=admin,
+        component=blog,
+        data={
+            "title": "Bientôt",
+            "body": "<p>Texte</p>",
+            "published_at": later,
+            "image": SimpleUploadedFile("a.png", png_bytes()),
+            "image_alt": "Plan",
+        },
+    )
+    anonymous = host_client(organization.host)
+    assert _get(anonymous, post.image).status_code == 404  # scheduled: not yet public
+    assert _get(host_client(organization.host, admin), post.image).status_code == 200
+    post.published_at = timezone.now()
+    post.save()
+    assert _get(anonymous, post.image).status_code == 200
+    components.unpublish_component(actor=admin, component=blog)
+    assert _get(anonymous, post.image).status_code == 404
