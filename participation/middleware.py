@@ -40,13 +40,18 @@ class OrganizationMiddleware:
 
     def __call__(self, request):
         hostname = hostname_of(request)
-        if _is_system_host(hostname) or request.path.startswith(SYSTEM_PREFIX):
-            return self._system(request, hostname)
+        if _is_system_host(hostname):
+            return self._system(request)
         match = resolve_host(hostname)
         request.organization = match.organization
         if match.organization is not None and not match.is_primary:
             return HttpResponsePermanentRedirect(self._primary_url(request, match.organization))
-        if match.organization is None and not is_hostless_path(request.path):
+        console = request.path.startswith(SYSTEM_PREFIX)
+        if match.organization is not None and console:
+            # The operator console is served on settings.SYSTEM_HOST only: here, the
+            # organisation's own 404 page.
+            raise Http404
+        if match.organization is None and (console or not is_hostless_path(request.path)):
             return render(
                 request,
                 "errors/unknown_organization.html",
@@ -55,12 +60,10 @@ class OrganizationMiddleware:
             )
         return self.get_response(request)
 
-    def _system(self, request, hostname):
-        """The operator console answers on settings.SYSTEM_HOST only, and that host serves
-        nothing else: /system/ on an organisation's (or any other) host is a 404."""
+    def _system(self, request):
+        """The operator console's own host (settings.SYSTEM_HOST) serves the console and
+        nothing else; /system/ on any other host is a 404."""
         request.organization = None
-        if not _is_system_host(hostname):
-            raise Http404
         if request.path == "/":
             return redirect(SYSTEM_PREFIX)
         if not request.path.startswith(SYSTEM_HOST_PREFIXES):

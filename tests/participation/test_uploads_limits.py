@@ -59,13 +59,16 @@ def test_django_memory_limits_are_set(settings):
 @pytest.mark.parametrize("path", ["/system/", "/system/sign-in/", "/system/organizations/new/"])
 def test_the_console_is_404_on_organisation_and_unknown_hosts(organization, path):
     operator = make_operator()
-    for client in (
-        host_client(organization.host),
-        host_client(organization.host, operator),
-        host_client("unknown.example"),
-        host_client("unknown.example", operator),
+    for client, shown in (
+        (host_client(organization.host), organization.name),
+        (host_client(organization.host, operator), organization.name),
+        (host_client("unknown.example"), "unknown.example"),
+        (host_client("unknown.example", operator), "unknown.example"),
     ):
-        assert client.get(path).status_code == 404
+        response = client.get(path)
+        assert response.status_code == 404
+        assert shown in response.content.decode()  # the host's own 404 page
+        assert "Mot de passe" not in response.content.decode()
         assert client.post(path, {"email": operator.email}).status_code == 404
 
 
