@@ -342,6 +342,8 @@ CONTENT_SECURITY_POLICY = {
         "media-src": [SELF],
         "worker-src": [NONE],
         "child-src": [NONE],
+        "script-src-attr": [NONE],
+        "style-src-attr": [NONE],
         **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
         # Violations reported to an endpoint of the operator's choice (optional).
         **(

@@ -376,3 +376,39 @@ def test_blog_images_follow_the_post(organization, admin, process):  # noqa: F81
     assert _get(anonymous, post.image).status_code == 200
     components.unpublish_component(actor=admin, component=blog)
     assert _get(anonymous, post.image).status_code == 404
+
+
+def test_rename_uploads_gives_old_files_their_detected_extension(organization, private_space):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    rows = {}
+    for name, data, expected in (
+        ("plan.js", gif_js_polyglot(), ".gif"),
+        ("page.html", HTML_PAGE, ".bin"),
+        ("ok.png", png_bytes(), ".png"),
+    ):
+        stored = f"documents/{organization.pk}/old-{name}"
+        default_storage._save(stored, ContentFile(data))
+        rows[expected] = SpaceFile.objects.create(
+            organization=organization,
+            content_type=space_content_type(private_space),
+            object_id=private_space.pk,
+            title=name,
+            file=stored,
+            original_name=name,
+        )
+    out = StringIO()
+    call_command("rename_uploads", "--dry-run", stdout=out)
+    assert "2 file(s) to rename" in out.getvalue()
+    assert SpaceFile.objects.get(pk=rows[".gif"].pk).file.name.endswith("old-plan.js")
+    call_command("rename_uploads", stdout=StringIO())
+    for expected, row in rows.items():
+        row.refresh_from_db()
+        assert row.file.name.endswith(expected)
+        assert default_storage.exists(row.file.name)
+    assert not default_storage.exists(f"documents/{organization.pk}/old-plan.js")
+    out = StringIO()
+    call_command("rename_uploads", stdout=out)
+    assert "0 file(s) renamed" in out.getvalue()
