@@ -71,3 +71,20 @@ HOSTILE = {
 STORED_AS = {"gif_js": "gif", "gif_html": "gif", "pdf_html": "pdf"}
 # Never anything a browser would execute.
 FORBIDDEN_EXTENSIONS = {"js", "mjs", "html", "htm", "svg", "svgz", "xhtml", "xml", "xsl"}
+
+
+def office_bytes(kind: str) -> bytes:
+    """A minimal OOXML (docx/xlsx) or OpenDocument (odt) container, as sniffed by type."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if kind == "odt":
+            archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", "<office:document-content/>")
+        else:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("_rels/.rels", "<Relationships/>")
+            part = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[kind]
+            archive.writestr(part, "<x/>")
+    return buffer.getvalue()

@@ -140,3 +140,27 @@ def test_a_file_that_only_starts_like_a_gif_is_not_an_image():
     with pytest.raises(ValidationError):
         uploads.validate_image(SimpleUploadedFile("x.gif", b"GIF89a<script>alert(1)</script>"))
     assert uploads.stored_name("a/b", ContentFile(b"GIF89a<script>")) == "a/b.bin"
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "odt"])
+def test_office_documents_are_documents_named_by_their_type(kind, settings, tmp_path):
+    from tests.polyglots import office_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    data = office_bytes(kind)
+    uploads.validate_document(SimpleUploadedFile("rapport.html", data))
+    with pytest.raises(ValidationError):
+        uploads.validate_image(SimpleUploadedFile(f"rapport.{kind}", data))
+    assert uploads.stored_name("documents/1/x/abc", ContentFile(data)).endswith(f".{kind}")
+    assert uploads.content_type_for(f"abc.{kind}").startswith("application/vnd.")
+
+
+def test_a_plain_zip_is_not_a_document():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.html", "<script>alert(1)</script>")
+    with pytest.raises(ValidationError):
+        uploads.validate_document(SimpleUploadedFile("a.docx", buffer.getvalue()))
