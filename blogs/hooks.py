@@ -1,13 +1,17 @@
 """Blog posts in moderation, search and the public activity feed."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blogs.models import Post
+from participation.components.media import component_space
+from participation.media import register_media
 from participation.moderation.feed import FeedItem, register_feed_source
 from participation.moderation.registry import register_reportable
-from participation.moderation.selectors import exclude_hidden
+from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.search.registry import register_searchable
+from spaces.permissions import can_moderate_space, can_read_space_backoffice
 
 
 def visible_posts(organization, user, *, listed_only=False):
@@ -63,3 +67,23 @@ register_searchable(
     order=20,
 )
 register_feed_source("blog_posts", _recent)
+
+
+def _image_visible(request, post) -> bool:
+    """A post's image: to whoever reads the post; scheduled or hidden posts, to the
+    space's back-office (hidden ones: moderators)."""
+    space = component_space(request, post.component)
+    if space is None:
+        return False
+    if is_hidden(post):
+        return can_moderate_space(request.user, space)
+    return post.published_at <= timezone.now() or can_read_space_backoffice(request.user, space)
+
+
+register_media(
+    Post,
+    "image",
+    can_view=_image_visible,
+    organization_lookup="component__organization_id",
+    select_related=("component",),
+)

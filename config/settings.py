@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "participation.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "participation.csp.TenantCSPMiddleware",  # django-csp, plus OIDC providers in form-action
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -227,27 +227,38 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# User files: served by the permission-checked view at /media/ (participation.media), or
+# from a separate cookieless origin when MEDIA_URL names another host (see README).
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 _static_backend = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
     if env.bool("STATIC_MANIFEST", default=PRODUCTION)
     else "whitenoise.storage.CompressedStaticFilesStorage"
 )
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    # S3-compatible object storage (django-storages must then be installed).
+    # S3-compatible object storage on its own domain: the optional extra `s3`.
+    try:
+        import storages  # noqa: F401
+    except ImportError as error:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set but django-storages is not installed: "
+            "install the `s3` extra (pip install '.[s3]') or unset AWS_STORAGE_BUCKET_NAME."
+        ) from error
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "participation.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
             "querystring_auth": True,
             "querystring_expire": 300,
+            "signature_version": "s3v4",
         },
     }
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "participation.storage.MediaStorage"}
 # Outside production, static files are served straight from the source folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -255,7 +266,6 @@ STORAGES = {"default": _media_storage, "staticfiles": {"BACKEND": _static_backen
 # Uploads: size limits enforced by participation.uploads validators.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("MAX_DOCUMENT_UPLOAD_BYTES", default=10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- E-mail -------------------------------------------------------------------------
@@ -329,6 +339,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
+        # Forms post to this site only; no plugins, workers, manifests or media elsewhere.
+        "form-action": [SELF],
+        "manifest-src": [SELF],
+        "media-src": [SELF],
+        "worker-src": [NONE],
+        "child-src": [NONE],
+        "script-src-attr": [NONE],
+        "style-src-attr": [NONE],
+        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+        # Violations reported to an endpoint of the operator's choice (optional).
+        **(
+            {"report-uri": env.str("CSP_REPORT_URI")}
+            if env.str("CSP_REPORT_URI", default="")
+            else {}
+        ),
     },
 }
 
@@ -387,3 +412,28 @@ CELERY_BEAT_SCHEDULE["accounts.clear_expired_sessions"] = {
 # new key first, then `manage.py rotate_oidc_secrets`, then drop the old one).
 # Unset: a key derived from SECRET_KEY (the deploy check warns).
 OIDC_SECRET_KEYS = env.list("OIDC_SECRET_KEYS", default=[])
+# --- Uploads, user files and the operator console's host (issue 12) ------------------------
+# Request bodies larger than MAX_REQUEST_BODY_BYTES get a 413 before any byte of the body is
+# read (participation.middleware.RequestBodyLimitMiddleware, first in MIDDLEWARE); the web
+# server's own limit (nginx client_max_body_size) should be the same (README).
+MAX_REQUEST_BODY_BYTES = env.int(
+    "MAX_REQUEST_BODY_BYTES", default=MAX_DOCUMENT_UPLOAD_BYTES + 2 * 1024 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+MIDDLEWARE.insert(0, "participation.middleware.RequestBodyLimitMiddleware")
+# Who sends the bytes of a user file once participation.media has checked the request:
+# "django" (development), "x-accel-redirect" (nginx: an internal location named by
+# MEDIA_ACCEL_REDIRECT_PREFIX aliasing MEDIA_ROOT) or "x-sendfile" (Apache, lighttpd).
+MEDIA_DELIVERY = env.str("MEDIA_DELIVERY", default="django")
+if MEDIA_DELIVERY not in ("django", "x-accel-redirect", "x-sendfile"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "MEDIA_DELIVERY must be one of: django, x-accel-redirect, x-sendfile."
+    )
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="/protected-media/")
+# The operator console (/system/) answers on this host name only, never on an
+# organisation's host (404 there). Development and tests: "system.localhost"; in
+# production it must be set (e.g. console.decidons.example), or the console is off.
+SYSTEM_HOST = env.str("SYSTEM_HOST", default="" if PRODUCTION else "system.localhost").lower()

@@ -1,9 +1,13 @@
-from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from django.views.static import serve
+
+from participation.media import serve_media
 
 urlpatterns = [
+    # User files: every request checked (organisation, visibility), served as a download
+    # or a raster image with nosniff and a sandboxing CSP (participation.media). Never a
+    # static file handler: on the platform's origin it would run any HTML or script.
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "system/organizations/<int:organization_pk>/sign-in-providers/",
@@ -34,11 +38,6 @@ urlpatterns = [
     path("", include("participation.components.urls")),
 ]
 
-if settings.SERVE_MEDIA:
-    # Small installs without object storage: Django serves public uploads itself.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 handler404 = "participation.error_views.page_not_found"
 handler500 = "participation.error_views.server_error"

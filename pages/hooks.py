@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import Page
+from participation.components.media import component_visible
+from participation.media import register_media
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.search.registry import register_searchable
 
@@ -24,4 +26,11 @@ register_searchable(
     in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
     prepare=lambda pages: attach_spaces([page.component for page in pages]),
     order=30,
+)
+register_media(
+    Page,
+    "image",
+    can_view=lambda request, page: component_visible(request, page.component),
+    organization_lookup="component__organization_id",
+    select_related=("component",),
 )

@@ -12,3 +12,6 @@ class ParticipationConfig(AppConfig):
         from participation.backoffice import context_processors
 
         context_processors.connect()  # the cached back-office link follows role changes
+        from participation import media
+
+        media.register_core()  # who may fetch logos, favicons and avatars

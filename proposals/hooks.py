@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.comments.registry import register_commentable, register_hash_mention
 from participation.comments.signals import comment_created, comment_deleted
+from participation.components.media import component_space
+from participation.media import register_media
 from participation.moderation.feed import FeedItem, register_feed_source
 from participation.moderation.registry import register_reportable
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.notifications.registry import Followable, register_followable
 from participation.search.registry import register_searchable
-from proposals.models import Proposal
-from spaces.permissions import can_moderate_space
+from proposals.models import Proposal, ProposalAttachment
+from spaces.permissions import can_manage_space, can_moderate_space
 
 
 def visible_proposals_for(organization, user, *, listed_only=False):
@@ -96,7 +98,31 @@ def _resolve_followable(organization, user, pk):
     return visible_proposals_for(organization, user).filter(pk=pk).first()
 
 
+def _attachment_visible(request, attachment) -> bool:
+    """A draft's files: its author and the space's admins; a hidden proposal's: its
+    moderators; a published one's: whoever sees the proposal (visible space and component)."""
+    proposal = attachment.proposal
+    space = component_space(request, proposal.component)
+    if space is None:
+        return False
+    user = request.user
+    if proposal.published_at is None:
+        return (user.is_authenticated and proposal.author_id == user.pk) or can_manage_space(
+            user, space
+        )
+    if is_hidden(proposal):
+        return can_moderate_space(user, space)
+    return True
+
+
 def register() -> None:
+    register_media(
+        ProposalAttachment,
+        "file",
+        can_view=_attachment_visible,
+        select_related=("proposal__component",),
+        label=lambda attachment: attachment.original_name,
+    )
     register_followable(
         Followable(
             model=Proposal,

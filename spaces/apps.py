@@ -35,3 +35,6 @@ class SpacesConfig(AppConfig):
                 visible=is_org_admin,
             )
         )
+        from spaces import media
+
+        media.register()  # who may fetch hero images, block images and space files

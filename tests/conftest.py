@@ -131,6 +131,14 @@ def host_client(host: str, user=None) -> Client:
     return client
 
 
+def system_client(user=None) -> Client:
+    """A client on the operator console's own host (settings.SYSTEM_HOST): /system/ answers
+    there only."""
+    from django.conf import settings
+
+    return host_client(settings.SYSTEM_HOST, user)
+
+
 @pytest.fixture
 def client_a(organization):
     return host_client(organization.host)

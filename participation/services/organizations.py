@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -54,6 +55,13 @@ def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=Non
             _("The primary host cannot also be a secondary host."),
             ErrorCode.HOST_TAKEN,
             field="secondary_hosts",
+        )
+    system_host = settings.SYSTEM_HOST
+    if system_host and system_host in (host, *secondary_hosts):
+        raise ServiceError(
+            _("This host name is the operator console's; choose another one."),
+            ErrorCode.HOST_TAKEN,
+            field="host" if host == system_host else "secondary_hosts",
         )
     others = Organization.objects.exclude(pk=organization.pk if organization else None)
     taken_primary = others.filter(host__in=[host, *secondary_hosts]).values_list("host", flat=True)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from participation.errors import ServiceError
+from participation.media import protect
 from participation.verifications import selectors, services
 from participation.verifications.forms import (
     CensusUploadForm,
@@ -116,6 +117,7 @@ def document_scan(request, grant_id: int):
         filename=f"verification-{grant.pk}.{extension}",
         content_type="application/octet-stream",
     )
+    protect(response)  # nosniff, sandboxing CSP
     response["Cache-Control"] = "no-store"
     return response
 

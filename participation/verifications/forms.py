@@ -4,24 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from participation.uploads import IMAGE_TYPES, sniff_type, validate_document
 from participation.verifications import registry
 from participation.verifications.models import CensusFields, GrantStatus
+from participation.verifications.storage import SCAN_TYPES, validate_scan  # noqa: F401
 
 DOCUMENT_TYPES = [
     ("id_card", _("National identity card")),
     ("passport", _("Passport")),
     ("residence_permit", _("Residence permit")),
 ]
-SCAN_TYPES = {"application/pdf", *IMAGE_TYPES}
-
-
-def validate_scan(upload) -> None:
-    validate_document(upload)  # size and type sniffed from the content
-    if sniff_type(upload) not in SCAN_TYPES:
-        raise ValidationError(
-            _("Send a photo (PNG, JPEG, WebP) or a PDF of the document."), code="file_type"
-        )
 
 
 class MethodsForm(forms.Form):

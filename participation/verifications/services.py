@@ -8,6 +8,7 @@ IntegrityError (a concurrent request won the race) into the same message.
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from participation.verifications.signals import (
     verification_rejected,
     verification_revoked,
 )
+from participation.verifications.storage import validate_scan
 
 MAX_CODE_ATTEMPTS = 5
 CODE_VALIDITY = timedelta(days=60)
@@ -274,6 +276,10 @@ def request_document_verification(*, user, document_type: str, number: str, scan
     _check_no_active_grant(user, method)
     fingerprint = document_fingerprint(organization, document_type, number)
     _check_fingerprint_free(organization, method, fingerprint, user)
+    try:
+        validate_scan(scan)  # nothing is written for a refused file
+    except ValidationError as error:
+        raise ServiceError(error.messages[0], E.INVALID_FILE) from None
     grant = Grant(
         organization=organization,
         user=user,

@@ -8,8 +8,23 @@ no public or signed URL to a scan ever exists.
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.exceptions import ValidationError
 from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from participation.storage import MediaStorage
+from participation.uploads import IMAGE_TYPES, detect_type, validate_document
+
+SCAN_TYPES = {"application/pdf", *IMAGE_TYPES}
+
+
+def validate_scan(upload) -> None:
+    """A photo or a PDF of an identity document, checked by its bytes (forms and service)."""
+    validate_document(upload)  # size and type sniffed from the content
+    if detect_type(upload) not in SCAN_TYPES:
+        raise ValidationError(
+            _("Send a photo (PNG, JPEG, WebP) or a PDF of the document."), code="file_type"
+        )
 
 
 class PrivateStorage(LazyObject):
@@ -17,7 +32,8 @@ class PrivateStorage(LazyObject):
         location = getattr(
             settings, "VERIFICATIONS_PRIVATE_ROOT", settings.BASE_DIR / "private_media"
         )
-        self._wrapped = FileSystemStorage(location=location, base_url=None)
+        # Named by detected type like every user file (participation.uploads.stored_name).
+        self._wrapped = MediaStorage(location=location, base_url=None)
 
 
 private_storage = PrivateStorage()
@@ -29,7 +45,5 @@ def get_private_storage():
 
 
 def scan_upload_to(instance, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    extension = "".join(ch for ch in extension if ch.isalnum())[:5]
-    name = uuid.uuid4().hex + (f".{extension}" if extension else "")
-    return f"verifications/{instance.organization_id}/{name}"
+    # The extension is the detected type's, added by the storage; never the browser's.
+    return f"verifications/{instance.organization_id}/{uuid.uuid4().hex}"

@@ -4,13 +4,20 @@ Each function checks the actor's right, writes in one transaction (the space
 row locked where positions change) and logs the action.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
-from participation.uploads import IMAGE_TYPES, sniff_type
+from participation.uploads import (
+    RASTER_TYPES,
+    clean_file_name,
+    detect_type,
+    validate_document,
+    validate_image,
+)
 from spaces.blocks import block_kind, home_block_kind
 from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
 from spaces.services._common import check_can_manage, check_org_admin
@@ -40,6 +47,19 @@ def _log(space_or_org, actor, action, target, changes=None):
     )
 
 
+def _check_files(*, image=None, upload=None) -> None:
+    """Refuse, before anything is written, a file whose detected type the field does not take."""
+    for value, validator, field in (
+        (image, validate_image, "image"),
+        (upload, validate_document, "file"),
+    ):
+        if value:
+            try:
+                validator(value)
+            except ValidationError as error:
+                raise ServiceError(error.messages[0], ErrorCode.INVALID, field=field) from error
+
+
 def _new_file(space, *, upload, title, block=None) -> SpaceFile:
     file = SpaceFile(
         organization=space.organization,
@@ -47,9 +67,9 @@ def _new_file(space, *, upload, title, block=None) -> SpaceFile:
         object_id=space.pk,
         block=block,
         title=(title or "").strip()[:200] or upload.name[:200],
-        original_name=upload.name.replace("/", "_").replace("\\", "_")[:255],
+        original_name=clean_file_name(upload.name),
         size=upload.size,
-        is_image=sniff_type(upload) in IMAGE_TYPES,
+        is_image=detect_type(upload, RASTER_TYPES) is not None,
     )
     file.file = upload
     file.save()
@@ -59,6 +79,7 @@ def _new_file(space, *, upload, title, block=None) -> SpaceFile:
 @transaction.atomic
 def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None, upload_title=""):
     check_can_manage(actor, space)
+    _check_files(image=image, upload=upload)
     if block_kind(kind) is None:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
     _lock_space(space)
@@ -83,6 +104,7 @@ def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None
 @transaction.atomic
 def update_block(*, actor, space, block, data: dict, image=None, upload=None, upload_title=""):
     check_can_manage(actor, space)
+    _check_files(image=image, upload=upload)
     block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
     before = block.data
     block.data = data
@@ -137,6 +159,7 @@ def delete_block(*, actor, space, block) -> None:
 @transaction.atomic
 def add_attachment(*, actor, space, upload, title: str) -> SpaceFile:
     check_can_manage(actor, space)
+    _check_files(upload=upload)
     file = _new_file(space, upload=upload, title=title)
     _log(space, actor, "create", file, {"title": file.title})
     return file
@@ -172,6 +195,7 @@ def _lock_org(organization):
 @transaction.atomic
 def create_home_block(*, actor, organization, kind: str, data: dict, image=None) -> HomeBlock:
     check_org_admin(actor, organization)
+    _check_files(image=image)
     if home_block_kind(kind) is None:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
     _lock_org(organization)
@@ -192,6 +216,7 @@ def create_home_block(*, actor, organization, kind: str, data: dict, image=None)
 @transaction.atomic
 def update_home_block(*, actor, organization, block, data: dict, image=None) -> HomeBlock:
     check_org_admin(actor, organization)
+    _check_files(image=image)
     block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
     before = block.data
     block.data = data

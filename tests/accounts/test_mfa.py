@@ -9,7 +9,7 @@ from participation.accounts import services
 from participation.accounts.models import OrganizationSecurity
 from participation.models import ActionLog
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_operator, make_user
+from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
 
 
 def test_activate_totp_with_qr_code_and_recovery_codes(organization):
@@ -74,7 +74,7 @@ def test_requirement_is_per_organisation(organization, other_organization, opera
 
 def test_operator_sets_the_requirement_in_the_console(organization):
     operator = make_operator()
-    client = host_client("console.test", operator)
+    client = system_client(operator)
     page = client.get(f"/system/organizations/{organization.pk}/security/")
     assert page.status_code == 200
     assert "deux facteurs" in page.content.decode()
@@ -88,9 +88,9 @@ def test_operator_sets_the_requirement_in_the_console(organization):
 
 
 def test_only_operators_reach_the_security_page(organization, org_admin):
-    client = host_client(organization.host, org_admin)
-    response = client.post(
-        f"/system/organizations/{organization.pk}/security/", {"require_admin_mfa": "on"}
-    )
+    url = f"/system/organizations/{organization.pk}/security/"
+    org_host = host_client(organization.host, org_admin)
+    assert org_host.post(url, {"require_admin_mfa": "on"}).status_code == 404
+    response = system_client(org_admin).post(url, {"require_admin_mfa": "on"})
     assert response.status_code in (302, 403)
     assert not OrganizationSecurity.objects.filter(organization=organization).exists()

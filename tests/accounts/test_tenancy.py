@@ -5,7 +5,7 @@ from django.core import mail
 
 from participation.models import User
 from tests.accounts.helpers import current_code, links_sent_to, path_of, signup_data
-from tests.conftest import PASSWORD, host_client, make_operator, make_user
+from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
 
 NEW_PASSWORD = "another-long-pass-phrase-42"
 
@@ -98,7 +98,7 @@ def test_operators_cannot_sign_in_on_an_organisation_host(organization):
 
 def test_operator_sign_in_still_works_in_the_console(db):
     operator = make_operator()
-    client = host_client("console.test")
+    client = system_client()
     response = client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/system/2fa/authenticate/"
     response = client.post(

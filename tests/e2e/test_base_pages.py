@@ -100,7 +100,8 @@ def test_unknown_host_page_is_clear_and_accessible(page, site, cities):
     assert_accessible(page)
 
 
-def test_operator_creates_an_organisation_in_the_console(page, site, cities):
+def test_operator_creates_an_organisation_in_the_console(page, site, cities, settings):
+    settings.SYSTEM_HOST = "console.test"  # the console's own host (resolved by Chromium)
     operator = make_operator("ops@hebergeur.test")
     page.goto(site("console.test", "/system/"))
     assert "/system/sign-in/" in page.url

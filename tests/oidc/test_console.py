@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from participation.models import ActionLog
 from participation.oidc.models import FRANCECONNECT_DISCOVERY, IdentityProvider
 from participation.oidc.services import create_provider
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client, make_user, system_client
 
 DISCOVERY = "https://sso.example.org/.well-known/openid-configuration"
 
@@ -29,7 +29,7 @@ def provider_data(**overrides):
 
 @pytest.fixture
 def operator_client(operator):
-    return host_client("ville-a.test", user=operator)
+    return system_client(user=operator)
 
 
 @pytest.fixture
@@ -127,10 +127,14 @@ def test_a_provider_is_reached_only_through_its_organisation(
 @pytest.mark.parametrize("suffix", ["", "new/", "{pk}/", "{pk}/delete/"])
 def test_organisation_people_cannot_reach_provider_pages(organization, intranet, role, suffix):
     user = make_user(organization, admin=role == "admin")
-    client = host_client(organization.host, user=user)
     url = f"/system/organizations/{organization.pk}/sign-in-providers/" + suffix.format(
         pk=intranet.pk
     )
+    org_client = host_client(organization.host, user=user)
+    for response in (org_client.get(url), org_client.post(url, provider_data(name="Pirate"))):
+        assert response.status_code == 404  # no console on an organisation's host
+        assert "s3cret" not in response.content.decode()
+    client = system_client(user=user)
     for response in (client.get(url), client.post(url, provider_data(name="Pirate"))):
         assert response.status_code in (302, 403)
         assert "s3cret" not in response.content.decode()

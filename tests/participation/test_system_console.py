@@ -8,7 +8,7 @@ from PIL import Image
 
 from participation.models import Organization
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import PASSWORD, host_client, make_user, system_client
 
 
 def png_bytes() -> bytes:
@@ -37,7 +37,7 @@ def form_data(**overrides):
 
 
 def test_anonymous_is_sent_to_operator_sign_in(db):
-    response = host_client("anything.example").get("/system/")
+    response = system_client().get("/system/")
     assert response.status_code == 302
     assert response["Location"].startswith("/system/sign-in/")
 
@@ -45,18 +45,23 @@ def test_anonymous_is_sent_to_operator_sign_in(db):
 @pytest.mark.parametrize("role", ["participant", "admin"])
 def test_organisation_people_are_refused(organization, role):
     user = make_user(organization, admin=role == "admin")
-    response = host_client(organization.host, user=user).get("/system/")
+    # On the organisation's host the console does not exist at all.
+    org_client = host_client(organization.host, user=user)
+    assert org_client.get("/system/").status_code == 404
+    assert org_client.post("/system/organizations/new/", form_data()).status_code == 404
+    response = system_client(user=user).get("/system/")
     # A tenant account is not an operator, wherever it comes from.
     assert response.status_code in (302, 403)
     assert "Métropole" not in response.content.decode()
-    assert host_client(organization.host, user=user).post(
-        "/system/organizations/new/", form_data()
-    ).status_code in (302, 403)
+    assert system_client(user=user).post("/system/organizations/new/", form_data()).status_code in (
+        302,
+        403,
+    )
     assert not Organization.objects.filter(host="participer.metropole.test").exists()
 
 
-def test_operator_signs_in_on_an_unknown_host(operator):
-    client = host_client("console.example")
+def test_operator_signs_in_on_the_console_host(operator):
+    client = system_client()
     response = client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
     # Operators have a second factor, asked on the console's own page.
     assert response.status_code == 302 and response["Location"] == "/system/2fa/authenticate/"
@@ -67,14 +72,14 @@ def test_operator_signs_in_on_an_unknown_host(operator):
 
 def test_operator_sign_in_refuses_tenant_accounts(organization):
     admin = make_user(organization, admin=True, email="admin@ville-a.test")
-    client = host_client("ville-a.test")
+    client = system_client()
     response = client.post("/system/sign-in/", {"email": admin.email, "password": PASSWORD})
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
 
 def test_operator_creates_an_organisation_from_the_form(operator):
-    client = host_client("console.example", user=operator)
+    client = system_client(user=operator)
     data = form_data(logo=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"))
     response = client.post("/system/organizations/new/", data)
     assert response.status_code == 302, response.content.decode()
@@ -92,7 +97,7 @@ def test_operator_creates_an_organisation_from_the_form(operator):
 
 
 def test_a_fake_image_is_refused_with_a_message(operator):
-    client = host_client("console.example", user=operator)
+    client = system_client(user=operator)
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
     response = client.post("/system/organizations/new/", form_data(logo=fake))
     assert response.status_code == 400
@@ -101,7 +106,7 @@ def test_a_fake_image_is_refused_with_a_message(operator):
 
 
 def test_form_errors_are_explained_and_change_nothing(operator, organization):
-    client = host_client("console.example", user=operator)
+    client = system_client(user=operator)
     response = client.post(
         "/system/organizations/new/",
         form_data(host="ville-a.test", primary_color="#ffffff", admin_email="not-an-email"),
@@ -113,7 +118,7 @@ def test_form_errors_are_explained_and_change_nothing(operator, organization):
 
 
 def test_operator_edits_an_organisation(operator, organization):
-    client = host_client("console.example", user=operator)
+    client = system_client(user=operator)
     data = form_data(name="Ville de Test renommée", host="ville-a.test")
     response = client.post(f"/system/organizations/{organization.pk}/", data)
     assert response.status_code == 302

@@ -22,6 +22,7 @@ from participation.privacy.models import DataExport, ExportStatus
 from participation.privacy.storage import export_storage
 from participation.verifications.models import Grant, GrantStatus, PostalLetter
 from tests.conftest import host_client, make_user
+from tests.polyglots import png_bytes
 
 LINK = re.compile(r"https?://[^/\s]+(/privacy/exports/[^/\s]+/)")
 
@@ -29,7 +30,7 @@ LINK = re.compile(r"https?://[^/\s]+(/privacy/exports/[^/\s]+/)")
 @pytest.fixture
 def resident(organization):
     user = make_user(organization, email="anne@example.org", name="Anne Martin")
-    user.avatar.save("face.png", ContentFile(b"\x89PNG avatar"), save=True)
+    user.avatar.save("face.png", ContentFile(png_bytes()), save=True)
     return user
 
 

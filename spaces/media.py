@@ -1,0 +1,55 @@
+"""Who may fetch the files of spaces and of the home page (participation.media)."""
+
+from participation.media import register_media
+from spaces.models import ContentBlock, HomeBlock, SpaceFile
+from spaces.permissions import can_read_space_backoffice
+from spaces.selectors import visible_spaces
+from spaces.types import SPACE_TYPES
+
+
+def space_visible(request, space) -> bool:
+    """The visitor sees the space's public pages (published; private ones to members,
+    role holders and admins), or reads its back-office."""
+    if space is None or space.organization_id != request.organization.pk:
+        return False
+    kind = SPACE_TYPES.get(space.url_prefix)
+    if kind is None:
+        return False
+    user = request.user
+    visible = visible_spaces(space_type=kind, organization=request.organization, user=user)
+    return visible.filter(pk=space.pk).exists() or can_read_space_backoffice(user, space)
+
+
+def _block_visible(request, block) -> bool:
+    space = block.space
+    if not space_visible(request, space):
+        return False
+    return block.published or can_read_space_backoffice(request.user, space)
+
+
+def _file_visible(request, file) -> bool:
+    if file.block_id is not None:
+        return _block_visible(request, file.block)
+    return space_visible(request, file.space)
+
+
+def _home_block_visible(request, block) -> bool:
+    return (
+        block.enabled
+        or request.user.is_authenticated
+        and request.user.is_admin_of(request.organization)
+    )
+
+
+def register() -> None:
+    for kind in SPACE_TYPES.values():
+        register_media(kind.model, "hero_image", can_view=space_visible)
+    register_media(ContentBlock, "image", can_view=_block_visible)
+    register_media(
+        SpaceFile,
+        "file",
+        can_view=_file_visible,
+        select_related=("block",),
+        label=lambda file: file.original_name,
+    )
+    register_media(HomeBlock, "image", can_view=_home_block_visible)
