@@ -12,7 +12,7 @@ from participation.models import ActionLog
 from spaces.models import ParticipatoryProcess, SpaceRole
 from spaces.services import assign_space_role
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_operator, make_user
+from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_participant_may_remove_theirs(organization, required):
 
 def test_an_operator_without_a_second_factor_sets_one_up_first(db):
     operator = make_operator(second_factor=False)
-    client = host_client("console.test")
+    client = system_client()
     response = client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
     assert response.status_code == 302
     # Nothing of the console before the set-up.
@@ -103,14 +103,14 @@ def test_an_operator_without_a_second_factor_sets_one_up_first(db):
     assert ActionLog.objects.filter(action="system.operator_mfa_activated").exists()
     assert client.get("/system/").status_code == 200
     # From now on the code is asked at every sign-in.
-    fresh = host_client("console.test")
+    fresh = system_client()
     response = fresh.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
     assert response["Location"] == "/system/2fa/authenticate/"
     assert "_auth_user_id" not in fresh.session
 
 
 def test_operator_sign_in_asks_for_the_code(operator):
-    client = host_client("console.test")
+    client = system_client()
     response = client.post(
         "/system/sign-in/?next=/system/", {"email": operator.email, "password": PASSWORD}
     )
@@ -129,12 +129,12 @@ def test_operator_sign_in_asks_for_the_code(operator):
 
 
 def test_the_code_page_without_a_pending_sign_in_sends_to_sign_in(db):
-    response = host_client("console.test").get("/system/2fa/authenticate/")
+    response = system_client().get("/system/2fa/authenticate/")
     assert response.status_code == 302 and response["Location"].startswith("/system/sign-in/")
 
 
 def test_only_operators_reach_the_set_up_page(organization):
     admin = make_user(organization, admin=True)
-    response = host_client("console.test", admin).get("/system/2fa/setup/")
+    response = system_client(admin).get("/system/2fa/setup/")
     assert response.status_code in (302, 403)
     assert not Authenticator.objects.filter(user=admin).exists()

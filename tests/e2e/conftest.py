@@ -66,9 +66,11 @@ def page(browser):
 
 
 @pytest.fixture
-def site(live_server):
-    """Builds URLs on any host name, served by the live server."""
+def site(live_server, settings):
+    """Builds URLs on any host name, served by the live server; links in e-mails are built
+    on the organisation's host and PUBLIC_PORT, here the live server's port."""
     port = urlsplit(live_server.url).port
+    settings.PUBLIC_PORT = str(port)
 
     def url(host: str, path: str = "/") -> str:
         return f"http://{host}:{port}{path}"
