@@ -17,7 +17,7 @@ from django.urls import reverse
 from participation.accounts import services
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
-from participation.tasks import send_email
+from participation.outbox.services import send_email
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,10 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         ctx.update(context_data)
         message = self.render_mail(template_prefix, email, ctx)
-        # Through the task queue, so a slow mail server never holds the request.
-        transaction.on_commit(
-            lambda: send_email.delay(
-                subject=message.subject, body=message.body, recipients=list(message.to)
-            )
-        )
+        # Through the outbox (recorded in this transaction, sent once it commits), so a
+        # slow mail server or a broker that is down never holds or fails the request.
+        with transaction.atomic():
+            send_email(subject=message.subject, body=message.body, recipients=list(message.to))
 
 
 class MfaAdapter(DefaultMFAAdapter):

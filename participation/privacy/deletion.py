@@ -71,7 +71,7 @@ def _erase_row(user: User) -> None:
 
 
 def _send_confirmation(address: str, language: str, organization_name: str) -> None:
-    from participation.tasks import send_email
+    from participation.outbox.services import send_email
 
     with translation.override(language):
         subject = _("Your account on %(name)s was deleted") % {"name": organization_name}
@@ -80,7 +80,7 @@ def _send_confirmation(address: str, language: str, organization_name: str) -> N
             "was erased; your contributions remain, shown as by a deleted participant.\n\n"
             "This is the last message you receive from us at this address."
         ) % {"name": organization_name}
-    send_email.delay(subject=subject, body=body, recipients=[address])
+    send_email(subject=subject, body=body, recipients=[address])
 
 
 def delete_account(
@@ -116,5 +116,6 @@ def delete_account(
         )
         if avatar_name:
             transaction.on_commit(lambda: avatar_storage.delete(avatar_name))
-        transaction.on_commit(lambda: _send_confirmation(address, language, organization.name))
+        # Through the outbox, in this transaction: sent if and only if the deletion commits.
+        _send_confirmation(address, language, organization.name)
     return record
