@@ -133,21 +133,27 @@ def dispatch(ids: list[int]) -> int:
         for pk in ids:
             run_message(pk)
         return len(ids)
+    from celery import current_app
+
     from participation.outbox.tasks import run
 
     handed = 0
-    for pk in ids:
-        try:
-            # No publishing retries: a broker that is down must not hold the request.
-            run.apply_async(args=[pk], retry=False)
-        except Exception:  # noqa: BLE001 - any broker error: the sweeper sends it later
-            logger.warning(
-                "outbox: broker unavailable, %d message(s) left to the sweeper",
-                len(ids) - handed,
-                exc_info=True,
+    try:
+        with current_app.pool.acquire(block=True, timeout=2) as connection:
+            # One quick connection attempt and no publishing retries: a broker that is down
+            # must not hold the request (kombu's defaults retry for seconds).
+            connection.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2, timeout=2
             )
-            break
-        handed += 1
+            for pk in ids:
+                run.apply_async(args=[pk], connection=connection, retry=False)
+                handed += 1
+    except Exception:  # noqa: BLE001 - any broker error: the sweeper sends them later
+        logger.warning(
+            "outbox: broker unavailable, %d message(s) left to the sweeper",
+            len(ids) - handed,
+            exc_info=True,
+        )
     return handed
 
 
