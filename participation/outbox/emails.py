@@ -2,8 +2,8 @@
 
 For each ``OutgoingEmail``:
 
-1. claim it in a short transaction: ``pending`` (or ``sending`` whose lease has run
-   out) becomes ``sending`` with a lease of ``OUTBOX_EMAIL_LEASE`` seconds, under
+1. claim it (with a few others) in a short transaction: ``pending`` (or ``sending`` whose
+   lease has run out) becomes ``sending`` with a lease of ``OUTBOX_EMAIL_LEASE`` seconds, under
    ``select_for_update(skip_locked)``: two workers never claim the same row, and a
    row already ``sent`` is never claimed again (the key is checked before sending);
 2. hand it to the mail server over SMTP with a Message-ID derived from its key;
@@ -25,7 +25,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -33,28 +33,36 @@ from participation.outbox.models import EmailStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+# Rows claimed together: a worker killed mid-batch leaves at most this many to wait for
+# their lease (none of them sent but the one in flight).
+CLAIM_BATCH = 20
+
 # email_sent.send(sender=OutgoingEmail, email=row): in the transaction marking it sent.
 email_sent = Signal()
 
 
-def _claim(pk: int) -> OutgoingEmail | None:
+def _claimable(now) -> Q:
+    return Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, lease_until__lt=now)
+
+
+def _claim(ids: list[int]) -> list[OutgoingEmail]:
+    """Claim (lease) those of ``ids`` nobody sent or is sending, in one short transaction."""
     now = timezone.now()
     with transaction.atomic():
-        row = (
+        rows = list(
             OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk)
-            .filter(
-                Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, lease_until__lt=now)
-            )
-            .first()
+            .filter(_claimable(now), pk__in=ids)
+            .order_by("pk")
         )
-        if row is None:
-            return None
-        row.status = EmailStatus.SENDING
-        row.lease_until = now + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE)
-        row.attempts += 1
-        row.save(update_fields=["status", "lease_until", "attempts"])
-    return row
+        if rows:
+            OutgoingEmail.objects.filter(pk__in=[row.pk for row in rows]).update(
+                status=EmailStatus.SENDING,
+                lease_until=now + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE),
+                attempts=F("attempts") + 1,
+            )
+    for row in rows:
+        row.status, row.attempts = EmailStatus.SENDING, row.attempts + 1
+    return rows
 
 
 def _mark_sent(row: OutgoingEmail) -> None:
@@ -90,28 +98,33 @@ def deliver(ids: list[int]) -> int:
     Raises nothing for a refused e-mail (recorded on its row); the caller learns from
     ``unfinished`` whether some are left.
     """
+    now = timezone.now()
+    # A redelivered or swept message whose e-mails all went costs one query.
+    waiting = list(
+        OutgoingEmail.objects.filter(_claimable(now), pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     connection = None
     sent = 0
     try:
-        for pk in ids:
-            row = _claim(pk)
-            if row is None:
-                continue
-            if connection is None:
-                connection = get_connection()
-                connection.open()
-            try:
-                _message(row, connection).send()
-            except smtplib.SMTPRecipientsRefused as error:
-                _mark_failed(row, error, permanent=True)
-                continue
-            except Exception as error:  # noqa: BLE001 - the server did not take it: retried
-                _mark_failed(row, error, permanent=False)
-                connection.close()
-                connection = None
-                continue
-            _mark_sent(row)
-            sent += 1
+        for start in range(0, len(waiting), CLAIM_BATCH):
+            for row in _claim(waiting[start : start + CLAIM_BATCH]):
+                if connection is None:
+                    connection = get_connection()
+                    connection.open()
+                try:
+                    _message(row, connection).send()
+                except smtplib.SMTPRecipientsRefused as error:
+                    _mark_failed(row, error, permanent=True)
+                    continue
+                except Exception as error:  # noqa: BLE001 - the server did not take it: retried
+                    _mark_failed(row, error, permanent=False)
+                    connection.close()
+                    connection = None
+                    continue
+                _mark_sent(row)
+                sent += 1
     finally:
         if connection is not None:
             connection.close()

@@ -36,11 +36,11 @@ def _small_slow_steps(**kwargs):
         time.sleep(chunk_delay)  # killed here: the chunk's transaction never commits
         return create_rows(event, user_ids)
 
-    def slow_claim(pk):
-        row = claim(pk)
-        if row is not None:
+    def slow_claim(ids):
+        rows = claim(ids)
+        for row in rows:
             time.sleep(email_delay)  # killed here: claimed (leased), not sent
-        return row
+            yield row
 
     fanout.create_rows = slow_rows
     emails._claim = slow_claim
