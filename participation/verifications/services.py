@@ -108,7 +108,9 @@ def _save_guarded(grant: Grant, **save_kwargs) -> None:
 
 
 def _after_commit(signal, grant: Grant) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Grant, grant=grant))
+    # Sent inside the transaction: receivers record their follow-ups through the outbox
+    # (participation.outbox), so they happen if and only if the verification commits.
+    signal.send(sender=Grant, grant=grant)
 
 
 def _grant_now(grant: Grant) -> None:
