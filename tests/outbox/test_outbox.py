@@ -208,3 +208,64 @@ def test_the_send_message_stays_pending_until_every_email_went(settings, monkeyp
         outbox.sweep()
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert OutboxMessage.objects.get().status == MessageStatus.DONE
+
+
+def test_deleting_an_account_erases_its_emails_but_sends_the_confirmation(followers):
+    from participation.privacy import deletion
+    from tests.conftest import PASSWORD
+
+    user = followers[0]
+    sent = _email(key="old", to=user.email)
+    outgoing.deliver([sent.pk])
+    waiting = _email(key="notification:x", to=user.email)
+    Notification.objects.create(
+        organization=user.organization,
+        user=user,
+        event_id="00000000-0000-0000-0000-000000000001",
+        event_name="comments.comment_created",
+        email=waiting,
+        email_status="queued",
+    )
+    other = _email(key="other", to="someone@example.org")
+    mail.outbox.clear()
+    with committing():
+        deletion.delete_account(user=user, password=PASSWORD)
+    assert not OutgoingEmail.objects.filter(pk__in=[sent.pk, waiting.pk]).exists()
+    assert OutgoingEmail.objects.filter(pk=other.pk).exists()
+    # The confirmation goes to the old address (recorded after the erasure), once.
+    assert [m.to for m in mail.outbox] == [[sent.to]]
+
+
+def test_newsletter_progress_counts_only_what_the_mail_server_accepted(
+    admin, organization, settings, monkeypatch
+):
+    from participation.accounts.models import NewsletterConsent
+    from participation.notifications import newsletters
+    from participation.notifications.models import Newsletter
+    from tests.conftest import make_user
+
+    settings.OUTBOX_REDISPATCH_AFTER = 0
+    readers = [make_user(organization) for _ in range(3)]
+    for user in readers:
+        NewsletterConsent.objects.create(user=user, consented_at=timezone.now())
+    newsletter = Newsletter.objects.create(
+        organization=organization, title="Lettre", body="<p>Bonjour</p>", created_by=admin
+    )
+
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with committing():
+        newsletters.start_sending(actor=admin, newsletter=newsletter)
+    newsletter.refresh_from_db()
+    assert newsletter.status == "sending" and newsletter.total == 3
+    assert newsletter.deliveries.count() == 3 and newsletters.sent_count(newsletter) == 0
+    monkeypatch.undo()
+    mail.outbox.clear()
+    OutboxMessage.objects.filter(status="pending").update(available_at=timezone.now())
+    with committing():
+        outbox.sweep()
+    newsletter.refresh_from_db()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(user.email for user in readers)
+    assert newsletters.sent_count(newsletter) == 3 and newsletter.status == "sent"
