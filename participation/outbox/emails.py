@@ -5,7 +5,8 @@ For each ``OutgoingEmail``:
 1. claim it (with a few others) in a short transaction: ``pending`` (or ``sending`` whose
    lease has run out) becomes ``sending`` with a lease of ``OUTBOX_EMAIL_LEASE`` seconds, under
    ``select_for_update(skip_locked)``: two workers never claim the same row, and a
-   row already ``sent`` is never claimed again (the key is checked before sending);
+   row already ``sent`` is never claimed again; right before sending, the lease is
+   checked and renewed (a batch slowed past its lease loses rows, never shares them);
 2. hand it to the mail server over SMTP with a Message-ID derived from its key;
 3. right after the server accepted it, mark it ``sent`` (``email_sent`` is sent in
    that transaction, so a newsletter's progress or a notification's "e-mailed" mark
@@ -60,9 +61,24 @@ def _claim(ids: list[int]) -> list[OutgoingEmail]:
                 lease_until=now + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE),
                 attempts=F("attempts") + 1,
             )
+    lease = now + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE)
     for row in rows:
-        row.status, row.attempts = EmailStatus.SENDING, row.attempts + 1
+        row.status, row.attempts, row.lease_until = EmailStatus.SENDING, row.attempts + 1, lease
     return rows
+
+
+def _still_ours(row: OutgoingEmail) -> bool:
+    """Right before sending: renew our lease, unless it ran out and another sender took it.
+
+    A slow mail server may hold a batch past its lease; the row is checked (and leased
+    again for one exchange) before each e-mail, never sent by two senders.
+    """
+    lease = timezone.now() + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE)
+    renewed = OutgoingEmail.objects.filter(
+        pk=row.pk, status=EmailStatus.SENDING, lease_until=row.lease_until
+    ).update(lease_until=lease)
+    row.lease_until = lease
+    return bool(renewed)
 
 
 def _mark_sent(row: OutgoingEmail) -> None:
@@ -110,6 +126,8 @@ def deliver(ids: list[int]) -> int:
     try:
         for start in range(0, len(waiting), CLAIM_BATCH):
             for row in _claim(waiting[start : start + CLAIM_BATCH]):
+                if not _still_ours(row):
+                    continue
                 if connection is None:
                     connection = get_connection()
                     connection.open()

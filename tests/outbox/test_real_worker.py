@@ -429,7 +429,7 @@ def test_gunicorn_workers_killed_during_writes_lose_no_notification(broker):
     from django.middleware.csrf import _get_new_csrf_string
 
     port = _free_port()
-    env = _env(broker, OUTBOX_TEST_DISPATCH_PAUSE="0.6", ALLOWED_HOSTS="*")
+    env = _env(broker, OUTBOX_TEST_DISPATCH_PAUSE="0.5", ALLOWED_HOSTS="*")
     organization, proposal, readers = _commenting_setup("ville-gunicorn.test", followers=4)
     sessions = [_session_cookie(user) for user in readers]
     server = subprocess.Popen(
@@ -479,12 +479,19 @@ def test_gunicorn_workers_killed_during_writes_lose_no_notification(broker):
         for thread in threads:
             thread.start()
         for _round in range(3):
-            time.sleep(0.9)
+            # Right after a comment commits, its worker pauses before handing the
+            # notifications to the broker: kill every worker then.
+            saved = Comment.objects.filter(object_id=proposal.pk).count()
+            _wait_for(
+                lambda saved=saved: Comment.objects.filter(object_id=proposal.pk).count() > saved,
+                timeout=20,
+                every=0.02,
+            )
             children = subprocess.run(
                 ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
             ).stdout.split()
-            if children:
-                os.kill(int(children[0]), signal.SIGKILL)
+            for child in children:
+                os.kill(int(child), signal.SIGKILL)
         for thread in threads:
             thread.join(timeout=60)
         comments = list(Comment.objects.filter(object_id=proposal.pk))
