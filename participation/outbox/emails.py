@@ -73,7 +73,10 @@ def _still_ours(row: OutgoingEmail) -> bool:
     A slow mail server may hold a batch past its lease; the row is checked (and leased
     again for one exchange) before each e-mail, never sent by two senders.
     """
-    lease = timezone.now() + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE)
+    now = timezone.now()
+    if row.lease_until - now > timedelta(seconds=settings.OUTBOX_EMAIL_LEASE / 2):
+        return True  # well within our lease: nobody else may have claimed it
+    lease = now + timedelta(seconds=settings.OUTBOX_EMAIL_LEASE)
     renewed = OutgoingEmail.objects.filter(
         pk=row.pk, status=EmailStatus.SENDING, lease_until=row.lease_until
     ).update(lease_until=lease)

@@ -269,3 +269,15 @@ def test_newsletter_progress_counts_only_what_the_mail_server_accepted(
     newsletter.refresh_from_db()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(user.email for user in readers)
     assert newsletters.sent_count(newsletter) == 3 and newsletter.status == "sent"
+
+
+def test_a_row_whose_lease_ran_out_in_a_slow_batch_is_not_sent_by_the_late_sender():
+    """A sender held up past its lease finds the row taken by another: it sends nothing."""
+    row = _email()
+    (claimed,) = outgoing._claim([row.pk])
+    # Meanwhile the lease ran out and another sender claimed it again.
+    OutgoingEmail.objects.filter(pk=row.pk).update(lease_until=timezone.now() - timedelta(1))
+    (other,) = outgoing._claim([row.pk])
+    claimed.lease_until = timezone.now()  # the late sender's view of its lease
+    assert outgoing._still_ours(claimed) is False
+    assert outgoing._still_ours(other) is True
