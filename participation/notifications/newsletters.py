@@ -343,8 +343,10 @@ def finish(newsletter_id: int) -> bool:
     """Mark the newsletter sent once no e-mail of it is waiting; False while some are."""
     from participation.outbox.models import EmailStatus, MessageStatus, OutboxMessage
 
-    chunks = OutboxMessage.objects.filter(
-        key__startswith=f"newsletter:{newsletter_id}:chunk:", status=MessageStatus.PENDING
+    chunks = OutboxMessage.objects.filter(  # few rows are pending: the status index finds them
+        status=MessageStatus.PENDING,
+        task="notifications.send_newsletter_chunk",
+        payload__newsletter_id=newsletter_id,
     )
     if chunks.exists():
         return False
