@@ -43,7 +43,7 @@ from participation.notifications.models import (
 )
 from participation.notifications.services import auto_follow, notify
 from participation.outbox import services as outbox
-from participation.outbox.models import OutboxMessage
+from participation.outbox.models import OutboxMessage, OutgoingEmail
 from spaces.models import ParticipatoryProcess
 from tests.conftest import make_organization, make_user
 
@@ -223,6 +223,9 @@ def _exactly_once(sink: SmtpSink, expected: set[str]) -> None:
     by_recipient = Counter(rcpt for _id, rcpt in pairs)  # distinct Message-IDs per person
     assert set(by_recipient) == expected
     assert set(by_recipient.values()) == {1}, "one Message-ID per person and message"
+    # The Message-ID each e-mail carries is its row's, derived from its key.
+    by_address = {row.to: row.message_id for row in OutgoingEmail.objects.filter(to__in=expected)}
+    assert all(message_id == by_address[rcpt] for message_id, rcpt in pairs)
     repeats = sum(count - 1 for count in pairs.values())
     assert repeats <= 1, f"{repeats} repeats: only the e-mail in flight at the kill may repeat"
 
