@@ -298,3 +298,23 @@ def send_email(
                 ids.append(pk)
         send_emails_later(ids, key=f"send:{key}")
     return ids
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def delete_file_later(field_file) -> None:
+    """Delete a stored file once the current transaction commits (an ID scan, an export...).
+
+    Recorded in the outbox: a process dying after the commit leaves the deletion to the
+    sweeper instead of leaving the file behind. The storage comes from the model field.
+    """
+    if not field_file:
+        return
+    model = field_file.instance._meta.label_lower
+    field = field_file.field.name
+    enqueue(
+        task="outbox.delete_file",
+        payload={"model": model, "field": field, "name": field_file.name},
+        key=f"delete-file:{model}:{field}:{field_file.name}"[:200] + f":{uuid.uuid4()}",
+    )

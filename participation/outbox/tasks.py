@@ -30,3 +30,12 @@ def send_emails(*, ids: list[int]) -> None:
     left, wait = emails.unfinished(ids)
     if left:  # claimed by a worker that may have died, or refused for now: try again later
         raise services.Later(wait)
+
+
+@services.handler("outbox.delete_file")
+def delete_file(*, model: str, field: str, name: str) -> None:
+    """Idempotent: deleting a file that is already gone does nothing."""
+    from django.apps import apps
+
+    storage = apps.get_model(model)._meta.get_field(field).storage
+    storage.delete(name)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
+from participation.outbox.services import delete_file_later
 from participation.privacy import registry
 from participation.privacy.display import DELETED_EMAIL_DOMAIN, is_deleted
 from participation.privacy.errors import PrivacyError
@@ -100,7 +101,7 @@ def delete_account(
         # Captured before erasure: the confirmation goes to the old address.
         address = user.email
         language = user.locale or organization.default_locale
-        avatar_name, avatar_storage = user.avatar.name, user.avatar.storage
+        avatar = user.avatar
         for entry in registry.entries():
             if entry.eraser is not None:
                 entry.eraser(user)
@@ -114,8 +115,7 @@ def delete_account(
         log_action(
             organization=organization, actor=user, action="privacy.account_deleted", target=record
         )
-        if avatar_name:
-            transaction.on_commit(lambda: avatar_storage.delete(avatar_name))
+        delete_file_later(avatar)  # after the commit, through the outbox
         # Through the outbox, in this transaction: sent if and only if the deletion commits.
         _send_confirmation(address, language, organization.name)
     return record

@@ -150,9 +150,9 @@ def mark_downloaded(*, user, export: DataExport) -> DataExport:
 
 
 def delete_export_file(export: DataExport) -> None:
-    if export.file:
-        name = export.file.name
-        transaction.on_commit(lambda: export.file.storage.delete(name))
+    from participation.outbox.services import delete_file_later
+
+    delete_file_later(export.file)  # after the commit, through the outbox
 
 
 def purge_expired_exports(*, now=None) -> int:

@@ -301,9 +301,9 @@ def _locked_pending(organization, grant_id: int, method: str) -> Grant:
 
 
 def _erase_scan(grant: Grant) -> None:
-    if grant.scan:
-        name, storage = grant.scan.name, grant.scan.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    from participation.outbox.services import delete_file_later
+
+    delete_file_later(grant.scan)  # after the commit, through the outbox (an ID scan)
     grant.scan = ""
     grant.review_data = {}
 

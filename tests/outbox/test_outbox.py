@@ -281,3 +281,18 @@ def test_a_row_whose_lease_ran_out_in_a_slow_batch_is_not_sent_by_the_late_sende
     claimed.lease_until = timezone.now()  # the late sender's view of its lease
     assert outgoing._still_ours(claimed) is False
     assert outgoing._still_ours(other) is True
+
+
+def test_a_file_deletion_promised_by_a_write_survives_a_lost_hook(followers, settings):
+    from django.core.files.base import ContentFile
+
+    settings.OUTBOX_REDISPATCH_AFTER = 0
+    user = followers[0]
+    user.avatar.save("face.png", ContentFile(b"\x89PNG avatar"), save=True)
+    storage, name = user.avatar.storage, user.avatar.name
+    outbox.delete_file_later(user.avatar)  # the process dies before its on-commit hook runs
+    assert storage.exists(name)
+    OutboxMessage.objects.update(available_at=timezone.now())
+    with committing():
+        assert outbox.sweep() == 1
+    assert not storage.exists(name)
