@@ -104,8 +104,7 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, ctx)
         # Through the outbox (recorded in this transaction, sent once it commits), so a
         # slow mail server or a broker that is down never holds or fails the request.
-        with transaction.atomic():
-            send_email(subject=message.subject, body=message.body, recipients=list(message.to))
+        send_email(subject=message.subject, body=message.body, recipients=list(message.to))
 
 
 class MfaAdapter(DefaultMFAAdapter):

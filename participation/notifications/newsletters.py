@@ -255,8 +255,7 @@ def send_test(*, actor, newsletter: Newsletter) -> None:
     _check(actor, newsletter.organization)
     message = build_message(newsletter, actor)
     message["subject"] = _("[Test] %(title)s") % {"title": newsletter.title}
-    with transaction.atomic():
-        outbox.send_email(**message)
+    outbox.send_email(**message)
 
 
 @transaction.atomic
