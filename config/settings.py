@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "budgets",
     "participation.components",
     "participation.comments",
+    "participation.outbox",
     "participation.notifications",
     "pages",
     "blogs",
@@ -437,3 +438,26 @@ MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="/p
 # organisation's host (404 there). Development and tests: "system.localhost"; in
 # production it must be set (e.g. console.decidons.example), or the console is off.
 SYSTEM_HOST = env.str("SYSTEM_HOST", default="" if PRODUCTION else "system.localhost").lower()
+# --- Outbox (participation.outbox): follow-ups of a write, recorded with it -----------------
+# A pending message is handed to Celery again by the sweeper this many seconds after it was
+# last handed over. The broker's visibility timeout is longer: a task still running is not
+# redelivered under the worker running it, while a worker killed mid-task has its message
+# back from the broker (acks_late + reject_on_worker_lost) or, sooner, from the sweeper.
+# Every consumer is idempotent, so either path may run a message twice safely.
+OUTBOX_REDISPATCH_AFTER = env.int("OUTBOX_REDISPATCH_AFTER", default=120)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# An e-mail claimed by a worker is left alone this long (more than one SMTP exchange).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+OUTBOX_EMAIL_LEASE = env.int("OUTBOX_EMAIL_LEASE", default=3 * EMAIL_TIMEOUT)
+OUTBOX_EMAIL_MAX_ATTEMPTS = env.int("OUTBOX_EMAIL_MAX_ATTEMPTS", default=8)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than any task runs (an e-mail batch of 1,000 takes well under a minute) and
+    # than OUTBOX_REDISPATCH_AFTER: the sweeper, not the broker, is the first to recover.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
+    # A broker that is down fails a publish fast: the write has committed, the sweeper
+    # hands the message over once the broker is back.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BEAT_SCHEDULE["outbox.sweep"] = {"task": "outbox.sweep", "schedule": 60}

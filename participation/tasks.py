@@ -19,6 +19,8 @@ def ping() -> str:
 def send_email(
     *, subject: str, body: str, recipients: list[str], headers: dict | None = None
 ) -> int:
+    """Kept for messages queued before the outbox; new code calls
+    ``participation.outbox.services.send_email`` (sent once, marked sent once accepted)."""
     if headers:  # e.g. List-Unsubscribe on notification e-mails
         return EmailMessage(subject, body, None, recipients, headers=headers).send()
     return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)

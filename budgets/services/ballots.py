@@ -31,7 +31,7 @@ from budgets.rules import BallotCheck, VoteRule, can_add, check
 from budgets.signals import ballot_cancelled, ballot_cast
 from participation.action_log import log_action
 from participation.errors import ServiceError
-from participation.tasks import send_email
+from participation.outbox.services import send_email
 
 
 def _refuse(message: str, code: BallotError):
@@ -318,7 +318,7 @@ def checkout(*, actor, component, budget: Budget) -> BallotState:
         organization=component.organization, actor=actor, action="cast_budget_ballot", target=budget
     )
     _send_confirmation(actor, component, budget, state)
-    transaction.on_commit(lambda: ballot_cast.send(sender=Ballot, ballot=ballot))
+    ballot_cast.send(sender=Ballot, ballot=ballot)  # receivers write in this transaction
     return state
 
 
@@ -358,7 +358,7 @@ def cancel(*, actor, component, budget: Budget) -> BallotState:
         action="cancel_budget_ballot",
         target=budget,
     )
-    transaction.on_commit(lambda: ballot_cancelled.send(sender=Ballot, ballot=ballot))
+    ballot_cancelled.send(sender=Ballot, ballot=ballot)  # receivers write in this transaction
     return _state(component, budget, again)
 
 
@@ -393,6 +393,5 @@ def _send_confirmation(actor, component, budget: Budget, state: BallotState) -> 
         if can_cancel(component):
             body += _("While voting is open, you may cancel this vote there and vote again.\n")
     recipient = actor.email
-    transaction.on_commit(
-        lambda: send_email.delay(subject=subject, body=body, recipients=[recipient])
-    )
+    # Recorded in the ballot's transaction (the outbox), sent once it commits.
+    send_email(subject=subject, body=body, recipients=[recipient])

@@ -24,7 +24,7 @@ from participation.accounts.signin import (
 from participation.client_ip import client_ip
 from participation.models.organizations import SignInMethod
 from participation.models.users import new_username
-from participation.tasks import send_email
+from participation.outbox.services import send_email
 from participation.tenancy import organization_url
 
 
@@ -194,12 +194,9 @@ class AccountAdapter(DefaultAccountAdapter):
             }
         )
         message = self.render_mail(template_prefix, email, ctx)
-        # Through the task queue, so a slow mail server never holds the request.
-        transaction.on_commit(
-            lambda: send_email.delay(
-                subject=message.subject, body=message.body, recipients=list(message.to)
-            )
-        )
+        # Through the outbox (recorded in this transaction, sent once it commits), so a
+        # slow mail server or a broker that is down never holds or fails the request.
+        send_email(subject=message.subject, body=message.body, recipients=list(message.to))
 
 
 class MfaAdapter(DefaultMFAAdapter):

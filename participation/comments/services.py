@@ -1,4 +1,4 @@
-"""Writing comments and votes: permission, one transaction, row locks, log, events after commit."""
+"""Writing comments and votes: permission, one transaction, row locks, log, events (outbox)."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -176,9 +176,9 @@ def create_comment(
         target=comment,
         changes={"target": [None, f"{target.entry.key}:{target.obj.pk}"]},
     )
-    transaction.on_commit(
-        lambda: comment_created.send(sender=Comment, comment=comment, mentioned_users=mentioned)
-    )
+    # In this transaction: receivers update derived data (the proposal's comment count) and
+    # record their follow-ups (notifications, through the outbox) with the comment itself.
+    comment_created.send(sender=Comment, comment=comment, mentioned_users=mentioned)
     return comment
 
 
@@ -240,7 +240,7 @@ def delete_comment(*, actor, comment: Comment) -> Comment:
     log_action(
         organization=comment.organization, actor=actor, action="delete_comment", target=comment
     )
-    transaction.on_commit(lambda: comment_deleted.send(sender=Comment, comment=comment))
+    comment_deleted.send(sender=Comment, comment=comment)  # in this transaction, as above
     return comment
 
 

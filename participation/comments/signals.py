@@ -1,4 +1,5 @@
-"""Events other apps follow (notifications): sent once the transaction has committed."""
+"""Events other apps follow: sent inside the write's transaction (receivers record their
+follow-ups in the outbox, or update derived data, with the write itself)."""
 
 from django.dispatch import Signal
 

@@ -1,5 +1,7 @@
 """Notification e-mails: one per notification, or a digest; always with an unsubscribe link."""
 
+import uuid
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from participation.notifications import registry
 from participation.notifications.models import EmailStatus, Notification
-from participation.tasks import send_email
+from participation.outbox import services as outbox
 from participation.tenancy import organization_url
 
 DIGEST_LIMIT = 50  # notifications listed in one digest; the rest are counted
@@ -58,51 +60,87 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
 
 
 def _claim(queryset) -> list[Notification]:
-    """Lock pending notifications and mark them e-mailed, in the caller's transaction."""
+    """Lock pending notifications, in the caller's transaction (the one recording the e-mail)."""
     from participation.notifications.selectors import without_hidden
 
     # Hidden by moderation since the event: not e-mailed (still pending, should it come back).
-    rows = list(
+    return list(
         without_hidden(queryset.filter(email_status=EmailStatus.PENDING))
         .select_for_update(skip_locked=True, of=("self",))
         .order_by("created_at", "pk")
     )
-    if rows:
-        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
-            email_status=EmailStatus.SENT, emailed_at=timezone.now()
-        )
-    return rows
 
 
-def _send_after_commit(messages: list[dict]) -> None:
-    def send():
-        for message in messages:
-            send_email.delay(**message)
+def _record(user, rows: list[Notification], *, digest: bool, key: str) -> int | None:
+    """Record the e-mail of ``rows`` for ``user`` and mark them queued in it (same transaction).
 
-    transaction.on_commit(send)
+    They become "sent" when the mail server accepts it (see ``mark_emailed``).
+    """
+    message = build_message(user, rows, digest=digest)
+    email_id = outbox.record_email(
+        key=key,
+        to=user.email,
+        subject=message["subject"],
+        body=message["body"],
+        headers=message["headers"],
+    )
+    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+        email_status=EmailStatus.QUEUED, email_id=email_id
+    )
+    return email_id
+
+
+def queue_immediate(event_id: str, user_ids: list[int], *, key: str) -> int:
+    """Record, in the caller's transaction, one e-mail per person for this event's notification.
+
+    Idempotent: only notifications still pending are taken, and each e-mail's key
+    (event and person) is unique. Sent by one outbox message after the commit.
+    """
+    from participation.models import User
+
+    rows = _claim(Notification.objects.filter(event_id=event_id, user_id__in=user_ids))
+    users = User.objects.select_related("organization").in_bulk([row.user_id for row in rows])
+    ids, skipped = [], []
+    for row in rows:
+        user = users[row.user_id]
+        if not (user.is_active and user.email):
+            skipped.append(row.pk)
+            continue
+        email_id = _record(user, [row], digest=False, key=f"notification:{event_id}:{user.pk}")
+        if email_id is not None:
+            ids.append(email_id)
+    Notification.objects.filter(pk__in=skipped).update(email_status=EmailStatus.SKIPPED)
+    outbox.send_emails_later(ids, key=f"send:{key}")
+    return len(ids)
 
 
 def send_immediate(event_id: str, user_ids: list[int]) -> int:
-    """E-mail each of ``user_ids`` their notification of this event, once."""
-    from participation.models import User
-
+    """E-mail each of ``user_ids`` their notification of this event, once (through the outbox)."""
     with transaction.atomic():
-        rows = _claim(Notification.objects.filter(event_id=event_id, user_id__in=user_ids))
-        users = User.objects.select_related("organization").in_bulk([row.user_id for row in rows])
-        messages = [
-            build_message(users[row.user_id], [row], digest=False)
-            for row in rows
-            if users[row.user_id].is_active and users[row.user_id].email
-        ]
-        _send_after_commit(messages)
-    return len(messages)
+        return queue_immediate(event_id, user_ids, key=f"immediate:{event_id}:{uuid.uuid4()}")
 
 
 def send_digest(user) -> bool:
-    """Gather this person's notifications not e-mailed yet into one digest."""
+    """Gather this person's notifications not e-mailed yet into one digest (through the outbox)."""
     with transaction.atomic():
         rows = _claim(Notification.objects.filter(user=user))
-        if not rows or not user.is_active or not user.email:
+        if not rows:
             return False
-        _send_after_commit([build_message(user, rows, digest=True)])
+        if not user.is_active or not user.email:
+            Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+                email_status=EmailStatus.SKIPPED
+            )
+            return False
+        key = f"digest:{user.pk}:{rows[0].pk}:{rows[-1].pk}:{len(rows)}"
+        email_id = _record(user, rows, digest=True, key=key)
+        if email_id is None:
+            return False
+        outbox.send_emails_later([email_id], key=f"send:{key}")
     return True
+
+
+def mark_emailed(sender, email, **kwargs) -> None:
+    """The mail server accepted ``email``: its notifications are e-mailed (same transaction)."""
+    Notification.objects.filter(email_id=email.pk, email_status=EmailStatus.QUEUED).update(
+        email_status=EmailStatus.SENT, emailed_at=timezone.now()
+    )

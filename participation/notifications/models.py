@@ -47,6 +47,8 @@ class EmailMode(models.TextChoices):
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", _("waiting to be e-mailed")
+    # In an e-mail recorded in the outbox, not yet accepted by the mail server.
+    QUEUED = "queued", _("being e-mailed")
     SENT = "sent", _("e-mailed")
     SKIPPED = "skipped", _("not e-mailed")
 
@@ -108,6 +110,14 @@ class Notification(models.Model):
         max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail (immediate or digest) this notification went into: "sent" once it went.
+    email = models.ForeignKey(
+        "outbox.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -178,11 +188,19 @@ class Newsletter(models.Model):
 
 
 class NewsletterDelivery(models.Model):
-    """One recipient of one newsletter: unique, so a retried chunk sends nobody twice."""
+    """One recipient of one newsletter: unique, so a retried chunk records nobody twice."""
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="deliveries")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Set once the mail server accepted the e-mail (outbox.emails.email_sent), not before.
     sent_at = models.DateTimeField(null=True, blank=True)
+    email = models.OneToOneField(
+        "outbox.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newsletter_delivery",
+    )
 
     class Meta:
         constraints = [

@@ -16,7 +16,7 @@ from participation.notifications.models import (
     NewsletterDelivery,
     NewsletterStatus,
 )
-from participation.tasks import send_email
+from participation.outbox import services as outbox
 from participation.tenancy import organization_url
 
 FIELDS = ("title", "body", "audience", "spaces", "scopes")
@@ -255,7 +255,7 @@ def send_test(*, actor, newsletter: Newsletter) -> None:
     _check(actor, newsletter.organization)
     message = build_message(newsletter, actor)
     message["subject"] = _("[Test] %(title)s") % {"title": newsletter.title}
-    transaction.on_commit(lambda: send_email.delay(**message))
+    outbox.send_email(**message)
 
 
 @transaction.atomic
@@ -273,46 +273,89 @@ def start_sending(*, actor, newsletter: Newsletter) -> Newsletter:
         target=newsletter,
         changes={"recipients": newsletter.total},
     )
-    from participation.notifications.tasks import send_newsletter
-
-    transaction.on_commit(lambda: send_newsletter.delay(newsletter.pk))
+    outbox.enqueue(
+        task="notifications.send_newsletter",
+        payload={"newsletter_id": newsletter.pk},
+        key=f"newsletter:{newsletter.pk}",
+    )
     return newsletter
 
 
 def sent_count(newsletter: Newsletter) -> int:
+    """Deliveries the mail server accepted (not merely recorded or being sent)."""
     return newsletter.deliveries.filter(sent_at__isnull=False).count()
 
 
 def deliver_chunk(newsletter_id: int, user_ids: list[int]) -> int:
-    """Record and e-mail one chunk; a retried chunk e-mails nobody twice."""
+    """Record one chunk's deliveries and e-mails (in the caller's transaction), sent after it.
+
+    Idempotent: a delivery is unique per (newsletter, person) and its e-mail's key too;
+    a redelivered chunk records nothing new and its e-mails go at most once each.
+    """
     from participation.models import User
 
-    with transaction.atomic():
-        newsletter = Newsletter.objects.select_related("organization").get(pk=newsletter_id)
-        NewsletterDelivery.objects.bulk_create(
-            [NewsletterDelivery(newsletter=newsletter, user_id=pk) for pk in user_ids],
-            ignore_conflicts=True,
+    newsletter = Newsletter.objects.select_related("organization").get(pk=newsletter_id)
+    NewsletterDelivery.objects.bulk_create(
+        [NewsletterDelivery(newsletter=newsletter, user_id=pk) for pk in user_ids],
+        ignore_conflicts=True,
+    )
+    waiting = list(
+        NewsletterDelivery.objects.filter(
+            newsletter=newsletter, user_id__in=user_ids, email__isnull=True, sent_at__isnull=True
+        ).select_for_update(skip_locked=True, of=("self",))
+    )
+    users = User.objects.in_bulk([row.user_id for row in waiting])
+    ids = []
+    for row in waiting:
+        user = users[row.user_id]
+        if not user.email:
+            continue
+        message = build_message(newsletter, user)
+        email_id = outbox.record_email(
+            key=f"newsletter:{newsletter_id}:{user.pk}",
+            to=user.email,
+            subject=message["subject"],
+            body=message["body"],
+            headers=message["headers"],
         )
-        claimed = list(
-            NewsletterDelivery.objects.filter(
-                newsletter=newsletter, user_id__in=user_ids, sent_at__isnull=True
-            ).select_for_update(skip_locked=True, of=("self",))
+        if email_id is not None:
+            row.email_id = email_id
+            ids.append(email_id)
+    NewsletterDelivery.objects.bulk_update([row for row in waiting if row.email_id], ["email"])
+    if ids:
+        outbox.enqueue(
+            task="notifications.send_newsletter_emails",
+            payload={"newsletter_id": newsletter_id, "ids": ids},
+            key=f"send:newsletter:{newsletter_id}:{user_ids[0]}",
         )
-        NewsletterDelivery.objects.filter(pk__in=[row.pk for row in claimed]).update(
-            sent_at=timezone.now()
-        )
-        users = User.objects.in_bulk([row.user_id for row in claimed])
-        messages = [build_message(newsletter, users[row.user_id]) for row in claimed]
-
-        def send():
-            for message in messages:
-                send_email.delay(**message)
-
-        transaction.on_commit(send)
-    return len(messages)
+    return len(ids)
 
 
-def finish(newsletter_id: int) -> None:
+def mark_delivered(sender, email, **kwargs) -> None:
+    """The mail server accepted a newsletter e-mail: it counts as sent (same transaction)."""
+    NewsletterDelivery.objects.filter(email_id=email.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+
+
+def finish(newsletter_id: int) -> bool:
+    """Mark the newsletter sent once no e-mail of it is waiting; False while some are."""
+    from participation.outbox.models import EmailStatus, MessageStatus, OutboxMessage
+
+    chunks = OutboxMessage.objects.filter(  # few rows are pending: the status index finds them
+        status=MessageStatus.PENDING,
+        task="notifications.send_newsletter_chunk",
+        payload__newsletter_id=newsletter_id,
+    )
+    if chunks.exists():
+        return False
+    waiting = NewsletterDelivery.objects.filter(
+        newsletter_id=newsletter_id,
+        email__status__in=[EmailStatus.PENDING, EmailStatus.SENDING],
+    )
+    if waiting.exists():
+        return False
     Newsletter.objects.filter(pk=newsletter_id, status=NewsletterStatus.SENDING).update(
         status=NewsletterStatus.SENT, sent_at=timezone.now()
     )
+    return True

@@ -41,6 +41,23 @@ def export(user) -> dict:
     }
 
 
+def _erase_emails(user) -> None:
+    """The outbox's copies of e-mails to this person: their notifications and newsletters
+    (not sent yet: never sent now), and whatever went to their address (sent or failed)."""
+    from django.db.models import Q
+
+    from participation.outbox.models import EmailStatus, OutgoingEmail
+
+    linked = Q(
+        pk__in=Notification.objects.filter(user=user, email__isnull=False).values("email_id")
+    ) | Q(
+        pk__in=NewsletterDelivery.objects.filter(user=user, email__isnull=False).values("email_id")
+    )
+    done = Q(status__in=[EmailStatus.SENT, EmailStatus.FAILED])
+    by_address = Q(to__iexact=user.email) & done if user.email else Q(pk__in=[])
+    OutgoingEmail.objects.filter(linked | by_address).delete()
+
+
 def erase(user) -> None:
     from participation.notifications import registry
 
@@ -57,6 +74,7 @@ def erase(user) -> None:
     Follow.objects.filter(
         content_type=ContentType.objects.get_for_model(user), object_id=user.pk
     ).delete()
+    _erase_emails(user)
     Notification.objects.filter(user=user).delete()
     NotificationSettings.objects.filter(user=user).delete()
     NewsletterDelivery.objects.filter(user=user).delete()

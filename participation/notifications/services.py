@@ -5,7 +5,8 @@ Components emit events with one line, from their services, after the write::
     from participation.notifications.services import notify
     notify("blogs.post_published", target=post, actor=actor, organization=org)
 
-``notify`` waits for the transaction to commit, then a Celery task resolves
+``notify`` records the event in the caller's transaction (the outbox); once it
+commits, a Celery task resolves
 who hears about it (followers of the target and of its space, plus
 ``recipients``) and creates the notifications in chunks. The event name is
 ``<manifest name>.<key of ComponentManifest.notifications>``.
@@ -198,6 +199,9 @@ def build_event(
 def notify(event_name: str, *, target, organization, **options) -> str:
     """Tell people about ``event_name`` on ``target`` once the current transaction commits.
 
+    The event is recorded in the outbox in the caller's transaction: it is told if and
+    only if the write commits, even if the broker is down or the process dies.
+
     Recipients: the followers of ``target`` and of its space (when ``followers``;
     ``space_followers=False`` leaves the space's followers out), the followers of
     ``also_followers_of`` (a category, the author...) and ``recipients`` (e.g.
@@ -212,9 +216,12 @@ def notify(event_name: str, *, target, organization, **options) -> str:
     Returns the event id.
     """
     event = build_event(event_name, target=target, organization=organization, **options)
-    from participation.notifications.tasks import fan_out
+    from participation.outbox import services as outbox
 
-    transaction.on_commit(lambda: fan_out.delay(event))
+    # Recorded in the caller's transaction: told if and only if the write was committed.
+    outbox.enqueue(
+        task="notifications.fan_out", payload={"event": event}, key=f"event:{event['event_id']}"
+    )
     return event["event_id"]
 
 

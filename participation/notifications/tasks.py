@@ -1,44 +1,44 @@
-"""Fan-out and e-mails, in Celery (in-process without a broker, and in tests).
+"""Fan-out, e-mails and newsletters: outbox handlers (run by Celery, or in-process).
 
-Every task is safe to run twice: notifications are unique per (event, user),
-and e-mails are claimed (marked sent) in the transaction that reads them.
-``acks_late`` (settings) means a worker killed mid-task leaves its message to
-be redelivered to another worker.
+Each step is an outbox message recorded in the transaction of the step before it
+(see participation.outbox.services), so a broker outage or a worker killed
+mid-task delays a step and never loses it; and each step is idempotent:
+notifications are unique per (event, user), every e-mail is an ``OutgoingEmail``
+row with a unique key sent at most once, newsletter deliveries are unique per
+(newsletter, user). ``acks_late`` (settings) returns a killed worker's message to
+the broker; the outbox sweeper sends it again anyway.
 """
 
 from celery import shared_task
 
 from participation.notifications import emails, fanout
 from participation.notifications.models import EmailMode, EmailStatus, Notification
+from participation.outbox import services as outbox
 
 
-@shared_task(name="notifications.fan_out", acks_late=True)
-def fan_out(event: dict) -> int:
-    """Resolve the recipients, then one task per chunk of (at most) CHUNK_SIZE user ids."""
+@outbox.handler("notifications.fan_out")
+def fan_out(*, event: dict) -> int:
+    """Resolve the recipients, then one message per chunk of (at most) CHUNK_SIZE user ids."""
     count = 0
-    for chunk in fanout.chunks(event):
-        create_notifications.delay(event, chunk)
+    for number, chunk in enumerate(fanout.chunks(event)):
+        outbox.enqueue(
+            task="notifications.create_notifications",
+            payload={"event": event, "user_ids": chunk},
+            key=f"event:{event['event_id']}:chunk:{number}",
+        )
         count += 1
     return count
 
 
-@shared_task(
-    name="notifications.create_notifications",
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def create_notifications(event: dict, user_ids: list[int]) -> int:
+@outbox.handler("notifications.create_notifications")
+def create_notifications(*, event: dict, user_ids: list[int]) -> int:
+    """The chunk's notifications and, in the same transaction, its immediate e-mails."""
     immediate = fanout.create_rows(event, user_ids)
     if immediate:
-        send_immediate_emails.delay(event["event_id"], immediate)
+        emails.queue_immediate(
+            event["event_id"], immediate, key=f"event:{event['event_id']}:{user_ids[0]}"
+        )
     return len(user_ids)
-
-
-@shared_task(name="notifications.send_immediate_emails", acks_late=True)
-def send_immediate_emails(event_id: str, user_ids: list[int]) -> int:
-    return emails.send_immediate(event_id, user_ids)
 
 
 def _digest(mode: str) -> int:
@@ -53,6 +53,8 @@ def _digest(mode: str) -> int:
     users = User.objects.filter(wanted, pk__in=pending, is_active=True).select_related(
         "organization"
     )
+    # Each digest is recorded (e-mail and "queued" marks) in its own transaction: a worker
+    # killed here leaves the rest pending for the next run, nothing half-done.
     return sum(emails.send_digest(user) for user in users.iterator(chunk_size=500))
 
 
@@ -66,34 +68,54 @@ def send_weekly_digests() -> int:
     return _digest(EmailMode.WEEKLY)
 
 
-@shared_task(name="notifications.send_newsletter", acks_late=True)
-def send_newsletter(newsletter_id: int) -> int:
-    """One task per chunk of recipients; the last chunk marks the newsletter sent."""
-    from celery import chain
-
+@outbox.handler("notifications.send_newsletter")
+def send_newsletter(*, newsletter_id: int) -> int:
+    """One message per chunk of recipients, and one that marks the newsletter sent."""
     from participation.notifications import newsletters
     from participation.notifications.models import Newsletter
 
     newsletter = Newsletter.objects.get(pk=newsletter_id)
     ids = list(newsletters.recipients(newsletter))
     size = fanout.CHUNK_SIZE
-    steps = [
-        send_newsletter_chunk.si(newsletter_id, ids[start : start + size])
-        for start in range(0, len(ids), size)
-    ]
-    chain(*steps, finish_newsletter.si(newsletter_id)).delay()
-    return len(steps)
+    chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
+    for number, chunk in enumerate(chunks):
+        outbox.enqueue(
+            task="notifications.send_newsletter_chunk",
+            payload={"newsletter_id": newsletter_id, "user_ids": chunk},
+            key=f"newsletter:{newsletter_id}:chunk:{number}",
+        )
+    outbox.enqueue(
+        task="notifications.finish_newsletter",
+        payload={"newsletter_id": newsletter_id},
+        key=f"newsletter:{newsletter_id}:finish",
+    )
+    return len(chunks)
 
 
-@shared_task(name="notifications.send_newsletter_chunk", acks_late=True)
-def send_newsletter_chunk(newsletter_id: int, user_ids: list[int]) -> int:
+@outbox.handler("notifications.send_newsletter_chunk")
+def send_newsletter_chunk(*, newsletter_id: int, user_ids: list[int]) -> int:
     from participation.notifications import newsletters
 
     return newsletters.deliver_chunk(newsletter_id, user_ids)
 
 
-@shared_task(name="notifications.finish_newsletter", acks_late=True)
-def finish_newsletter(newsletter_id: int) -> None:
+@outbox.handler("notifications.send_newsletter_emails", atomic=False)
+def send_newsletter_emails(*, newsletter_id: int, ids: list[int]) -> None:
+    """Send a chunk's e-mails (each at most once); the last chunk done marks it sent."""
+    from participation.notifications import newsletters
+    from participation.outbox import emails as outgoing
+
+    outgoing.deliver(ids)
+    left, wait = outgoing.unfinished(ids)
+    if left:
+        raise outbox.Later(wait)
+    newsletters.finish(newsletter_id)
+
+
+@outbox.handler("notifications.finish_newsletter")
+def finish_newsletter(*, newsletter_id: int) -> None:
     from participation.notifications import newsletters
 
-    newsletters.finish(newsletter_id)
+    # Usually done by the last chunk; this message covers chunks finishing side by side.
+    if not newsletters.finish(newsletter_id):
+        raise outbox.Later(5)  # e-mails still on their way: look again in a moment

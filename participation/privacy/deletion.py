@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
+from participation.outbox.services import delete_file_later
 from participation.privacy import registry
 from participation.privacy.display import DELETED_EMAIL_DOMAIN, is_deleted
 from participation.privacy.errors import PrivacyError
@@ -71,7 +72,7 @@ def _erase_row(user: User) -> None:
 
 
 def _send_confirmation(address: str, language: str, organization_name: str) -> None:
-    from participation.tasks import send_email
+    from participation.outbox.services import send_email
 
     with translation.override(language):
         subject = _("Your account on %(name)s was deleted") % {"name": organization_name}
@@ -80,7 +81,7 @@ def _send_confirmation(address: str, language: str, organization_name: str) -> N
             "was erased; your contributions remain, shown as by a deleted participant.\n\n"
             "This is the last message you receive from us at this address."
         ) % {"name": organization_name}
-    send_email.delay(subject=subject, body=body, recipients=[address])
+    send_email(subject=subject, body=body, recipients=[address])
 
 
 def delete_account(
@@ -100,7 +101,7 @@ def delete_account(
         # Captured before erasure: the confirmation goes to the old address.
         address = user.email
         language = user.locale or organization.default_locale
-        avatar_name, avatar_storage = user.avatar.name, user.avatar.storage
+        avatar = user.avatar
         for entry in registry.entries():
             if entry.eraser is not None:
                 entry.eraser(user)
@@ -114,7 +115,7 @@ def delete_account(
         log_action(
             organization=organization, actor=user, action="privacy.account_deleted", target=record
         )
-        if avatar_name:
-            transaction.on_commit(lambda: avatar_storage.delete(avatar_name))
-        transaction.on_commit(lambda: _send_confirmation(address, language, organization.name))
+        delete_file_later(avatar)  # after the commit, through the outbox
+        # Through the outbox, in this transaction: sent if and only if the deletion commits.
+        _send_confirmation(address, language, organization.name)
     return record

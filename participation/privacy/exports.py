@@ -59,14 +59,18 @@ def request_export(*, user) -> DataExport:
             action="privacy.export_requested",
             target=export,
         )
-        from participation.privacy.tasks import build_export as build_task
+        from participation.outbox import services as outbox
 
-        transaction.on_commit(lambda: build_task.delay(export.pk))
+        outbox.enqueue(
+            task="privacy.build_export",
+            payload={"export_id": export.pk},
+            key=f"privacy.export:{export.pk}",
+        )
     return export
 
 
 def _send_link(export: DataExport, token: str) -> None:
-    from participation.tasks import send_email
+    from participation.outbox.services import send_email
 
     user = export.user
     link = organization_url(export.organization, reverse("privacy:download", args=[token]))
@@ -82,7 +86,9 @@ def _send_link(export: DataExport, token: str) -> None:
             "link": link,
             "date": timezone.localtime(export.expires_at).strftime("%Y-%m-%d %H:%M"),
         }
-    send_email.delay(subject=subject, body=body, recipients=[user.email])
+    send_email(
+        subject=subject, body=body, recipients=[user.email], key=f"privacy.export:{export.pk}"
+    )
 
 
 def build_export(*, export_id: int) -> DataExport | None:
@@ -103,7 +109,7 @@ def build_export(*, export_id: int) -> DataExport | None:
         export.status = ExportStatus.READY
         export.ready_at, export.expires_at = now, now + export_ttl()
         export.save()
-        transaction.on_commit(lambda: _send_link(export, token))
+        _send_link(export, token)  # through the outbox, in this transaction
     return export
 
 
@@ -144,9 +150,9 @@ def mark_downloaded(*, user, export: DataExport) -> DataExport:
 
 
 def delete_export_file(export: DataExport) -> None:
-    if export.file:
-        name = export.file.name
-        transaction.on_commit(lambda: export.file.storage.delete(name))
+    from participation.outbox.services import delete_file_later
+
+    delete_file_later(export.file)  # after the commit, through the outbox
 
 
 def purge_expired_exports(*, now=None) -> int:

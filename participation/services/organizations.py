@@ -15,7 +15,7 @@ from participation.action_log import diff, log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import Organization, SecondaryHost, User
 from participation.models.users import new_username
-from participation.tasks import send_email
+from participation.outbox.services import send_email
 from participation.tenancy import organization_url
 
 EDITABLE_FIELDS = (
@@ -205,7 +205,5 @@ def invite_admin(*, organization: Organization, email: str, name: str = "") -> I
             "Hello,\n\nYou are now an administrator of %(name)s on Décidons.\n"
             "Choose your password here (the link works once, for three days):\n%(url)s\n"
         ) % {"name": organization.name, "url": url}
-    transaction.on_commit(
-        lambda: send_email.delay(subject=subject, body=message, recipients=[email])
-    )
+    send_email(subject=subject, body=message, recipients=[email])  # outbox: sent after commit
     return Invitation(user=user, url=url)

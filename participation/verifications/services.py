@@ -110,7 +110,9 @@ def _save_guarded(grant: Grant, **save_kwargs) -> None:
 
 
 def _after_commit(signal, grant: Grant) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Grant, grant=grant))
+    # Sent inside the transaction: receivers record their follow-ups through the outbox
+    # (participation.outbox), so they happen if and only if the verification commits.
+    signal.send(sender=Grant, grant=grant)
 
 
 def _grant_now(grant: Grant) -> None:
@@ -305,9 +307,9 @@ def _locked_pending(organization, grant_id: int, method: str) -> Grant:
 
 
 def _erase_scan(grant: Grant) -> None:
-    if grant.scan:
-        name, storage = grant.scan.name, grant.scan.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    from participation.outbox.services import delete_file_later
+
+    delete_file_later(grant.scan)  # after the commit, through the outbox (an ID scan)
     grant.scan = ""
     grant.review_data = {}
 

@@ -1,4 +1,5 @@
-"""Events sent once a verification change is committed (notifications, caches)."""
+"""Events sent inside the transaction of a verification change; receivers record their
+follow-ups (notifications) through the outbox."""
 
 from django.dispatch import Signal
 

@@ -17,7 +17,7 @@ from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from participation.models.users import new_username
 from participation.notifications.services import auto_follow, notify
-from participation.tasks import send_email
+from participation.outbox.services import send_email
 from participation.tenancy import organization_url
 from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
 from spaces.services._common import check_can_manage
@@ -118,7 +118,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
             )
             % values
         )
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, recipients=[email]))
+    send_email(subject=subject, body=body, recipients=[email])  # outbox: sent after the commit
     log_action(
         organization=organization,
         actor=actor,

@@ -269,19 +269,17 @@ def test_mentions_of_the_same_organisation_only(alice, bob, other_organization, 
     assert c.mentions == ["bob"]
 
 
-def test_comment_created_signal_after_commit(
-    alice, bob, target, django_capture_on_commit_callbacks
-):
+def test_comment_created_signal_inside_the_transaction(alice, bob, target):
+    """Receivers record their follow-ups (outbox) and derived data with the comment itself."""
     received = []
 
     def listener(sender, comment, mentioned_users, **kwargs):
+        assert transaction.get_connection().in_atomic_block
         received.append((comment.pk, [u.pk for u in mentioned_users]))
 
     comment_created.connect(listener)
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            c = comment(alice, target, "Pour @bob")
-            assert received == []
+        c = comment(alice, target, "Pour @bob")
         assert received == [(c.pk, [bob.pk])]
     finally:
         comment_created.disconnect(listener)

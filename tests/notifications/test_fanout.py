@@ -11,6 +11,7 @@ from participation.models.users import new_username
 from participation.notifications import fanout, tasks
 from participation.notifications.models import Follow, Notification
 from participation.notifications.services import auto_follow, build_event, notify
+from participation.outbox.models import OutboxMessage
 from spaces.models import ProcessStep, SpaceMember, space_content_type
 from spaces.services.members import invite_member
 from spaces.services.steps import activate_step
@@ -170,23 +171,19 @@ def test_fifty_thousand_followers_are_notified_in_chunks_once(admin, process, mo
         ],
         batch_size=5_000,
     )
-    chunk_sizes = []
-    original = tasks.create_notifications.delay
-
-    def counting_delay(event, user_ids):
-        chunk_sizes.append(len(user_ids))
-        return original(event, user_ids)
-
-    monkeypatch.setattr(tasks.create_notifications, "delay", counting_delay)
     event = build_event(
         "spaces.step_changed", target=process, actor=admin, organization=organization
     )
-    assert tasks.fan_out.delay(event).get() == 50
-    assert chunk_sizes == [1000] * 50
+    with committing():
+        assert tasks.fan_out(event=event) == 50
+    chunks = OutboxMessage.objects.filter(task="notifications.create_notifications")
+    assert [len(row.payload["user_ids"]) for row in chunks] == [1000] * 50
     assert Notification.objects.count() == 50_000
+    assert not OutboxMessage.objects.exclude(status="done").exists()
     # A retried fan-out (or a redelivered chunk) creates nothing twice.
-    tasks.fan_out.delay(event).get()
-    tasks.create_notifications.delay(event, [users[0].pk, users[1].pk]).get()
+    with committing():
+        tasks.fan_out(event=event)
+        tasks.create_notifications(event=event, user_ids=[users[0].pk, users[1].pk])
     assert Notification.objects.count() == 50_000
     assert Notification.objects.filter(event_id=uuid.UUID(event["event_id"])).count() == 50_000
 

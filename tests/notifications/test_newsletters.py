@@ -54,7 +54,7 @@ def test_admin_composes_previews_tests_and_sends(admin, organization, other_orga
     mail.outbox.clear()
     with committing():
         client.post(f"/admin/newsletters/{newsletter.pk}/send/")
-        tasks.send_newsletter_chunk.delay(newsletter.pk, [consenting.pk]).get()
+        tasks.send_newsletter_chunk(newsletter_id=newsletter.pk, user_ids=[consenting.pk])
     assert mail.outbox == []
     assert NewsletterDelivery.objects.count() == 1
     assert client.get(f"/admin/newsletters/{newsletter.pk}/edit/").status_code == 302
