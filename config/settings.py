@@ -129,6 +129,14 @@ if REDIS_URL:
             "BACKEND": "participation.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="decidons"),
+            # The cache is an optimisation: with Redis down pages come from the database.
+            # A dead Redis costs at most these time-outs (seconds), then is not tried again
+            # for CACHE_RETRY_AFTER seconds (participation/cache_backend.py).
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                "circuit_breaker_seconds": env.float("CACHE_RETRY_AFTER", default=5.0),
+            },
         }
     }
 else:
@@ -333,6 +341,9 @@ CONTENT_SECURITY_POLICY = {
 WRITE_RATE_LIMIT = env.str("WRITE_RATE_LIMIT", default="60/m")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Rate limits count in the cache: while it is down they let requests through rather
+# than refuse every write (the cache is an optimisation, not a gate).
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 
 LOGGING = {
     "version": 1,
