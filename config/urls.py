@@ -40,6 +40,7 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+handler400 = "participation.error_views.bad_request"
 handler404 = "participation.error_views.page_not_found"
 handler500 = "participation.error_views.server_error"
 handler403 = "participation.error_views.permission_denied"

@@ -29,6 +29,10 @@ class OrganizationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path == "/healthz":
+            # The health check reports on the database and the cache: it needs neither.
+            request.organization = None
+            return self.get_response(request)
         hostname = hostname_of(request)
         match = resolve_host(hostname)
         request.organization = match.organization

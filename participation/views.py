@@ -76,7 +76,8 @@ def _safe_next(request, default: str = "/") -> str:
 def sign_in(request, template: str = "participation/sign_in.html"):
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
-    form = SignInForm(request, data=request.POST or None)
+    # Bound on every POST, even an empty one: a rate-limited attempt adds an error to it.
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many attempts. Please wait a minute and try again."))

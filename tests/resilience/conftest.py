@@ -26,3 +26,11 @@ def city_pages(city):
 @pytest.fixture
 def city_participant(city):
     return User.objects.filter(organization=city, is_org_admin=False).order_by("pk").first()
+
+
+def sign_in_client(user, **extra):
+    from django.test import Client
+
+    client = Client(HTTP_HOST=demo.DEMO_HOST, enforce_csrf_checks=True, **extra)
+    client.force_login(user, backend="participation.auth_backends.OrganizationEmailBackend")
+    return client
