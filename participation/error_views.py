@@ -64,6 +64,11 @@ def service_unavailable(request):
 
 
 def server_error(request):
+    if request.path == "/healthz":
+        # Whatever failed on the way (a session read, say), the probe gets its JSON.
+        from participation.views import healthz
+
+        return healthz(request)
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
     # No context processors that could fail again: a bare template.

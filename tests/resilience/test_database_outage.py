@@ -81,9 +81,15 @@ def test_every_page_and_form_answers_503_then_recovers(city, city_pages, city_pa
         assert signed_in.get(path).status_code == 200
 
 
-def test_healthz_answers_503_json_naming_the_database(city):
+@pytest.mark.parametrize("with_session", [False, True], ids=["probe", "with-a-session-cookie"])
+def test_healthz_answers_503_json_naming_the_database(city, city_participant, with_session):
+    probe = client()
+    if with_session:  # reading the session needs the database too
+        probe.force_login(
+            city_participant, backend="participation.auth_backends.OrganizationEmailBackend"
+        )
     with database_down():
-        response = client().get("/healthz")
+        response = probe.get("/healthz")
     assert response.status_code == 503
     data = response.json()
     assert data["status"] == "error"
