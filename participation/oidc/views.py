@@ -37,7 +37,7 @@ BACKEND = "participation.auth_backends.OrganizationEmailBackend"
 
 def _safe_next(request) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

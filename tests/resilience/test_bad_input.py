@@ -1,5 +1,7 @@
 """Bodies Django cannot read answer 400 with the product's error page, never 500."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -74,3 +76,25 @@ def _client(enforce=True) -> Client:
     return Client(
         HTTP_HOST=demo.DEMO_HOST, enforce_csrf_checks=enforce, raise_request_exception=True
     )
+
+
+@pytest.mark.parametrize("target", ["abc", "«", "a b", "javascript:alert(1)", "//evil.example/"])
+def test_a_next_that_is_not_a_path_sends_back_to_the_default_page(city, city_participant, target):
+    """Found by the fuzzer: redirect() took a bare word for a URL pattern's name (500)."""
+    client = sign_in_client(city_participant)
+    client.get("/")
+    token = client.cookies["csrftoken"].value
+    response = client.get("/sign-in/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+    proposals = Component.objects.get(organization=city, manifest_name="proposals")
+    proposal = Proposal.objects.filter(component=proposals, published_at__isnull=False).first()
+    page = client.get(proposals.url("detail", pk=proposal.pk)).content.decode()
+    key = re.search(r'name="key" value="([^"]+)"', page)[1]
+    response = client.post(
+        "/notifications/follow/",
+        {"key": key, "object_id": proposal.pk, "action": "follow", "next": target},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/notifications/following/"
