@@ -8,7 +8,8 @@ strings, POST with the real forms' fields set to junk in every encoding. Each re
 runs in a transaction rolled back afterwards. Any 5xx, or any exception, is a failure,
 printed with the request that caused it.
 
-FUZZ_EXAMPLES (default 3) sets the requests per URL pattern and person.
+FUZZ_EXAMPLES (default 3) sets the requests per URL pattern and person; FUZZ_SEED, when
+set, draws other requests than the fixed default ones (for deeper runs by hand).
 """
 
 import os
@@ -17,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from participation import demo
@@ -27,6 +28,11 @@ from tests.resilience import fuzzing
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 CRAWL_LIMIT = int(os.environ.get("FUZZ_CRAWL_LIMIT", "150"))
+SEED = os.environ.get("FUZZ_SEED")
+
+
+def _seeded(test):
+    return seed(int(SEED))(test) if SEED else test
 
 
 def _person(city, role):
@@ -52,11 +58,12 @@ def test_no_request_answers_a_server_error(city, role):
         @settings(
             max_examples=EXAMPLES,
             deadline=None,
-            derandomize=True,
+            derandomize=SEED is None,
             database=None,
             phases=[Phase.explicit, Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
+        @_seeded
         @given(request=fuzzing.requests_for(endpoint, site))
         def fuzz(request):
             sender = checking if request.enforce_csrf else client

@@ -97,11 +97,20 @@ def test_a_dead_redis_is_not_tried_on_every_call(redis_server, db):
             assert cache.add("other", 1) is False
             with pytest.raises(ValueError):
                 cache.incr("counter")
+            cache.set("other", 2)
+            cache.set_many({"a": 1, "b": 2})
+            assert cache.get_many(["key", "a"]) == {}
+            assert cache.delete("key") is False
+            assert cache.has_key("key") is False
+            assert cache.get_or_set("computed", 3) == 3
         assert time.monotonic() - started < 5 * 0.5, "50 calls did not each wait a time-out"
     finally:
         redis_server.thaw()
     time.sleep(BREAKER_SECONDS + 0.1)
-    assert cache.get("key") == "value"
+    # Back: the delete lost during the outage was replayed before anything was read.
+    assert cache.get("key", "miss") == "miss"
+    cache.set("key", "again")
+    assert cache.get("key") == "again"
 
 
 def test_a_change_made_while_redis_was_unreachable_is_seen_once_it_answers(
