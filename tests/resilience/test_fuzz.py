@@ -106,6 +106,7 @@ paths = st.one_of(
     suppress_health_check=list(HealthCheck),
 )
 @given(host=hosts, path=paths, method=st.sampled_from(["GET", "POST", "HEAD"]))
+@pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning")
 def test_no_host_or_path_answers_a_server_error(city, host, path, method):
     client = Client(HTTP_HOST=host, raise_request_exception=True)
     response = client.generic(method, path)
