@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.urls import URLResolver, get_resolver, resolve
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import get_converters
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern
@@ -147,8 +147,6 @@ def endpoints(organization) -> list[Endpoint]:
 
 
 def _admin_base(component) -> str:
-    from django.urls import reverse
-
     return reverse(
         "spaces_backoffice:components:manage",
         kwargs={
@@ -231,7 +229,7 @@ def crawl(client, *, limit: int) -> SiteMap:
         parser.feed(response.content.decode("utf-8", "replace"))
         for action, method, fields in parser.forms:
             target = urlsplit(action).path or path
-            key, kwargs = _route_of(target)
+            key, _ = _route_of(target)
             if key and method == "POST":
                 site.forms[key].update(fields)
         for href in parser.links:
