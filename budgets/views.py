@@ -16,7 +16,6 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +23,7 @@ from budgets import selectors
 from budgets.forms import ProjectFilterForm
 from budgets.models import AttachmentKind
 from budgets.services import ballots as services
+from participation.redirects import safe_next
 
 SEED_COOKIE = "budgets_order_seed"
 SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
@@ -293,12 +293,9 @@ def _wants_json(request) -> bool:
 
 
 def _back(request, budget) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return request.component.url("budget", pk=budget.pk)
+    return safe_next(request, request.POST.get("next")) or request.component.url(
+        "budget", pk=budget.pk
+    )
 
 
 def _toggle(request, pk: int, action, success: str):

@@ -130,6 +130,14 @@ if REDIS_URL:
             "BACKEND": "participation.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="decidons"),
+            # The cache is an optimisation: with Redis down pages come from the database.
+            # A dead Redis costs at most these time-outs (seconds), then is not tried again
+            # for CACHE_RETRY_AFTER seconds (participation/cache_backend.py).
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                "circuit_breaker_seconds": env.float("CACHE_RETRY_AFTER", default=5.0),
+            },
         }
     }
 else:
@@ -368,6 +376,9 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # on participation.client_ip.client_ip.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "participation.client_ip.client_ip"
+# Rate limits count in the cache: while it is down they let requests through rather
+# than refuse every write (the cache is an optimisation, not a gate).
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,7 @@ urlpatterns = [
 ]
 
 
+handler400 = "participation.error_views.bad_request"
 handler404 = "participation.error_views.page_not_found"
 handler500 = "participation.error_views.server_error"
 handler403 = "participation.error_views.permission_denied"

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,6 +16,7 @@ from participation.accounts.ratelimit_keys import posted_email
 from participation.accounts.signin import complete_sign_in
 from participation.forms import SignInForm
 from participation.health import run_checks
+from participation.redirects import safe_next
 
 LEGAL_PAGES = {
     "terms": "legal/terms.html",
@@ -62,12 +63,7 @@ def organization_css(request):
 
 
 def _safe_next(request, default: str = "/") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 @sensitive_post_parameters("password")
@@ -77,7 +73,8 @@ def _safe_next(request, default: str = "/") -> str:
 def sign_in(request, template: str = "participation/sign_in.html"):
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
-    form = SignInForm(request, data=request.POST or None)
+    # Bound on every POST, even an empty one: a rate-limited attempt adds an error to it.
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many attempts. Please wait a minute and try again."))

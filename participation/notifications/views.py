@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation.errors import ServiceError
 from participation.notifications import selectors, services
 from participation.notifications.forms import FollowForm, SettingsForm
+from participation.redirects import safe_next
 
 
 def _page_number(request) -> int:
@@ -82,12 +82,7 @@ def follow(request):
         messages.success(request, _("You now follow this. You will be notified of news."))
     else:
         messages.success(request, _("You no longer follow this."))
-    target = data["next"]
-    if not target or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/notifications/following/"
-    return redirect(target)
+    return redirect(safe_next(request, data["next"]) or "/notifications/following/")
 
 
 @login_required

@@ -56,7 +56,7 @@ SIGN_IN_METHODS_URL = "/account/#sign-in-methods"
 
 def _safe_next(request) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
