@@ -6,8 +6,6 @@ asks for JSON (``Accept: application/json``); the answer carries the message and
 re-rendered ballot panel and button.
 """
 
-import secrets
-
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,10 +21,10 @@ from budgets import selectors
 from budgets.forms import ProjectFilterForm
 from budgets.models import AttachmentKind
 from budgets.services import ballots as services
+from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.redirects import safe_next
 
 SEED_COOKIE = "budgets_order_seed"
-SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")
 
 
@@ -53,30 +51,6 @@ def _voter_key(request) -> str | None:
     if not user.is_authenticated or user.organization_id != request.component.organization_id:
         return None
     return services.voter_key_for(user, request.component)
-
-
-def _seed(request) -> tuple[int, bool]:
-    """(the visitor's random-order seed, whether it is new and must be sent back).
-
-    In a signed cookie, not in the session: reading a budget creates no session row."""
-    # A missing, forged or expired cookie gives None: a new seed.
-    value = request.get_signed_cookie(SEED_COOKIE, default=None, salt=SEED_COOKIE)
-    seed = int(value) if value and value.isdigit() else 0
-    if 1 <= seed < 2**31:
-        return seed, False
-    return secrets.randbelow(2**31 - 2) + 1, True
-
-
-def _remember_seed(response, seed: int) -> None:
-    response.set_signed_cookie(
-        SEED_COOKIE,
-        str(seed),
-        salt=SEED_COOKIE,
-        max_age=SEED_COOKIE_MAX_AGE,
-        secure=django_settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
 
 
 def _context(request, **extra):
@@ -201,7 +175,7 @@ def budget(request, pk: int):
     if not component.typed_settings.geolocation_enabled:
         view = "list"
     page = None
-    seed, new_seed = _seed(request)
+    seed, new_seed = read_order_seed(request, SEED_COOKIE)
     if view == "list":
         listing = selectors.ordered(
             selectors.for_listing(queryset), order, seed, votes_shown=step.show_votes
@@ -238,7 +212,7 @@ def budget(request, pk: int):
         ),
     )
     if new_seed and view == "list":
-        _remember_seed(response, seed)
+        remember_order_seed(response, SEED_COOKIE, seed)
     return response
 
 

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import secrets
 
 from django.conf import settings as django_settings
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.tenancy import organization_url
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
@@ -25,13 +25,12 @@ from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.geocoding import get_geocoder
 from proposals.merging import links_of
-from proposals.models import SHUFFLE_RANGE, Proposal, SupportValue
+from proposals.models import Proposal, SupportValue
 from spaces.permissions import can_moderate_space
 
 # The visitor's random-order seed lives in a signed cookie, not in the session: an
 # anonymous visitor then costs no session row and no session query on every page.
 SEED_COOKIE = "proposals_order_seed"
-SEED_COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 
 
 def _categories(component):
@@ -73,28 +72,6 @@ def _context(request, **extra):
         "tiles_url": django_settings.LEAFLET_TILES_URL,
         **extra,
     }
-
-
-def _seed(request) -> tuple[int, bool]:
-    """(the visitor's seed, whether it is new and must be sent back in the cookie)."""
-    # A missing, forged or expired cookie gives None: a new seed.
-    value = request.get_signed_cookie(SEED_COOKIE, default=None, salt=SEED_COOKIE)
-    seed = int(value) if value and value.isdigit() else 0
-    if 1 <= seed < SHUFFLE_RANGE:
-        return seed, False
-    return secrets.randbelow(SHUFFLE_RANGE - 1) + 1, True
-
-
-def _remember_seed(response, seed: int) -> None:
-    response.set_signed_cookie(
-        SEED_COOKIE,
-        str(seed),
-        salt=SEED_COOKIE,
-        max_age=SEED_COOKIE_MAX_AGE,
-        secure=django_settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
 
 
 def _filtered(request):
@@ -197,7 +174,7 @@ def index(request):
     order = _order(request)
     view = "map" if request.GET.get("view") == "map" else "list"
     page = None
-    seed, new_seed = _seed(request)
+    seed, new_seed = read_order_seed(request, SEED_COOKIE)
     per_page = _per_page(request)
     # Totals and the filter form are cached under it: read once for both.
     version = selectors.listing_version(component.organization_id)
@@ -247,7 +224,7 @@ def index(request):
         ),
     )
     if new_seed:
-        _remember_seed(response, seed)
+        remember_order_seed(response, SEED_COOKIE, seed)
     return response
 
 
