@@ -31,6 +31,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--{key} must be zero or more.")
         # The port `make run` serves on (PUBLIC_PORT), so the printed links work.
         base = f"http://{demo.DEMO_HOST}:{settings.PUBLIC_PORT or 8000}"
+        # The operator console answers on its own host only (SYSTEM_HOST).
+        console = f"http://{settings.SYSTEM_HOST}:{settings.PUBLIC_PORT or 8000}"
         existing = Organization.objects.filter(host=demo.DEMO_HOST).first()
         if existing is not None:
             self.stdout.write(
@@ -48,8 +50,9 @@ class Command(BaseCommand):
                 f"Demo ready: {context.organization.name} at {base}/\n"
                 f"  administrator: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_PASSWORD}\n"
                 f"  participants: participant0@bellerive.example ... / {demo.DEMO_PASSWORD}\n"
-                f"  operator console: {base}/system/ "
-                f"(operator@bellerive.example / {demo.DEMO_PASSWORD})"
+                f"  operator console: {console}/system/ "
+                f"(operator@bellerive.example / {demo.DEMO_PASSWORD}; "
+                "an authenticator app is set up at the first sign-in)"
             )
         )
 
