@@ -156,6 +156,24 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         super().add_message(request, level, message_template, *args, **kwargs)
 
+    def confirm_email(self, request, email_address) -> bool:
+        # The address a sign-in provider gave without vouching for it is never confirmed
+        # by e-mail while the account is linked: whoever clicks would make a mailbox the
+        # way into an account that a provider identity (perhaps someone else's) opens.
+        if selectors.address_unproven_behind_provider(email_address.user) and (
+            email_address.email.lower() == email_address.user.email.lower()
+        ):
+            return False
+        return super().confirm_email(request, email_address)
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup) -> None:
+        address = emailconfirmation.email_address
+        if selectors.address_unproven_behind_provider(address.user) and (
+            address.email.lower() == address.user.email.lower()
+        ):
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+
     def format_email_subject(self, subject: str) -> str:
         organization = getattr(context.request, "organization", None)
         prefix = f"[{organization.name}] " if organization else ""

@@ -97,11 +97,17 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         # limit on this value): a different spelling is the same account, the same limit.
         email = get_adapter().clean_email(normalise_email(self.cleaned_data["email"]))
         organization = _organization()
-        self.users = list(
-            User.objects.filter(organization=organization, email__iexact=email, is_active=True)
-            if organization is not None
-            else []
-        )
+        self.users = [
+            user
+            for user in (
+                User.objects.filter(organization=organization, email__iexact=email, is_active=True)
+                if organization is not None
+                else []
+            )
+            # An address a sign-in provider gave without vouching for it proves nothing:
+            # its owner's mailbox never opens the provider-linked account (same answer).
+            if not selectors.address_unproven_behind_provider(user)
+        ]
         return email
 
 

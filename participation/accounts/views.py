@@ -32,12 +32,15 @@ class ConfirmEmailView(AllauthConfirmEmailView):
 
 
 class PasswordResetFromKeyView(AllauthPasswordResetFromKeyView):
-    """A reset link only works on the host of the account's organisation."""
+    """A reset link only works on the host of the account's organisation, and never for
+    an account whose address is unconfirmed and linked to a sign-in provider."""
 
     def dispatch(self, request, uidb36, key, **kwargs):
         try:
             pk = url_str_to_user_pk(uidb36)
-            belongs = User.objects.filter(pk=pk, organization=request.organization).exists()
+            owner = User.objects.filter(pk=pk, organization=request.organization).first()
+            # Nor for an account whose address a sign-in provider gave without vouching.
+            belongs = owner is not None and not selectors.address_unproven_behind_provider(owner)
         except (ValueError, TypeError, OverflowError):
             belongs = False
         if not belongs:
