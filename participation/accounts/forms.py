@@ -112,13 +112,11 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
 
 
 class AddEmailForm(allauth_forms.AddEmailForm):
-    def clean_email(self) -> str:
-        value = super().clean_email()
-        if selectors.email_taken(self.user.organization, value, exclude_user=self.user):
-            raise forms.ValidationError(
-                _("Another account already uses this e-mail address here."), code="email_taken"
-            )
-        return value
+    """The change-address form. Enumeration prevention, as at sign-up: an address that
+    another account of this organisation uses gets the very answer a free one gets (the
+    new address is listed as awaiting confirmation, "confirmation e-mail sent"); its
+    owner receives an "address already yours" e-mail instead of a confirmation link,
+    and it can never be confirmed for this account (AccountAdapter)."""
 
 
 class ProfileForm(forms.Form):
