@@ -86,3 +86,23 @@ def test_a_taken_address_is_never_confirmed_for_the_other_account(
     pending.refresh_from_db()
     user.refresh_from_db()
     assert not pending.verified and user.email == "me@example.org"
+
+
+def test_an_unconfirmed_address_never_becomes_the_accounts_address(
+    organization, django_capture_on_commit_callbacks
+):
+    """allauth lets an account without a confirmed address make an unconfirmed one its
+    own (here: accounts of a provider that did not vouch for their address). A taken
+    address would then be a duplicate (an error page, telling it is taken)."""
+    make_user(organization, email="taken@example.org")
+    user = make_user(organization, email="me@example.org")
+    EmailAddress.objects.create(user=user, email="me@example.org", verified=False, primary=True)
+    client = host_client(organization.host, user)
+    answers = []
+    for address in ("taken@example.org", "free@example.org"):
+        _add(client, address, django_capture_on_commit_callbacks)
+        response = client.post("/account/email/", {"email": address, "action_primary": ""})
+        answers.append((response.status_code, response["Location"]))
+        user.refresh_from_db()
+        assert user.email == "me@example.org"
+    assert answers == [(302, "/account/email/")] * 2

@@ -129,3 +129,22 @@ def test_a_provider_that_vouches_creates_no_unconfirmed_record(
     with django_capture_on_commit_callbacks(execute=True):
         owner.post("/account/password/reset/", {"email": ADDRESS})
     assert [url for url in links_sent_to(ADDRESS) if "/password/reset/key/" in url]
+
+
+def test_the_account_holder_can_replace_the_address_with_one_they_confirm(
+    intranet, organization, browser_client, django_capture_on_commit_callbacks
+):
+    user = sign_in_through_intranet(browser_client, django_capture_on_commit_callbacks)
+    client = browser_client.client("ville-a.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/account/email/", {"email": "mine@example.org", "action_add": ""})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == ADDRESS  # kept until the new one is confirmed
+    [link] = [url for url in links_sent_to("mine@example.org") if "confirm-email" in url]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/" + link.split("/", 3)[3])
+    user.refresh_from_db()
+    assert user.email == "mine@example.org"
+    assert EmailAddress.objects.get(user=user, email="mine@example.org").verified
+    assert not EmailAddress.objects.filter(user=user, email=ADDRESS).exists()
