@@ -194,6 +194,20 @@ def same_organization(request, row) -> bool:
     return getattr(row, "organization_id", None) == request.organization.pk
 
 
+def _avatar_visible(request, person) -> bool:
+    """A person's avatar: to everyone while their profile is public (active, not
+    deleted, not hidden by moderation); otherwise only to the organisation's
+    administrators and moderators, who moderate people."""
+    from participation.accounts.selectors import profile_is_public
+    from participation.moderation.permissions import may_moderate_something
+
+    if not same_organization(request, person):
+        return False
+    if profile_is_public(person):
+        return True
+    return may_moderate_something(request.user, request.organization)
+
+
 def register_core() -> None:
     from participation.models import Organization, User
 
@@ -207,5 +221,5 @@ def register_core() -> None:
     register_media(
         User,
         "avatar",
-        can_view=lambda request, row: same_organization(request, row) and row.is_active,
+        can_view=_avatar_visible,
     )

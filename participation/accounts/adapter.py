@@ -47,6 +47,13 @@ def _on_organization_host(url: str) -> str:
     return organization_url(organization, path)
 
 
+def _taken_by_another_account(address) -> bool:
+    user = address.user
+    return user.organization_id is not None and selectors.email_taken(
+        user.organization, address.email, exclude_user=user
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         organization = getattr(request, "organization", None)
@@ -155,6 +162,41 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             return
         super().add_message(request, level, message_template, *args, **kwargs)
+
+    def confirm_email(self, request, email_address) -> bool:
+        # The address a sign-in provider gave without vouching for it is never confirmed
+        # by e-mail while the account is linked: whoever clicks would make a mailbox the
+        # way into an account that a provider identity (perhaps someone else's) opens.
+        if selectors.address_unproven_behind_provider(email_address.user) and (
+            email_address.email.lower() == email_address.user.email.lower()
+        ):
+            return False
+        if _taken_by_another_account(email_address):
+            return False  # another account of the organisation has it: never two
+        return super().confirm_email(request, email_address)
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup) -> None:
+        address = emailconfirmation.email_address
+        if selectors.address_unproven_behind_provider(address.user) and (
+            address.email.lower() == address.user.email.lower()
+        ):
+            return
+        if _taken_by_another_account(address):
+            # Enumeration prevention (AddEmailForm): the asker sees "confirmation sent";
+            # the address's owner is told, with no link that could confirm it.
+            organization = address.user.organization
+            self.send_mail(
+                "account/email/address_taken",
+                address.email,
+                {
+                    "email": address.email,
+                    "password_reset_url": organization_url(
+                        organization, reverse("account_reset_password")
+                    ),
+                },
+            )
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
 
     def format_email_subject(self, subject: str) -> str:
         organization = getattr(context.request, "organization", None)

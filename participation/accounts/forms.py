@@ -2,8 +2,11 @@
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
 from allauth.core import context
 from django import forms
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -97,22 +100,47 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         # limit on this value): a different spelling is the same account, the same limit.
         email = get_adapter().clean_email(normalise_email(self.cleaned_data["email"]))
         organization = _organization()
-        self.users = list(
-            User.objects.filter(organization=organization, email__iexact=email, is_active=True)
-            if organization is not None
-            else []
-        )
+        self.users = [
+            user
+            for user in (
+                User.objects.filter(organization=organization, email__iexact=email, is_active=True)
+                if organization is not None
+                else []
+            )
+            # An address a sign-in provider gave without vouching for it proves nothing:
+            # its owner's mailbox never opens the provider-linked account (same answer).
+            if not selectors.address_unproven_behind_provider(user)
+        ]
         return email
 
 
 class AddEmailForm(allauth_forms.AddEmailForm):
-    def clean_email(self) -> str:
-        value = super().clean_email()
-        if selectors.email_taken(self.user.organization, value, exclude_user=self.user):
-            raise forms.ValidationError(
-                _("Another account already uses this e-mail address here."), code="email_taken"
+    """The change-address form. Enumeration prevention, as at sign-up: an address that
+    another account of this organisation uses gets the very answer a free one gets (the
+    new address is listed as awaiting confirmation, "confirmation e-mail sent"); its
+    owner receives an "address already yours" e-mail instead of a confirmation link,
+    and it can never be confirmed for this account (AccountAdapter)."""
+
+    def save(self, request):
+        current = EmailAddress.objects.filter(
+            user=self.user, email__iexact=self.user.email, verified=False
+        ).first()
+        if current is None:
+            return super().save(request)
+        # allauth takes the newest unconfirmed address for the one being changed to and
+        # deletes it: for an account whose own address is unconfirmed (made through a
+        # provider that did not vouch for it) that is its address, and the account would
+        # be left with none. Only an earlier address being changed to is replaced.
+        with transaction.atomic():
+            for pending in EmailAddress.objects.filter(user=self.user, verified=False).exclude(
+                pk=current.pk
+            ):
+                pending.remove()
+            instance = EmailAddress.objects.create(
+                user=self.user, email=self.cleaned_data["email"].lower()
             )
-        return value
+        send_verification_email_to_address(request, instance)
+        return instance
 
 
 class ProfileForm(forms.Form):

@@ -76,6 +76,27 @@ def has_verified_email(user) -> bool:
     return addresses.filter(email__iexact=user.email, verified=True).exists()
 
 
+def address_unproven_behind_provider(user) -> bool:
+    """The account's address came from a sign-in provider that did not vouch for it.
+
+    Such an account (company single sign-on without ``email_verified``) is linked
+    to a provider identity and its address record is unconfirmed: the provider
+    could have given anyone's address. E-mail never opens it (password reset) nor
+    confirms that address while it stays linked — see participation/oidc/__init__.py.
+    """
+    from participation.oidc.models import IdentityLink
+
+    if not user.pk or not user.email:
+        return False
+    return (
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=False).exists()
+        and not EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists()
+        and IdentityLink.objects.filter(user=user).exists()
+    )
+
+
 def admin_mfa_required(organization) -> bool:
     return OrganizationSecurity.objects.filter(
         organization=organization, require_admin_mfa=True
@@ -129,6 +150,20 @@ def suggest_nickname(organization, seed: str) -> str:
     while nickname_taken(organization, candidate):
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def profile_is_public(person) -> bool:
+    """Whether ``person``'s profile (page, avatar, links to it) is shown to everyone:
+    an active account, not deleted, not hidden by moderation."""
+    from participation.moderation.selectors import is_hidden
+    from participation.privacy.display import DELETED_EMAIL_DOMAIN
+
+    return (
+        person is not None
+        and person.is_active
+        and not (person.email or "").lower().endswith("@" + DELETED_EMAIL_DOMAIN)
+        and not is_hidden(person)
+    )
 
 
 def public_profile(organization, nickname: str, *, viewer=None) -> User | None:

@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from participation.accounts import selectors
+from participation.accounts.signin import PROVIDER_SIGN_IN_FLAG
 
 
 class EmailVerificationStage(AllauthEmailVerificationStage):
@@ -15,6 +16,11 @@ class EmailVerificationStage(AllauthEmailVerificationStage):
         # No user: enumeration prevention at sign-up (the address is taken); allauth sends
         # the owner an "account already exists" e-mail and answers as for a new account.
         if self.login.user is not None and selectors.has_verified_email(self.login.user):
+            return None, True
+        # A provider sign-in proved the identity through the provider, not the address:
+        # an address it did not vouch for stays unconfirmed, and no confirmation e-mail
+        # is sent on each sign-in (see participation/oidc/__init__.py).
+        if self.login.user is not None and getattr(self.request, PROVIDER_SIGN_IN_FLAG, False):
             return None, True
         return super().handle()
 

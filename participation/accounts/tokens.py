@@ -3,6 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
+from participation.accounts import selectors
+
 
 class ResetTokenGenerator(PasswordResetTokenGenerator):
     """allauth's e-mail-aware token, without its side effect.
@@ -14,6 +16,12 @@ class ResetTokenGenerator(PasswordResetTokenGenerator):
     administrator out by asking a reset for their address. This one only
     reads: the token still changes when the account's addresses change.
     """
+
+    def check_token(self, user, token) -> bool:
+        # A link sent before the account's address became provider-given opens nothing.
+        if user is not None and selectors.address_unproven_behind_provider(user):
+            return False
+        return super().check_token(user, token)
 
     def _make_hash_value(self, user, timestamp) -> str:
         value = super()._make_hash_value(user, timestamp)

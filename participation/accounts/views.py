@@ -1,6 +1,8 @@
 """Profile, account settings and terms pages; allauth views bound to the organisation."""
 
 from allauth.account import views as account_views
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
 from allauth.account.utils import url_str_to_user_pk
 from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from allauth.account.views import PasswordResetFromKeyView as AllauthPasswordResetFromKeyView
@@ -32,12 +34,15 @@ class ConfirmEmailView(AllauthConfirmEmailView):
 
 
 class PasswordResetFromKeyView(AllauthPasswordResetFromKeyView):
-    """A reset link only works on the host of the account's organisation."""
+    """A reset link only works on the host of the account's organisation, and never for
+    an account whose address is unconfirmed and linked to a sign-in provider."""
 
     def dispatch(self, request, uidb36, key, **kwargs):
         try:
             pk = url_str_to_user_pk(uidb36)
-            belongs = User.objects.filter(pk=pk, organization=request.organization).exists()
+            owner = User.objects.filter(pk=pk, organization=request.organization).first()
+            # Nor for an account whose address a sign-in provider gave without vouching.
+            belongs = owner is not None and not selectors.address_unproven_behind_provider(owner)
         except (ValueError, TypeError, OverflowError):
             belongs = False
         if not belongs:
@@ -47,9 +52,24 @@ class PasswordResetFromKeyView(AllauthPasswordResetFromKeyView):
 
 
 def manage_email(request):
-    """allauth's e-mail page, once a provisioned account's address is recorded as verified."""
+    """allauth's e-mail page, once a provisioned account's address is recorded as verified.
+
+    An unconfirmed address never becomes the account's address. allauth allows it when
+    the account has no confirmed one (here: accounts made through a provider that did
+    not vouch for its address); it could be another account's address (a duplicate, and
+    an answer that would tell it is taken) or anyone's.
+    """
     if request.user.is_authenticated:
         services.adopt_provisioned_email(user=request.user)
+        if request.method == "POST" and "action_primary" in request.POST:
+            unconfirmed = EmailAddress.objects.filter(
+                user=request.user, email__iexact=request.POST.get("email", ""), verified=False
+            )
+            if unconfirmed.exists():
+                get_adapter(request).add_message(
+                    request, messages.ERROR, "account/messages/unverified_primary_email.txt"
+                )
+                return redirect("account_email")
     return account_views.email(request)
 
 

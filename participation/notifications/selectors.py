@@ -1,5 +1,7 @@
 """Reading follows and notifications with a fixed number of queries."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
@@ -93,12 +95,69 @@ def forget_unread_count(user) -> None:
     user.__dict__.pop(UNREAD_ATTRIBUTE, None)
 
 
+PROFILE_PATH = re.compile(r"^/profiles/(?P<nickname>[-\w]+)/$")
+
+
+def _public_profiles(organization_id, people, nicknames) -> tuple[set[int], set[str]]:
+    """Which of ``people`` (ids) and ``nicknames`` have a public profile now (one query):
+    active, not deleted, not hidden by moderation — as ``accounts.selectors.public_profile``."""
+    from django.db.models import Q
+
+    from participation.models import User
+    from participation.moderation.selectors import exclude_hidden
+    from participation.privacy.display import DELETED_EMAIL_DOMAIN
+
+    if not people and not nicknames:
+        return set(), set()
+    public = (
+        exclude_hidden(User.objects.filter(organization_id=organization_id, is_active=True))
+        .exclude(nickname="")
+        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
+        .filter(Q(pk__in=people) | Q(nickname__in=nicknames))
+        .values_list("pk", "nickname")
+    )
+    rows = list(public)
+    return {pk for pk, _nickname in rows}, {nickname for _pk, nickname in rows}
+
+
 def notifications_page(*, user, page) -> Page:
-    """A page of notifications, newest first: two queries (count, rows with their actor)."""
+    """A page of notifications, newest first: three queries (count, rows with their actor,
+    whose profiles are public).
+
+    A notification names people as they were when it was made; links to a profile
+    (the actor's, or the notification's own link when it leads to a profile) are
+    given only while that profile is public: someone hidden, blocked or deleted since
+    is named without a link.
+    """
+    from django.urls import reverse
+
     queryset = visible_notifications(user).select_related("actor")
     page_obj = Paginator(queryset, PER_PAGE).get_page(page)
-    for notification in page_obj:
+    notifications = list(page_obj)
+    linked = {
+        notification.pk: match["nickname"]
+        for notification in notifications
+        if (match := PROFILE_PATH.match(notification.url or ""))
+    }
+    public_ids, public_nicknames = _public_profiles(
+        user.organization_id,
+        {n.actor_id for n in notifications if n.actor_id},
+        set(linked.values()),
+    )
+    for notification in notifications:
         notification.label = registry.event_label(notification.event_name)
+        actor = notification.actor
+        notification.actor_url = (
+            reverse("accounts:profile", kwargs={"nickname": actor.nickname})
+            if actor is not None and actor.pk in public_ids and actor.nickname
+            else ""
+        )
+        notification.target_url = (
+            notification.url
+            if notification.pk not in linked or linked[notification.pk] in public_nicknames
+            else ""
+        )
+    page_obj.object_list = notifications
     return page_obj
 
 

@@ -24,6 +24,22 @@ new account when the provider vouches for the address, and left alone (sign-in
 refused) otherwise — never merged. The account's second factor is asked
 (allauth's login stages) before the session is logged in.
 
+A provider that does not vouch for the address (a company single sign-on
+sending no ``email_verified: true``; FranceConnect's addresses count as
+vouched) may give anyone's address. The account it creates records that
+address as unconfirmed (allauth EmailAddress verified=False) and, while it is
+linked to a provider, e-mail never opens it nor confirms that address: the
+password-reset form sends no link for it, a reset link made for it is refused,
+no confirmation e-mail is sent to that address and a confirmation key for it
+confirms nothing (accounts.selectors.address_unproven_behind_provider). Chosen
+over "drop the link when someone proves the address": that would hand the
+address's owner an account another person made and may still be signed in
+to. Nobody gets into an account by e-mail that a provider identity opens
+without the address being vouched for; the address's real owner asks the
+organisation to remove the account (or the person signed in replaces its
+address with one they confirm). Provider sign-ins pass allauth's e-mail
+verification stage: the provider proved the person, not the address.
+
 From the account page (views "link", "unlink"), a signed-in person who
 confirmed every factor in the last few minutes adds or removes a provider;
 the last way in (a usable password or another offered provider) cannot be

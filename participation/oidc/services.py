@@ -4,6 +4,7 @@ Provider configuration is for operators (or the server's command line,
 actor=None). Sign-ins are made by the protocol on behalf of the visitor.
 """
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -380,6 +381,10 @@ def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User
     except IntegrityError as error:
         # Two sign-ins raced for the same address.
         raise SignInRefused(protocol.GENERIC_FAILURE) from error
+    if not _email_is_verified(provider, claims):
+        # The provider did not vouch for the address: recorded unconfirmed, so that
+        # e-mail (a password reset) never opens this provider-linked account.
+        EmailAddress.objects.create(user=user, email=email.lower(), verified=False, primary=True)
     return user
 
 
