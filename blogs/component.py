@@ -24,6 +24,12 @@ def _search(component):
         yield {"title": post.title, "body": post.body, "url": component.url("detail", pk=post.pk)}
 
 
+def _news(components, limit):
+    from blogs.hooks import news
+
+    return news(components, limit)
+
+
 def _export(component):
     for post in component.posts.select_related("author"):
         yield {
@@ -81,6 +87,8 @@ MANIFEST = ComponentManifest(
     },
     exports={"posts": _export},
     metrics=_metrics,
+    metric_labels={"posts": _("Posts")},
+    news=_news,
     search=_search,
     participants=_participants,
     notifications={"post_published": _("A new post is published in a space you follow")},

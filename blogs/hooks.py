@@ -32,8 +32,7 @@ def _url(post) -> str:
     return post.component.url("detail", pk=post.pk)
 
 
-def _recent(organization, limit: int) -> list[FeedItem]:
-    posts = list(visible_posts(organization, None, listed_only=True)[:limit])
+def _items(posts) -> list[FeedItem]:
     _prepare(posts)
     return [
         FeedItem(
@@ -46,6 +45,17 @@ def _recent(organization, limit: int) -> list[FeedItem]:
         )
         for post in posts
     ]
+
+
+def _recent(organization, limit: int) -> list[FeedItem]:
+    return _items(list(visible_posts(organization, None, listed_only=True)[:limit]))
+
+
+def news(components, limit: int) -> list[FeedItem]:
+    """The latest posts of ``components`` (published blogs of spaces the visitor sees, a
+    lazy queryset): published, not hidden; one query, plus one per space type present."""
+    posts = exclude_hidden(Post.objects.visible().filter(component__in=components))
+    return _items(list(posts.select_related("component").order_by("-published_at", "-id")[:limit]))
 
 
 register_reportable(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import Action, ComponentManifest
+from participation.components.manifest import Action, ComponentManifest, DatedMetric
 from participation.components.predicates import signed_in, space_member, step_allows, verified
 from participation.components.settings_schema import (
     BooleanSetting,
@@ -30,6 +30,33 @@ def _metrics(component) -> dict[str, int]:
             component=component, status=BallotStatus.CHECKED_OUT
         ).count(),
     }
+
+
+def _ballot_rows(components, end):
+    """Ballots cast before ``end`` and not cancelled since."""
+    from budgets.models import Ballot, BallotStatus
+
+    return Ballot.objects.filter(
+        component__in=components, status=BallotStatus.CHECKED_OUT, checked_out_at__lt=end
+    )
+
+
+def _map_layer(components) -> list[dict]:
+    """Located projects of these components (projects have no draft or hidden state: every
+    project of a published component is public)."""
+    from budgets.models import Project
+    from budgets.selectors import map_points
+
+    if not components:
+        return []
+    by_id = {component.pk: component for component in components}
+    queryset = Project.objects.filter(
+        budget__component__in=list(by_id), organization_id=components[0].organization_id
+    ).order_by("budget__position", "budget_id", "title", "id")
+    points = map_points(queryset, with_component=True)
+    for point in points:
+        point["url"] = by_id[point.pop("component_id")].url("project", pk=point["id"])
+    return points
 
 
 def _check_settings(component, settings, step_settings):
@@ -134,6 +161,11 @@ MANIFEST = ComponentManifest(
         ),
     },
     metrics=_metrics,
+    metric_labels={"projects": _("Projects"), "ballots": _("Ballots cast")},
+    dated_metrics={
+        "ballots": DatedMetric(_("Ballots cast"), _ballot_rows, person="user_id", order=60),
+    },
+    map_layer=_map_layer,
     search=_search,
     participants=_participants,
     check_settings=_check_settings,

@@ -39,5 +39,6 @@ MANIFEST = ComponentManifest(
     ),
     exports={"pages": _export},
     metrics=_metrics,
+    metric_labels={"pages": _("Pages")},
     search=_search,
 )

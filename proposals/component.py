@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import Action, ComponentManifest
+from participation.components.manifest import Action, ComponentManifest, DatedMetric
 from participation.components.predicates import (
     Predicate,
     signed_in,
@@ -41,6 +41,41 @@ def _metrics(component) -> dict[str, int]:
         "proposals": visible_proposals(component).count(),
         "supports": Support.objects.filter(component=component, counted=True).count(),
     }
+
+
+def _proposal_rows(components, end):
+    """Proposals published before ``end``, less those hidden by moderation."""
+    from participation.moderation.selectors import exclude_hidden
+    from proposals.models import Proposal
+
+    return exclude_hidden(Proposal.objects.filter(component__in=components, published_at__lt=end))
+
+
+def _support_rows(components, end):
+    from proposals.models import Support
+
+    return Support.objects.filter(component__in=components, counted=True, created_at__lt=end)
+
+
+def _map_layer(components) -> list[dict]:
+    """Located proposals of these components that anyone seeing them sees (published, not
+    hidden by moderation; withdrawn ones stay, as on the component's own map)."""
+    from participation.moderation.selectors import exclude_hidden
+    from proposals.models import Proposal
+    from proposals.selectors import map_points
+
+    if not components:
+        return []
+    by_id = {component.pk: component for component in components}
+    queryset = exclude_hidden(
+        Proposal.objects.published().filter(
+            component__in=list(by_id), organization_id=components[0].organization_id
+        )
+    )
+    points = map_points(queryset.order_by("-published_at", "-id"), with_component=True)
+    for point in points:
+        point["url"] = by_id[point.pop("component_id")].url("detail", pk=point["id"])
+    return points
 
 
 def _search(component):
@@ -212,6 +247,12 @@ MANIFEST = ComponentManifest(
     },
     exports={"proposals": _export},
     metrics=_metrics,
+    metric_labels={"proposals": _("Proposals"), "supports": _("Supports")},
+    dated_metrics={
+        "proposals": DatedMetric(_("Proposals"), _proposal_rows, person="author_id", order=20),
+        "supports": DatedMetric(_("Supports"), _support_rows, person="user_id", order=40),
+    },
+    map_layer=_map_layer,
     search=_search,
     participants=_participants,
     # Sent by proposals.services once the transaction commits (see _notify_* there).

@@ -308,7 +308,8 @@ def _prepare_components(blocks, page):
 
 
 def space_statistics(space, components) -> list[tuple[str, int]]:
-    """Members, published components and each component metric (by its manifest hook)."""
+    """Members, published components and each component metric with its label (both by the
+    component's manifest)."""
     from spaces.models import SpaceMember, space_content_type
 
     members = SpaceMember.objects.filter(
@@ -321,7 +322,9 @@ def space_statistics(space, components) -> list[tuple[str, int]]:
         if hook is not None:
             for name, value in dict(hook(component)).items():
                 totals[name] = totals.get(name, 0) + value
-    labels = {"proposals": _("Proposals"), "supports": _("Supports"), "posts": _("Posts")}
+    labels: dict = {}
+    for component in components:
+        labels.update(component.manifest.metric_labels)
     for name, value in totals.items():
         if name in labels:
             stats.append((str(labels[name]), value))
@@ -356,17 +359,16 @@ def _prepare_meetings(blocks, page):
 
 
 def _map_points(page) -> list[dict]:
-    components = [c for c in page.components() if c.manifest_name == "proposals"]
-    if not components:
-        return []
-    from proposals.models import Proposal
-    from proposals.selectors import map_points
-
-    return map_points(
-        Proposal.objects.published().filter(
-            component__in=components, organization_id=page.space.organization_id
-        )
-    )
+    """The located items of the page's published components, each type's asked to its
+    manifest's map layer (which applies its own visibility rules): one call per type."""
+    by_type: dict[str, list] = {}
+    for component in page.components():
+        if component.manifest.map_layer is not None:
+            by_type.setdefault(component.manifest_name, []).append(component)
+    points: list[dict] = []
+    for components in by_type.values():
+        points.extend(components[0].manifest.map_layer(components))
+    return points
 
 
 def _prepare_map(blocks, page):
@@ -453,7 +455,7 @@ for _kind in (
         _("Map"),
         BlockForm,
         "spaces/blocks/map.html",
-        _("Located proposals of the space."),
+        _("Located contributions of the space: proposals, projects…"),
         _prepare_map,
     ),
 ):

@@ -190,36 +190,20 @@ DEFAULT_HOME = ("hero", "promoted", "explore")
 
 
 def latest_news(*, organization, user, limit: int = 3) -> list:
-    """Latest published blog posts of published blog components of visible spaces.
+    """The latest news items of published components of spaces the visitor may see, newest
+    first: each component type's asked to its manifest's news hook (which leaves out what
+    is unpublished or hidden), one query per type offering news plus one per space type
+    present, whatever the data size."""
+    from participation.components import registry
+    from participation.moderation.visibility import visible_components
 
-    One query per space type plus one for the posts, whatever the data size.
-    """
-    from blogs.models import Post
-    from participation.components.models import Component
-    from participation.moderation.selectors import exclude_hidden
-
-    space_filter = Q(pk__in=[])
-    for key, space_type in SPACE_TYPES.items():
-        ids = visible_spaces(space_type=space_type, organization=organization, user=user)
-        space_filter |= Q(component__space_type=key, component__space_id__in=ids.values("pk"))
-    known = Component.objects.filter(organization=organization, manifest_name="blogs").published()
-    posts = Post.objects.visible().filter(component__in=known).filter(space_filter)
-    posts = exclude_hidden(posts)
-    posts = list(posts.select_related("component").order_by("-published_at", "-id")[:limit])
-    # The spaces of these few posts, one query per space type present (at most five).
-    wanted: dict[str, set] = {}
-    for post in posts:
-        wanted.setdefault(post.component.space_type, set()).add(post.component.space_id)
-    spaces = {
-        (key, space.pk): space
-        for key, ids in wanted.items()
-        for space in SPACE_TYPES[key].model.objects.filter(organization=organization, pk__in=ids)
-    }
-    for post in posts:
-        component = post.component
-        component.set_space(spaces[(component.space_type, component.space_id)])
-        post.url = component.url("detail", pk=post.pk)
-    return posts
+    components = visible_components(organization=organization, user=user)
+    items = []
+    for manifest in registry.all_manifests():
+        if manifest.news is not None:
+            items.extend(manifest.news(components.filter(manifest_name=manifest.name), limit))
+    items.sort(key=lambda item: item.date, reverse=True)
+    return items[:limit]
 
 
 def home_blocks(*, organization, user) -> list:

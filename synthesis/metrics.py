@@ -2,13 +2,16 @@
 
 Each function counts what exists at the END of ``day`` in the organisation's time
 zone (``created_at < next midnight``), for the whole organisation when ``space``
-is None, else for that space only. Components add theirs with ``register_metric``.
+is None, else for that space only. The core registers its own (participants,
+comments, follows); components declare theirs in their manifest (``dated_metrics``,
+with a label), read here: synthesis knows no component by name.
 """
 
 import datetime
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -33,12 +36,52 @@ def register_metric(name: str, label, count: MetricFunction, *, order: int = 100
     _metrics[name] = Metric(name=name, label=label, count=count, order=order)
 
 
+def _declared() -> dict[str, list]:
+    """The dated metrics the component manifests declare: name -> [(type, DatedMetric)]
+    (several types may declare the same name: their counts add up)."""
+    from participation.components import registry
+
+    declared: dict[str, list] = {}
+    for manifest in registry.all_manifests():
+        for name, dated in manifest.dated_metrics.items():
+            if name not in _metrics:
+                declared.setdefault(name, []).append((manifest.name, dated))
+    return declared
+
+
+def _component_metrics() -> dict[str, Metric]:
+    return {
+        name: Metric(
+            name=name,
+            label=parts[0][1].label,
+            count=partial(_count_component_metric, parts),
+            order=parts[0][1].order,
+        )
+        for name, parts in _declared().items()
+    }
+
+
 def registered() -> list[Metric]:
-    return sorted(_metrics.values(), key=lambda m: (m.order, m.name))
+    metrics = [*_metrics.values(), *_component_metrics().values()]
+    return sorted(metrics, key=lambda m: (m.order, m.name))
 
 
 def get(name: str) -> Metric | None:
-    return _metrics.get(name)
+    return _metrics.get(name) or _component_metrics().get(name)
+
+
+def label_of(name: str):
+    """A stored metric's translated label: a registered metric's, else the one a manifest
+    gives its snapshot ``metrics`` hook, else the name itself made readable."""
+    from participation.components import registry
+
+    metric = get(name)
+    if metric is not None:
+        return metric.label
+    for manifest in registry.all_manifests():
+        if name in manifest.metric_labels:
+            return manifest.metric_labels[name]
+    return name.replace("_", " ").capitalize()
 
 
 def end_of_day(organization, day: datetime.date) -> datetime.datetime:
@@ -59,20 +102,23 @@ def space_key(space) -> str:
     raise LookupError(type(space).__name__)
 
 
-def _space_components(organization, space):
+def _space_components(organization, space, manifest_name: str | None = None):
     from participation.components.models import Component
 
-    return Component.objects.filter(
-        organization=organization, space_type=space_key(space), space_id=space.pk
-    ).values("pk")
+    components = Component.objects.filter(organization=organization)
+    if manifest_name is not None:
+        components = components.filter(manifest_name=manifest_name)
+    if space is not None:
+        components = components.filter(space_type=space_key(space), space_id=space.pk)
+    return components.values("pk")
 
 
 def _component_models():
     """Models living in a component (a ``component`` foreign key), commentable or followable."""
-    from participation.comments import registry as comments_registry
-    from proposals.models import Proposal
+    from participation.comments.registry import commentable_models
+    from participation.notifications.registry import followables
 
-    models = {Proposal, *comments_registry._by_model}
+    models = {*commentable_models(), *(f.model for f in followables().values())}
     return [m for m in models if any(f.name == "component" for f in m._meta.get_fields())]
 
 
@@ -91,20 +137,16 @@ def _targets_in_space_q(organization, space, *, include_space: bool) -> Q:
 # --- the core metrics ----------------------------------------------------------------
 
 
-def _proposals_qs(organization, space, day):
-    from participation.moderation.selectors import exclude_hidden
-    from proposals.models import Proposal
+def _component_rows(manifest_name, dated, organization, space, day):
+    components = _space_components(organization, space, manifest_name)
+    return dated.rows(components, end_of_day(organization, day))
 
-    proposals = Proposal.objects.filter(
-        organization=organization, published_at__lt=end_of_day(organization, day)
+
+def _count_component_metric(parts, organization, space, day) -> int:
+    return sum(
+        _component_rows(manifest_name, dated, organization, space, day).count()
+        for manifest_name, dated in parts
     )
-    if space is not None:
-        proposals = proposals.filter(component__in=_space_components(organization, space))
-    return exclude_hidden(proposals)
-
-
-def count_proposals(organization, space, day) -> int:
-    return _proposals_qs(organization, space, day).count()
 
 
 def _comments_qs(organization, space, day):
@@ -125,23 +167,6 @@ def count_comments(organization, space, day) -> int:
     return _comments_qs(organization, space, day).count()
 
 
-def _supports_qs(organization, space, day):
-    from proposals.models import Support
-
-    supports = Support.objects.filter(
-        component__organization=organization,
-        counted=True,
-        created_at__lt=end_of_day(organization, day),
-    )
-    if space is not None:
-        supports = supports.filter(component__in=_space_components(organization, space))
-    return supports
-
-
-def count_supports(organization, space, day) -> int:
-    return _supports_qs(organization, space, day).count()
-
-
 def _follows_qs(organization, space, day):
     from participation.notifications.models import Follow
 
@@ -158,7 +183,8 @@ def count_follows(organization, space, day) -> int:
 
 
 def count_participants(organization, space, day) -> int:
-    """Active, not deleted accounts of the organisation; in a space, those who took part in it."""
+    """Active, not deleted accounts of the organisation; in a space, those who took part in
+    it: commented, followed, or behind a row of a component's dated metric (its ``person``)."""
     from participation.models import User
     from participation.privacy.display import DELETED_EMAIL_DOMAIN
 
@@ -168,18 +194,19 @@ def count_participants(organization, space, day) -> int:
         date_joined__lt=end_of_day(organization, day),
     ).exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
     if space is not None:
-        people = people.filter(
-            Q(pk__in=_proposals_qs(organization, space, day).values("author_id"))
-            | Q(pk__in=_comments_qs(organization, space, day).values("author_id"))
-            | Q(pk__in=_supports_qs(organization, space, day).values("user_id"))
-            | Q(pk__in=_follows_qs(organization, space, day).values("user_id"))
+        took_part = Q(pk__in=_comments_qs(organization, space, day).values("author_id")) | Q(
+            pk__in=_follows_qs(organization, space, day).values("user_id")
         )
+        for parts in _declared().values():
+            for manifest_name, dated in parts:
+                if dated.person:
+                    rows = _component_rows(manifest_name, dated, organization, space, day)
+                    took_part |= Q(pk__in=rows.values(dated.person))
+        people = people.filter(took_part)
     return people.count()
 
 
 def register_core_metrics() -> None:
     register_metric("participants", _("Participants"), count_participants, order=10)
-    register_metric("proposals", _("Proposals"), count_proposals, order=20)
     register_metric("comments", _("Comments"), count_comments, order=30)
-    register_metric("supports", _("Supports"), count_supports, order=40)
     register_metric("follows", _("Follows"), count_follows, order=50)

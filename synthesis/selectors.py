@@ -50,8 +50,7 @@ def series(organization, *, space=None, days: int, until: datetime.date) -> list
     names = known + sorted(set(values) - set(known))
     result = []
     for name in names:
-        metric = metrics.get(name)
-        label = str(metric.label) if metric else name.replace("_", " ").capitalize()
+        label = str(metrics.label_of(name))
         by_day = values.get(name, {})
         result.append(Series(name, label, [(day, by_day.get(day)) for day in calendar]))
     return result

@@ -85,6 +85,11 @@ def _delete_comments(sender, instance, **kwargs) -> None:
     Comment.objects.of_target(instance).delete()
 
 
+def commentable_models() -> list[type]:
+    """The models registered as commentable."""
+    return list(_by_model)
+
+
 def by_key(key: str) -> Commentable:
     try:
         return _by_key[key]

@@ -27,6 +27,31 @@ SearchHook = Callable[[Any], Iterable[dict]]  # {"title", "body", "url"} documen
 # participation on content in those scopes. Called once per component type with all the
 # components at once, and used as a sub-query: no round trip per component or per person.
 ParticipantsHook = Callable[[Any, "list[int] | None"], Any]
+# (published components of this type in one space, a list) -> the located items anyone who
+# sees the space may see, each {"id", "title", "lat", "lng", "url"}: the component applies
+# its own visibility rules (drafts, moderation...). One query whatever the number of
+# components. Landing-page map blocks ask this, never a component by name.
+MapLayerHook = Callable[[list], list[dict]]
+# (a lazy queryset of the published components of this type in spaces the visitor may see,
+# limit) -> at most ``limit`` news items (participation.moderation.feed.FeedItem), newest
+# first, nothing hidden or unpublished, in a fixed number of queries. The home page's
+# "latest news" block asks this.
+NewsHook = Callable[[Any, int], list]
+
+
+@dataclass(frozen=True)
+class DatedMetric:
+    """A count the metrics dashboard (synthesis) follows day by day."""
+
+    label: str | Promise
+    # (a lazy queryset of components of this type, the first instant after the day) -> a lazy
+    # queryset of the rows counted: those that existed before that instant and that anyone
+    # may see (no draft, nothing hidden by moderation). Used as a sub-query.
+    rows: Callable[[Any, Any], Any]
+    # The column of ``rows`` naming the person behind each row, who then counts among the
+    # space's participants; None: these rows make nobody a participant.
+    person: str | None = None
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,12 @@ class ComponentManifest:
     actions: Mapping[str, Action] = field(default_factory=dict)
     exports: Mapping[str, ExportHook] = field(default_factory=dict)
     metrics: MetricsHook | None = None
+    # The translated label of each name ``metrics`` returns (landing-page statistics).
+    metric_labels: Mapping[str, str | Promise] = field(default_factory=dict)
+    # Counts followed day by day on the metrics dashboard, by name (stable: stored).
+    dated_metrics: Mapping[str, DatedMetric] = field(default_factory=dict)
+    map_layer: MapLayerHook | None = None
+    news: NewsHook | None = None
     search: SearchHook | None = None
     # Who took part (newsletters' "participants" audience); None: nobody to offer.
     participants: ParticipantsHook | None = None

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from synthesis import charts, selectors
+from synthesis import charts, metrics, selectors
 from synthesis.models import DailyMetric
 from synthesis.services import local_today
 from tests.conftest import host_client, make_user
@@ -38,7 +38,8 @@ def test_org_admin_sees_charts_and_table(organization, admin, space):
     response = host_client(organization.host, admin).get("/admin/metrics/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('role="img"') == 5
+    # One chart per metric: the five of the core and proposals, and budgets' ballots.
+    assert html.count('role="img"') == len(metrics.registered()) == 6
     assert "<caption>" in html and 'scope="row"' in html and "1029" in html
     assert "style=" not in html.split("<main", 1)[-1]
     assert 'href="/admin/metrics/processes/budget/"' in html
