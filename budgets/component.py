@@ -45,7 +45,8 @@ def _map_layer(components) -> list[dict]:
     """Located projects of these components (projects have no draft or hidden state: every
     project of a published component is public)."""
     from budgets.models import Project
-    from budgets.selectors import map_points
+    from budgets.selectors import COMPONENT_PATH
+    from participation.components.map_points import map_points
 
     if not components:
         return []
@@ -53,7 +54,7 @@ def _map_layer(components) -> list[dict]:
     queryset = Project.objects.filter(
         budget__component__in=list(by_id), organization_id=components[0].organization_id
     ).order_by("budget__position", "budget_id", "title", "id")
-    points = map_points(queryset, with_component=True)
+    points = map_points(queryset, component_path=COMPONENT_PATH)
     for point in points:
         point["url"] = by_id[point.pop("component_id")].url("project", pk=point["id"])
     return points

@@ -21,6 +21,7 @@ from budgets import selectors
 from budgets.forms import ProjectFilterForm
 from budgets.models import AttachmentKind
 from budgets.services import ballots as services
+from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.redirects import safe_next
 
@@ -221,7 +222,7 @@ def map_data(request, pk: int):
     budget = _budget(request, pk)
     mine = _mine(request, budget)
     _form, queryset = _filtered_projects(request, budget, mine)
-    points = selectors.map_points(queryset)
+    points = map_points(queryset)
     base = request.component.get_absolute_url()
     for point in points:
         point["url"] = f"{base}projects/{point['id']}/"

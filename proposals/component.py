@@ -60,9 +60,10 @@ def _support_rows(components, end):
 def _map_layer(components) -> list[dict]:
     """Located proposals of these components that anyone seeing them sees (published, not
     hidden by moderation; withdrawn ones stay, as on the component's own map)."""
+    from participation.components.map_points import map_points
     from participation.moderation.selectors import exclude_hidden
     from proposals.models import Proposal
-    from proposals.selectors import map_points
+    from proposals.selectors import COMPONENT_PATH
 
     if not components:
         return []
@@ -72,7 +73,7 @@ def _map_layer(components) -> list[dict]:
             component__in=list(by_id), organization_id=components[0].organization_id
         )
     )
-    points = map_points(queryset.order_by("-published_at", "-id"), with_component=True)
+    points = map_points(queryset.order_by("-published_at", "-id"), component_path=COMPONENT_PATH)
     for point in points:
         point["url"] = by_id[point.pop("component_id")].url("detail", pk=point["id"])
     return points

@@ -247,24 +247,8 @@ def supports_given(user, component) -> int:
     return Support.objects.filter(user=user, component=component).count()
 
 
-# Where a located row keeps its component (``map_points(..., with_component=True)``).
+# Where a located row keeps its component (for map layers across components).
 COMPONENT_PATH = "component_id"
-
-
-def map_points(queryset, *, with_component: bool = False) -> list[dict]:
-    """Located proposals among ``queryset``: id, title, latitude, longitude only, and the
-    component\'s id ``with_component`` (one query)."""
-    fields = ["id", "title", "latitude", "longitude"]
-    if with_component:
-        fields.append(COMPONENT_PATH)
-    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values_list(*fields)
-    points = []
-    for pk, title, lat, lng, *component in rows:
-        point = {"id": pk, "title": title, "lat": float(lat), "lng": float(lng)}
-        if with_component:
-            point["component_id"] = component[0]
-        points.append(point)
-    return points
 
 
 def versions_with_diffs(proposal) -> list[dict]:

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.tenancy import organization_url
 from proposals import selectors, services
@@ -231,7 +232,7 @@ def index(request):
 @require_GET
 def map_data(request):
     _filter, queryset = _filtered(request)
-    points = selectors.map_points(queryset)
+    points = map_points(queryset)
     component = request.component
     base = component.url("index")
     for point in points:
