@@ -276,16 +276,7 @@ def sign_in_with_claims(
     _check_organization(organization, provider)
     with transaction.atomic():
         user = _find_or_create_user(organization, provider, sub, claims)
-        IdentityLink.objects.update_or_create(
-            provider=provider,
-            sub=sub,
-            defaults={
-                "organization": organization,
-                "user": user,
-                "claims": claims,
-                "last_sign_in_at": timezone.now(),
-            },
-        )
+        _record_link(organization, provider, sub, user, claims)
         log_action(
             organization=organization,
             actor=user,
@@ -295,6 +286,21 @@ def sign_in_with_claims(
         )
         _announce_identity(user, provider, claims, organization)
     return user
+
+
+def _record_link(organization, provider, sub, user, claims) -> tuple[IdentityLink, bool]:
+    """The identity (provider + subject) now signs into ``user``, with its latest claims;
+    (the link, whether it is new)."""
+    return IdentityLink.objects.update_or_create(
+        provider=provider,
+        sub=sub,
+        defaults={
+            "organization": organization,
+            "user": user,
+            "claims": claims,
+            "last_sign_in_at": timezone.now(),
+        },
+    )
 
 
 def is_unconfirmed_signup(user: User) -> bool:
@@ -428,16 +434,7 @@ def link_identity(
             )
             % {"provider": provider}
         )
-    link, created = IdentityLink.objects.update_or_create(
-        provider=provider,
-        sub=sub,
-        defaults={
-            "organization": organization,
-            "user": actor,
-            "claims": claims,
-            "last_sign_in_at": timezone.now(),
-        },
-    )
+    link, created = _record_link(organization, provider, sub, actor, claims)
     if created:
         log_action(
             organization=organization,
