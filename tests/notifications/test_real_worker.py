@@ -15,15 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
-from participation.models import User
-from participation.models.users import new_username
-from participation.notifications.models import Follow, Notification
+from participation.notifications.models import Notification
 from participation.notifications.services import notify
-from spaces.models import ParticipatoryProcess
 from tests.conftest import make_organization, make_user
+from tests.notifications.followers import process_with_followers
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -95,24 +92,7 @@ def test_a_worker_killed_mid_fan_out_loses_and_duplicates_nothing():
     _clear_broker()
     organization = make_organization("Ville Worker", "ville-worker.test")
     admin = make_user(organization, admin=True)
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="p", title="P", published_at="2026-01-01T00:00Z"
-    )
-    users = User.objects.bulk_create(
-        [
-            User(organization=organization, username=new_username(), email=f"w{i}@example.org")
-            for i in range(FOLLOWERS)
-        ]
-    )
-    content_type = ContentType.objects.get_for_model(process)
-    Follow.objects.bulk_create(
-        [
-            Follow(
-                organization=organization, user=u, content_type=content_type, object_id=process.pk
-            )
-            for u in users
-        ]
-    )
+    process, users = process_with_followers(organization, count=FOLLOWERS, email_prefix="w")
     first = _start_worker(env)
     second = None
     try:

@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -35,7 +34,6 @@ from participation.models.users import new_username
 from participation.notifications import newsletters
 from participation.notifications.models import (
     EmailStatus,
-    Follow,
     Newsletter,
     NewsletterStatus,
     Notification,
@@ -46,6 +44,7 @@ from participation.outbox import services as outbox
 from participation.outbox.models import OutboxMessage, OutgoingEmail
 from spaces.models import ParticipatoryProcess
 from tests.conftest import make_organization, make_user
+from tests.notifications.followers import process_with_followers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -285,24 +284,7 @@ def test_a_fan_out_worker_killed_midway_notifies_and_emails_everyone_once(broker
     env = _env(broker, smtp, OUTBOX_TEST_CHUNK="1000", OUTBOX_TEST_CHUNK_DELAY="0.8")
     organization = make_organization("Ville Foule", "ville-foule.test")
     admin = make_user(organization, admin=True)
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="p", title="P", published_at="2026-01-01T00:00Z"
-    )
-    users = User.objects.bulk_create(
-        [
-            User(organization=organization, username=new_username(), email=f"f{i}@example.org")
-            for i in range(total)
-        ]
-    )
-    content_type = ContentType.objects.get_for_model(process)
-    Follow.objects.bulk_create(
-        [
-            Follow(
-                organization=organization, user=u, content_type=content_type, object_id=process.pk
-            )
-            for u in users
-        ]
-    )
+    process, users = process_with_followers(organization, count=total, email_prefix="f")
     # Spread over every chunk: some want an e-mail for each notification.
     wanting = users[:: total // immediate][:immediate]
     NotificationSettings.objects.bulk_create(
