@@ -351,7 +351,9 @@ def test_admin_chooses_spaces_and_areas_sees_the_count_and_sends(world, organiza
     assert f'name="scopes" value="{world["north"].pk}" id="id_scopes_0" checked>' in form
     mail.outbox.clear()
     with committing():
-        client.post(f"/admin/newsletters/{newsletter.pk}/send/")
+        client.post(
+            f"/admin/newsletters/{newsletter.pk}/send/", {"confirm": "yes", "recipients": "3"}
+        )
     people = world["people"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [people[name].email for name in ("author_north", "supporter", "voter_park")]
