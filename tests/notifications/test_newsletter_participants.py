@@ -371,7 +371,7 @@ def test_forged_or_missing_choices_are_refused_and_nothing_saved(
         {**base, "spaces": [f"processes:{world['process'].pk}"], "scopes": [foreign_scope.pk]},
     )
     assert forged_scope.status_code == 400
-    assert "n’est pas une des zones de cette organisation" in forged_scope.content.decode()
+    assert "n’est pas un des secteurs de cette organisation" in forged_scope.content.decode()
     forged_space = client.post(
         "/admin/newsletters/new/",
         {**base, "spaces": [f"processes:{world['foreign_process'].pk}"]},
