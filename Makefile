@@ -34,6 +34,9 @@ node: node_modules/.installed
 run: install
 	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py migrate --noinput
 	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py seed_demo
+	@# Scheduled work (digests, metrics, purges, the outbox sweep) on a timer beside the server.
+	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py run_schedule & schedule=$$!; \
+	trap 'kill $$schedule 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true PUBLIC_PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)

@@ -400,6 +400,7 @@ def results_preview(request, budget_id: int):
             tab="results",
             public_url=request.component.url("results", budget_id=budget.pk),
             rule_name=RULE_NAMES.get(budget.component.typed_settings.counting_rule, ""),
+            voting_open=results.voting_open(budget),
         ),
     )
 
@@ -408,7 +409,11 @@ def results_preview(request, budget_id: int):
 def results_publish(request, budget_id: int):
     budget = _budget(request, budget_id)
     try:
-        results.publish_results(actor=request.user, budget=budget)
+        results.publish_results(
+            actor=request.user,
+            budget=budget,
+            while_voting_open=request.POST.get("confirm_voting_open") == "yes",
+        )
     except (ValidationError, ElectionError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

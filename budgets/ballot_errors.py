@@ -20,3 +20,5 @@ class BallotError(StrEnum):
     NO_BALLOT = "no_ballot"
     CANCEL_NOT_ALLOWED = "cancel_not_allowed"
     NOT_CAST = "not_cast"
+    # Publishing results while voting is still open needs the administrator's confirmation.
+    VOTING_OPEN = "voting_open"

@@ -1,52 +1,55 @@
-"""Demo participatory budget: Toulouse's real 2024 projects, voting open, a few ballots.
+"""Demo participatory budget: Toulouse's real 2024 projects, set up as a city would.
 
 The projects come from ``demo_data/toulouse_2024.json`` (extracted once from Pabulib by
 ``demo_data/extract_toulouse.py``), so seeding never needs the Pabulib files.
-Results are not published: the demo administrator can do it from the back-office.
+Voting opens in the concertation's "Vote" step, for residents verified against the
+resident register (census): every demo participant is on it with the postal code
+CENSUS_POSTAL_CODE. To try the ballot, the demo administrator activates the "Vote" step;
+a participant then verifies their account (e-mail address and postal code) and votes.
 """
 
 import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import F
-from django.utils import timezone
-
 from participation.components.services import (
     add_component,
     configure_component,
     publish_component,
+    set_action_permissions,
 )
 from participation.demo import DemoContext, register_seeder
 from spaces.types import SPACE_TYPES
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "toulouse_2024.json"
 TOTAL = Decimal(1_200_000)
-DEMO_BALLOTS = 12
+VOTE_STEP = "Vote"
+CENSUS_METHOD = "census"
+CENSUS_POSTAL_CODE = "45190"
 
 
-def _ballots(rng, projects, rule_check, count: int) -> list[list]:
-    """``count`` valid choices: projects drawn at random while they fit, until valid."""
-    chosen_lists = []
-    attempts = 0
-    while len(chosen_lists) < count and attempts < count * 50:
-        attempts += 1
-        order = projects[:]
-        rng.shuffle(order)
-        chosen, spent = [], Decimal(0)
-        for project in order:
-            if spent + project.cost <= TOTAL:
-                chosen.append(project)
-                spent += project.cost
-        if rule_check([project.cost for project in chosen]).is_valid:
-            chosen_lists.append(chosen)
-    return chosen_lists
+def _seed_census(context: DemoContext) -> None:
+    """The resident register the vote requires: every demo participant, one postal code."""
+    from participation.verifications.models import CensusFields, EnabledMethod
+    from participation.verifications.services import set_enabled_methods, upload_census
+
+    organization = context.organization
+    enabled = EnabledMethod.objects.filter(organization=organization)
+    methods = set(enabled.values_list("method", flat=True)) | {CENSUS_METHOD}
+    set_enabled_methods(actor=context.admin, organization=organization, methods=sorted(methods))
+    rows = ["email,postal_code"] + [
+        f"{person.email},{CENSUS_POSTAL_CODE}" for person in context.participants
+    ]
+    upload_census(
+        actor=context.admin,
+        organization=organization,
+        data="\n".join(rows).encode(),
+        fields=CensusFields.EMAIL_POSTCODE,
+    )
 
 
 @register_seeder(order=33)
 def seed_budgets(context: DemoContext) -> None:
-    from budgets.models import Ballot, BallotLine, BallotStatus, Project
-    from budgets.rules import VoteRule, check
     from budgets.services.budgets import create_budget, create_project
     from spaces.services.categories import create_category
 
@@ -88,49 +91,20 @@ def seed_budgets(context: DemoContext) -> None:
         )
         for position, row in enumerate(data["projects"])
     ]
+    _seed_census(context)
     steps = list(process.steps.all())
     configure_component(
         actor=admin,
         component=component,
         settings={**component.settings, "vote_rule": "minimum_share", "minimum_share": 70},
         step_settings={
-            str(step.pk): {"votes_enabled": step.active or index == 2, "show_votes": False}
-            for index, step in enumerate(steps)
+            str(step.pk): {"votes_enabled": step.title == VOTE_STEP, "show_votes": False}
+            for step in steps
         },
     )
+    set_action_permissions(actor=admin, component=component, permissions={"vote": [CENSUS_METHOD]})
     publish_component(actor=admin, component=component)
-    # A handful of residents have already voted (as the ballot flow would leave them).
-    rule = VoteRule.from_settings(component.typed_settings)
-    choices = _ballots(
-        context.rng,
-        projects,
-        lambda costs: check(rule=rule, total=TOTAL, costs=costs),
-        min(DEMO_BALLOTS, len(context.participants)),
-    )
-    now = timezone.now()
-    ballots = Ballot.objects.bulk_create(
-        Ballot(
-            organization_id=context.organization.pk,
-            component=component,
-            budget=budget,
-            user=voter,
-            voter_key=f"user:{voter.pk}",
-            status=BallotStatus.CHECKED_OUT,
-            checked_out_at=now,
-        )
-        for voter, _chosen in zip(context.participants, choices, strict=False)
-    )
-    if not all(ballot.pk for ballot in ballots):
-        ballots = list(Ballot.objects.filter(budget=budget).order_by("pk"))
-    BallotLine.objects.bulk_create(
-        BallotLine(ballot=ballot, project=project)
-        for ballot, chosen in zip(ballots, choices, strict=False)
-        for project in chosen
-    )
-    for project in projects:
-        votes = sum(project in chosen for chosen in choices[: len(ballots)])
-        if votes:
-            Project.objects.filter(pk=project.pk).update(votes_count=F("votes_count") + votes)
     context.report.append(
-        f"1 participatory budget ({len(projects)} Toulouse projects, {len(ballots)} ballots)"
+        f"1 participatory budget ({len(projects)} Toulouse projects; voting opens in the "
+        f"“{VOTE_STEP}” step, for residents on the register, postal code {CENSUS_POSTAL_CODE})"
     )

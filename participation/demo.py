@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from participation.models import Organization, User
 from participation.models.users import new_username
@@ -108,18 +109,34 @@ LAST_NAMES = [
 ]
 
 
+PARTICIPANT_EMAIL = "participant{number}@bellerive.example"
+# A share of the demo's participants accept the newsletter, so one reaches someone.
+NEWSLETTER_CONSENT_SHARE = 0.4
+
+
+def participant_email(number: int) -> str:
+    return PARTICIPANT_EMAIL.format(number=number)
+
+
 def seed_participants(organization: Organization, count: int, rng: random.Random) -> list[User]:
-    """Create ``count`` participants in bulk; they share one demo password hash."""
+    """Create ``count`` participants in bulk; they share one demo password hash.
+
+    They are numbered from 1 (participant1@...), after the participants already seeded in
+    this organisation, whatever other accounts exist: the addresses the command prints
+    are the ones created. Some of them accept the newsletter.
+    """
+    from participation.accounts.models import NewsletterConsent
+
     password = make_password(DEMO_PASSWORD)
-    existing = organization.users.count()
+    first_number = 1 + organization.users.filter(email__regex=r"^participant[0-9]+@").count()
     users = []
-    for index in range(existing, existing + count):
+    for index in range(first_number, first_number + count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         users.append(
             User(
                 organization=organization,
                 username=new_username(),
-                email=f"participant{index}@bellerive.example",
+                email=participant_email(index),
                 name=f"{first} {last}",
                 first_name=first,
                 last_name=last,
@@ -131,4 +148,14 @@ def seed_participants(organization: Organization, count: int, rng: random.Random
                 password=password,
             )
         )
-    return User.objects.bulk_create(users, batch_size=1000)
+    users = User.objects.bulk_create(users, batch_size=1000)
+    now = timezone.now()
+    NewsletterConsent.objects.bulk_create(
+        [
+            NewsletterConsent(user=user, consented_at=now)
+            for user in users
+            if rng.random() < NEWSLETTER_CONSENT_SHARE
+        ],
+        batch_size=1000,
+    )
+    return users

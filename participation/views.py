@@ -70,9 +70,9 @@ def _safe_next(request, default: str = "/") -> str:
 @never_cache
 @ratelimit(key="ip", rate="10/m", method="POST", block=False)
 @ratelimit(key=posted_email, rate="5/m", method="POST", block=False)
-def sign_in(request, template: str = "participation/sign_in.html"):
+def sign_in(request, template: str = "participation/sign_in.html", default_next: str = "/"):
     if request.user.is_authenticated:
-        return redirect(_safe_next(request))
+        return redirect(_safe_next(request, default_next))
     # Bound on every POST, even an empty one: a rate-limited attempt adds an error to it.
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -85,7 +85,7 @@ def sign_in(request, template: str = "participation/sign_in.html"):
                 request,
                 form.user,
                 email=form.cleaned_data["email"],
-                redirect_url=_safe_next(request),
+                redirect_url=_safe_next(request, default_next),
             )
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(request, template, {"form": form, "next": _safe_next(request, "")}, status=status)

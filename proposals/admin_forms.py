@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from proposals.admin_selectors import ANSWERED_NO, ANSWERED_UNPUBLISHED, ANSWERED_YES
 from proposals.answers import state_choices
@@ -26,7 +27,7 @@ class FilterForm(forms.Form):
         label=_("Answer"),
         required=False,
         choices=(
-            ("", _("All")),
+            ("", pgettext_lazy("feminine", "All")),
             (ANSWERED_YES, _("Answered")),
             (ANSWERED_NO, _("Not answered")),
             (ANSWERED_UNPUBLISHED, _("Answer not published yet")),

@@ -33,7 +33,16 @@ class DetailsForm(forms.Form):
     scope = forms.ModelChoiceField(
         label=_("Area"), queryset=None, required=False, empty_label=_("No area")
     )
-    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "The place is found from the address; you can also click on the map to place it "
+            "precisely. Leave empty for no place."
+        ),
+    )
+    # Residents never type coordinates: the map fills them, or the address is looked up.
     latitude = forms.DecimalField(
         label=_("Latitude"),
         max_digits=9,
@@ -41,7 +50,7 @@ class DetailsForm(forms.Form):
         min_value=-90,
         max_value=90,
         required=False,
-        help_text=_("Click on the map, or type it (for example 47.391). Leave empty for no point."),
+        widget=forms.HiddenInput,
     )
     longitude = forms.DecimalField(
         label=_("Longitude"),
@@ -50,7 +59,7 @@ class DetailsForm(forms.Form):
         min_value=-180,
         max_value=180,
         required=False,
-        help_text=_("For example 0.689."),
+        widget=forms.HiddenInput,
     )
     attachment = forms.FileField(
         label=_("Add a photo or a document"),

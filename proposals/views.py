@@ -454,6 +454,12 @@ def details(request, pk: int):
             name: form.cleaned_data.get(name)
             for name in ("category", "scope", "address", "latitude", "longitude")
         }
+        point_moved = (data["latitude"], data["longitude"]) != (draft.latitude, draft.longitude)
+        address_changed = data["address"] != draft.address
+        if settings.geolocation_enabled and address_changed and not point_moved:
+            # A new address, the map untouched: the place follows the address (none if
+            # the address was removed), rather than staying where the old one was.
+            data["latitude"] = data["longitude"] = None
         if settings.geolocation_enabled and data["address"] and data["latitude"] is None:
             point = get_geocoder().geocode(data["address"])
             if point is not None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets import counting
+from budgets.ballot_errors import BallotError
 from budgets.election import Election
 from budgets.models import (
     BallotLine,
@@ -102,10 +103,28 @@ def _locked_budget(budget: Budget) -> Budget:
     return locked
 
 
+def voting_open(budget: Budget) -> bool:
+    """Whether residents can still vote on this budget's component now."""
+    component = budget.component
+    return component.is_published and component.active_step_settings().votes_enabled
+
+
 @transaction.atomic
-def publish_results(*, actor, budget: Budget) -> BudgetResult:
-    """Count the cast ballots and publish the outcome (again: a new count, overrides dropped)."""
+def publish_results(*, actor, budget: Budget, while_voting_open: bool = False) -> BudgetResult:
+    """Count the cast ballots and publish the outcome (again: a new count, overrides dropped).
+
+    While voting is open, ballots cast after the count would be left out of published
+    results: the administrator must say they mean it (``while_voting_open``).
+    """
     check_can_manage(actor, budget.component)
+    if voting_open(budget) and not while_voting_open:
+        raise ServiceError(
+            _(
+                "Voting is still open: ballots cast after publication will not be counted. "
+                "Confirm that you want to publish the results now."
+            ),
+            BallotError.VOTING_OPEN,
+        )
     budget = _locked_budget(budget)
     previous = list(
         ProjectResult.objects.filter(budget=budget, selected=True).values_list(

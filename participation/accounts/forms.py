@@ -9,6 +9,7 @@ from django import forms
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from participation.accounts import selectors
@@ -45,7 +46,10 @@ class SignupForm(allauth_forms.SignupForm):
         label=_("Nickname"),
         max_length=40,
         required=False,
-        help_text=_("Leave empty to get one made from your name.") + " " + NICKNAME_HELP,
+        # Lazy on both sides: "+" would translate once, at import, in the default language.
+        help_text=format_lazy(
+            "{} {}", _("Leave empty to get one made from your name."), NICKNAME_HELP
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     accept_terms = forms.BooleanField(

@@ -104,8 +104,14 @@ def send_test(request, pk: int):
 @require_POST
 def send(request, pk: int):
     newsletter = _newsletter_or_404(request, pk)
+    confirmed = request.POST.get("recipients", "")
+    if request.POST.get("confirm") != "yes" or not confirmed.isdigit():
+        messages.error(request, _("Tick the box to confirm the sending; nothing was sent."))
+        return redirect("notifications_admin:detail", pk=pk)
     try:
-        newsletters.start_sending(actor=request.user, newsletter=newsletter)
+        newsletters.start_sending(
+            actor=request.user, newsletter=newsletter, confirmed_recipients=int(confirmed)
+        )
     except ServiceError as error:
         messages.error(request, error.messages[0])
         return redirect("notifications_admin:detail", pk=pk)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participation.notifications import registry
 from participation.notifications.models import EmailStatus, Notification
@@ -31,7 +32,14 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
     with translation.override(user.locale or organization.default_locale):
         values = {"organization": organization.name, "count": len(notifications)}
         if digest:
-            subject = _("%(organization)s: %(count)s new notifications") % values
+            subject = (
+                ngettext(
+                    "%(organization)s: %(count)s new notification",
+                    "%(organization)s: %(count)s new notifications",
+                    values["count"],
+                )
+                % values
+            )
         else:
             first = notifications[0]
             subject = f"{organization.name}: {registry.event_label(first.event_name)}"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
@@ -259,11 +260,26 @@ def send_test(*, actor, newsletter: Newsletter) -> None:
 
 
 @transaction.atomic
-def start_sending(*, actor, newsletter: Newsletter) -> Newsletter:
+def start_sending(
+    *, actor, newsletter: Newsletter, confirmed_recipients: int | None = None
+) -> Newsletter:
+    """Send to its audience. ``confirmed_recipients``: the number of people the
+    administrator confirmed sending to; if the audience has changed since, nothing is sent
+    and they are asked again (people consent or withdraw meanwhile)."""
     _check(actor, newsletter.organization)
     newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
     _check_draft(newsletter)
     newsletter.total = recipients(newsletter).count()
+    if confirmed_recipients is not None and confirmed_recipients != newsletter.total:
+        raise ServiceError(
+            ngettext(
+                "The audience has changed: it is now %(count)d person. Check and confirm again.",
+                "The audience has changed: it is now %(count)d people. Check and confirm again.",
+                newsletter.total,
+            )
+            % {"count": newsletter.total},
+            ErrorCode.INVALID,
+        )
     newsletter.status = NewsletterStatus.SENDING
     newsletter.save(update_fields=["total", "status", "updated_at"])
     log_action(

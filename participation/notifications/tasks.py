@@ -41,7 +41,8 @@ def create_notifications(*, event: dict, user_ids: list[int]) -> int:
     return len(user_ids)
 
 
-def _digest(mode: str) -> int:
+def digest(mode: str) -> int:
+    """Send the pending digests of everyone whose e-mail mode is ``mode``; the number sent."""
     from django.db.models import Q
 
     from participation.models import User
@@ -60,12 +61,12 @@ def _digest(mode: str) -> int:
 
 @shared_task(name="notifications.send_daily_digests", acks_late=True)
 def send_daily_digests() -> int:
-    return _digest(EmailMode.DAILY)
+    return digest(EmailMode.DAILY)
 
 
 @shared_task(name="notifications.send_weekly_digests", acks_late=True)
 def send_weekly_digests() -> int:
-    return _digest(EmailMode.WEEKLY)
+    return digest(EmailMode.WEEKLY)
 
 
 @outbox.handler("notifications.send_newsletter")

@@ -106,8 +106,11 @@ def create_organization(
     secondary_hosts: list[str] = (),
     logo=None,
     favicon=None,
+    admin_password: str | None = None,
     **fields,
 ) -> tuple[Organization, Invitation]:
+    """A new organisation and its administrator, invited by e-mail to choose a password;
+    ``admin_password`` (the demo) sets it instead, and no invitation is sent."""
     _check_operator(actor)
     host = host.strip().lower().rstrip(".")
     secondary = _normalise_hosts(secondary_hosts)
@@ -126,7 +129,9 @@ def create_organization(
         organization.full_clean()
         organization.save(update_fields=["logo", "favicon"])
     _set_secondary_hosts(organization, secondary)
-    invitation = invite_admin(organization=organization, email=admin_email, name=admin_name)
+    invitation = invite_admin(
+        organization=organization, email=admin_email, name=admin_name, password=admin_password
+    )
     log_action(
         organization=organization,
         actor=actor,
@@ -180,8 +185,11 @@ def update_organization(
     return organization
 
 
-def invite_admin(*, organization: Organization, email: str, name: str = "") -> Invitation:
-    """Create (or promote) the organisation's administrator and e-mail a link to set a password."""
+def invite_admin(
+    *, organization: Organization, email: str, name: str = "", password: str | None = None
+) -> Invitation:
+    """Create (or promote) the organisation's administrator and e-mail a link to set a
+    password, or set ``password`` and send nothing (the demo's administrator has one)."""
     email = User.objects.normalize_email(email.strip())
     user = User.objects.filter(organization=organization, email__iexact=email).first()
     if user is None:
@@ -194,6 +202,10 @@ def invite_admin(*, organization: Organization, email: str, name: str = "") -> I
         user.set_unusable_password()
         user.full_clean(exclude=["password", "username"])
     user.is_org_admin = True
+    if password is not None:
+        user.set_password(password)
+        user.save()
+        return Invitation(user=user, url="")
     user.save()
     token = default_token_generator.make_token(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))

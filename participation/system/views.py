@@ -32,7 +32,10 @@ def operator_required(view):
 
 
 def system_sign_in(request):
-    return sign_in(request, template="system/sign_in.html")
+    # Operators come to the console: land there, not on the (empty) home of the system host.
+    return sign_in(
+        request, template="system/sign_in.html", default_next=reverse("system:dashboard")
+    )
 
 
 @operator_required

@@ -9,12 +9,18 @@ class VerificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The OIDC app (another branch) defines the signal; until both are
-        # merged, FranceConnect grants are made by calling the service directly.
-        try:
-            from participation.oidc.signals import identity_confirmed
-        except ImportError:
-            return
+        from participation.backoffice.registry import Section, is_org_admin, register_section
+        from participation.oidc.signals import identity_confirmed
         from participation.verifications.receivers import on_identity_confirmed
+
+        register_section(
+            Section(
+                key="verifications",
+                label=_("Verifications"),
+                url_name="verifications:admin_methods",
+                order=50,
+                visible=is_org_admin,
+            )
+        )
 
         identity_confirmed.connect(on_identity_confirmed, dispatch_uid="verifications-identity")

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participation.verifications import registry
 from participation.verifications.models import CensusFields, GrantStatus
@@ -115,7 +116,9 @@ class CodeForm(forms.Form):
 
 class GrantFilterForm(forms.Form):
     method = forms.ChoiceField(
-        label=_("Method"), required=False, choices=lambda: [("", _("All")), *registry.choices()]
+        label=_("Method"),
+        required=False,
+        choices=lambda: [("", pgettext_lazy("feminine", "All")), *registry.choices()],
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *GrantStatus.choices]

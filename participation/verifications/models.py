@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participation.verifications import registry
 from participation.verifications.storage import get_private_storage, scan_upload_to
@@ -89,7 +90,7 @@ class CensusEntry(models.Model):
 class GrantStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     GRANTED = "granted", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("verification", "Rejected")
     REVOKED = "revoked", _("Revoked")
 
 

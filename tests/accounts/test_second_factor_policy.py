@@ -138,3 +138,14 @@ def test_only_operators_reach_the_set_up_page(organization):
     response = system_client(admin).get("/system/2fa/setup/")
     assert response.status_code in (302, 403)
     assert not Authenticator.objects.filter(user=admin).exists()
+
+
+def test_operator_sign_in_without_next_lands_on_the_console(operator):
+    client = system_client()
+    client.post("/system/sign-in/", {"email": operator.email, "password": PASSWORD})
+    response = client.post(
+        "/system/2fa/authenticate/", {"code": current_code(operator.totp_secret)}
+    )
+    assert response.status_code == 302 and response["Location"] == "/system/"
+    # Already signed in: the sign-in page sends to the console too.
+    assert client.get("/system/sign-in/")["Location"] == "/system/"

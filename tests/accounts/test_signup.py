@@ -161,3 +161,15 @@ def test_passwords_must_match(organization, field):
     client = host_client(organization.host)
     response = client.post("/account/signup/", signup_data(**{field: "something-else-entirely"}))
     assert response.status_code == 200 and 'class="error-summary"' in response.content.decode()
+
+
+def test_sign_up_help_texts_follow_the_visitors_language(organization):
+    """The nickname help was glued together at import, so it stayed French for everyone."""
+    client = host_client(organization.host)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/account/signup/").content.decode()
+    assert "Leave empty to get one made from your name. Shown with your contributions" in english
+    assert "Lettres" not in english and "Laissez vide" not in english
+    french = host_client(organization.host).get("/account/signup/").content.decode()
+    assert "Laissez vide pour qu’il soit créé à partir de votre nom. Affiché" in french
+    assert "Leave empty" not in french

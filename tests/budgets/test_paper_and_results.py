@@ -217,3 +217,26 @@ def test_the_public_page_explains_the_rule_used(admin, organization, budget, pro
         assert word in text
     if rule == "greedy":
         assert "parts égales" not in text
+
+
+def test_publishing_while_voting_is_open_asks_for_confirmation(
+    admin, admin_client, budget, projects
+):
+    from participation.components.services import configure_component, step_keys
+
+    component = budget.component
+    configure_component(
+        actor=admin,
+        component=component,
+        settings=component.settings,
+        step_settings={key: {"votes_enabled": True} for key in step_keys(component.space)},
+    )
+    _cast(admin, budget, [projects[0]])
+    page = admin_client.get(component.admin_url("results", budget_id=budget.pk)).content.decode()
+    assert 'name="confirm_voting_open"' in page and "Voting is still open" in page
+    publish = component.admin_url("results_publish", budget_id=budget.pk)
+    refused = admin_client.post(publish, follow=True).content.decode()
+    assert "Confirm that you want to publish the results now." in refused
+    assert not BudgetResult.objects.exists()
+    assert admin_client.post(publish, {"confirm_voting_open": "yes"}).status_code == 302
+    assert BudgetResult.objects.filter(budget=budget).exists()

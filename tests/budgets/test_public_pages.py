@@ -459,7 +459,7 @@ def test_published_results_are_linked_from_the_budget_and_the_index(
     assert (
         results_url not in client_for().get(component.url("budget", pk=budget.pk)).content.decode()
     )
-    results.publish_results(actor=admin, budget=budget)
+    results.publish_results(actor=admin, budget=budget, while_voting_open=True)
     assert results_url in client_for().get(component.url("budget", pk=budget.pk)).content.decode()
     make_budget(component, "Nord", total="1000")
     assert results_url in client_for().get(component.url("index")).content.decode()

@@ -102,7 +102,7 @@ def test_admin_sends_to_participants_of_an_area(page, site, now):
     page.wait_for_url("**/admin/newsletters/new/")
     page.get_by_label("Titre").fill("Nouvelles du nord")
     page.get_by_label("Texte").fill("<p>Bonjour le nord.</p>")
-    page.get_by_label("Participant·es des espaces et/ou zones choisis").check()
+    page.get_by_label("Participant·es des espaces et/ou secteurs choisis").check()
     page.get_by_label("Quartier Nord").check()
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer et prévisualiser").click()

@@ -70,9 +70,10 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
     map_element.wait_for()
     page.wait_for_function("document.querySelector('#proposal-map-picker.leaflet-container')")
     map_element.click(position={"x": 120, "y": 90})
-    latitude = page.get_by_label(_label("Latitude"))
+    # (hidden inputs: residents never type coordinates)
+    latitude = page.locator("#id_latitude")
     assert re.fullmatch(r"4\d\.\d{6}", latitude.input_value())
-    assert page.get_by_label(_label("Longitude")).input_value()
+    assert page.locator("#id_longitude").input_value()
     page.get_by_label(_label("Adresse")).fill("Quai de la Loire")
     page.get_by_label(_label("Ajouter une photo ou un document")).set_input_files(str(photo))
     page.get_by_label(_label("Description du fichier (texte alternatif pour une photo)")).fill(

@@ -351,7 +351,9 @@ def test_admin_chooses_spaces_and_areas_sees_the_count_and_sends(world, organiza
     assert f'name="scopes" value="{world["north"].pk}" id="id_scopes_0" checked>' in form
     mail.outbox.clear()
     with committing():
-        client.post(f"/admin/newsletters/{newsletter.pk}/send/")
+        client.post(
+            f"/admin/newsletters/{newsletter.pk}/send/", {"confirm": "yes", "recipients": "3"}
+        )
     people = world["people"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [people[name].email for name in ("author_north", "supporter", "voter_park")]
@@ -369,7 +371,7 @@ def test_forged_or_missing_choices_are_refused_and_nothing_saved(
         {**base, "spaces": [f"processes:{world['process'].pk}"], "scopes": [foreign_scope.pk]},
     )
     assert forged_scope.status_code == 400
-    assert "n’est pas une des zones de cette organisation" in forged_scope.content.decode()
+    assert "n’est pas un des secteurs de cette organisation" in forged_scope.content.decode()
     forged_space = client.post(
         "/admin/newsletters/new/",
         {**base, "spaces": [f"processes:{world['foreign_process'].pk}"]},

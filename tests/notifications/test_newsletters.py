@@ -24,6 +24,13 @@ def _create(client, **data):
     )
 
 
+def _send(client, newsletter, *, recipients):
+    return client.post(
+        f"/admin/newsletters/{newsletter.pk}/send/",
+        {"confirm": "yes", "recipients": str(recipients)},
+    )
+
+
 def test_admin_composes_previews_tests_and_sends(admin, organization, other_organization):
     consenting = _consenting(organization)
     make_user(organization)  # did not consent
@@ -41,19 +48,20 @@ def test_admin_composes_previews_tests_and_sends(admin, organization, other_orga
     assert [m.to for m in mail.outbox] == [[admin.email]] and "[Test]" in mail.outbox[0].subject
     mail.outbox.clear()
     with committing():
-        assert client.post(f"/admin/newsletters/{newsletter.pk}/send/").status_code == 302
+        assert _send(client, newsletter, recipients=1).status_code == 302
     assert [m.to for m in mail.outbox] == [[consenting.email]]
     assert "Bonjour" in mail.outbox[0].body
     assert "List-Unsubscribe" in mail.outbox[0].extra_headers
     newsletter.refresh_from_db()
     assert newsletter.status == "sent" and newsletter.total == 1
     assert (
-        "Envoyée à 1 sur 1" in client.get(f"/admin/newsletters/{newsletter.pk}/").content.decode()
+        "Envoyée à 1 personne sur 1"
+        in client.get(f"/admin/newsletters/{newsletter.pk}/").content.decode()
     )
     # Sent: no second sending, no editing; a redelivered chunk e-mails nobody twice.
     mail.outbox.clear()
     with committing():
-        client.post(f"/admin/newsletters/{newsletter.pk}/send/")
+        _send(client, newsletter, recipients=1)
         tasks.send_newsletter_chunk(newsletter_id=newsletter.pk, user_ids=[consenting.pk])
     assert mail.outbox == []
     assert NewsletterDelivery.objects.count() == 1
@@ -70,7 +78,7 @@ def test_followers_audience_keeps_only_consenting_followers(admin, organization,
     newsletter = Newsletter.objects.get()
     mail.outbox.clear()
     with committing():
-        client.post(f"/admin/newsletters/{newsletter.pk}/send/")
+        _send(client, newsletter, recipients=1)
     assert [m.to for m in mail.outbox] == [[follower.email]]
 
 
@@ -108,3 +116,32 @@ def test_newsletter_unsubscribe_link_withdraws_consent(organization):
     assert "lettre d" in client.get(url).content.decode().lower()
     client.post(url)
     assert NewsletterConsent.objects.get(user=user).consented_at is None
+
+
+def test_sending_needs_a_confirmation_for_the_audience_shown(admin, organization):
+    first = _consenting(organization)
+    client = host_client("ville-a.test", admin)
+    _create(client, audience="everyone")
+    newsletter = Newsletter.objects.get()
+    page = client.get(f"/admin/newsletters/{newsletter.pk}/").content.decode()
+    assert 'name="confirm"' in page and 'name="recipients" value="1"' in page
+    mail.outbox.clear()
+    with committing():
+        # Without the box ticked: nothing is sent.
+        refused = client.post(
+            f"/admin/newsletters/{newsletter.pk}/send/", {"recipients": "1"}, follow=True
+        )
+        assert "Cochez la case pour confirmer" in refused.content.decode()
+        # Someone consented since the page was shown: asked again, nothing sent.
+        _consenting(organization)
+        changed = client.post(
+            f"/admin/newsletters/{newsletter.pk}/send/",
+            {"confirm": "yes", "recipients": "1"},
+            follow=True,
+        )
+        assert "2 personnes désormais" in changed.content.decode()
+    newsletter.refresh_from_db()
+    assert newsletter.status == "draft" and mail.outbox == []
+    with committing():
+        _send(client, newsletter, recipients=2)
+    assert len(mail.outbox) == 2 and first.email in {m.to[0] for m in mail.outbox}

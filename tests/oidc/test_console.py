@@ -163,7 +163,13 @@ def test_command_configures_franceconnect_on_integration_by_default(organization
     assert provider.kind == "franceconnect" and provider.platform == "integration"
     assert provider.discovery_url == FRANCECONNECT_DISCOVERY["integration"]
     assert (provider.client_id, provider.client_secret) == ("abc", "xyz")
-    assert "not switched on" in out
+    # Switched on, with the addresses to register at FranceConnect printed.
+    organization.refresh_from_db()
+    assert organization.allows("franceconnect")
+    assert "Switched the sign-in method 'franceconnect' on." in out
+    assert "redirect URI (callback): http://ville-a.test/oidc/callback/" in out
+    assert "post-logout redirect URI: http://ville-a.test/oidc/signed-out/" in out
+    assert "Verifications > Methods" in out
     # Run again for production: the same configuration is updated.
     _run(
         "ville-a.test",
@@ -234,3 +240,20 @@ def test_command_bad_platform_is_refused(organization):
             "staging",
         )
     assert not IdentityProvider.objects.exists()
+
+
+def test_command_can_leave_the_sign_in_method_off(organization):
+    out = _run(
+        "ville-a.test",
+        "intranet",
+        "--client-id",
+        "abc",
+        "--client-secret",
+        "xyz",
+        "--discovery-url",
+        "https://sso.example/.well-known/openid-configuration",
+        "--leave-off",
+    )
+    organization.refresh_from_db()
+    assert not organization.allows("oidc")
+    assert "stays off (--leave-off)" in out and "/oidc/callback/" in out

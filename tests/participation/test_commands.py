@@ -58,6 +58,35 @@ def test_seed_demo_builds_the_city_once(db):
     assert organization.users.count() == 8
 
 
+def test_seed_demo_prints_accounts_that_exist_and_sends_no_invitation(
+    db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from participation.outbox.models import OutgoingEmail
+    from tests.conftest import host_client
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--participants", "25", stdout=out)
+    printed = out.getvalue()
+    assert "participant1@bellerive.example … participant25@bellerive.example" in printed
+    organization = Organization.objects.get(host="localhost")
+    for number in (1, 25):
+        email = f"participant{number}@bellerive.example"
+        assert organization.users.filter(email=email).exists()
+        client = host_client("localhost:8000")
+        client.post("/sign-in/", {"email": email, "password": "decidons-demo"})
+        assert client.session.get("_auth_user_id"), email
+    assert not organization.users.filter(email="participant0@bellerive.example").exists()
+    # The administrator has a password already: no "choose your password" e-mail.
+    assert not [m for m in mail.outbox if "admin@bellerive.example" in m.to]
+    assert not OutgoingEmail.objects.filter(to="admin@bellerive.example").exists()
+    # Some of them accepted the newsletter (so a demo newsletter reaches someone), not all.
+    consenting = organization.users.filter(newsletter_consent__consented_at__isnull=False)
+    assert 0 < consenting.count() < 25
+
+
 def test_seed_demo_refuses_negative_sizes(db):
     with pytest.raises(CommandError):
         call_command("seed_demo", "--participants", "-1", stdout=StringIO())

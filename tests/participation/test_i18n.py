@@ -74,3 +74,31 @@ def test_compiled_catalogues_match_their_sources(language, locale_dir):
     compiled_map = {(e.msgctxt, e.msgid): e.msgstr for e in compiled if not e.msgid_plural}
     missing = {key for key, text in translated.items() if compiled_map.get(key) != text}
     assert missing == set(), "run make compilemessages"
+
+
+def _translations(language: str) -> dict:
+    """{(context, msgid, plural): {catalogue: translation}} over every catalogue."""
+    found: dict = {}
+    for locale_dir in CATALOGUE_DIRS:
+        path = locale_dir / language / "LC_MESSAGES" / "django.po"
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            text = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            if text and text != ("",) and not (isinstance(text, tuple) and not any(text[0][1:])):
+                key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+                found.setdefault(key, {})[str(locale_dir.relative_to(ROOT))] = text
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_catalogues_translate_the_same_string_differently(language):
+    """Django merges the catalogues and uses one translation per string and context: two
+    apps translating "Block" as "Bloc" and "Bloquer" means one of them shows the wrong word.
+    A string that needs different words in different places gets a context."""
+    conflicts = {
+        key[1] if key[0] is None else f"{key[0]}|{key[1]}": by_catalogue
+        for key, by_catalogue in _translations(language).items()
+        if len(set(by_catalogue.values())) > 1
+    }
+    assert conflicts == {}

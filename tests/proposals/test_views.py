@@ -142,6 +142,21 @@ def test_threshold_progress_bar(admin, component, resident):
     assert '<progress id="threshold-progress" max="10" value="4"' in page
 
 
+@pytest.mark.parametrize(
+    "supports, words",
+    [
+        (0, "0 soutien sur les 30 nécessaires"),
+        (1, "1 soutien sur les 30 nécessaires"),
+        (2, "2 soutiens sur les 30 nécessaires"),
+    ],
+)
+def test_threshold_label_is_a_plural_form(admin, component, resident, supports, words):
+    configure(admin, component, settings={"threshold": 30})
+    proposal = make_proposal(component, resident, supports_count=supports)
+    page = client_for().get(component.url("detail", pk=proposal.pk)).content.decode()
+    assert words in page
+
+
 def test_edit_page_and_history_diff(component, resident):
     proposal = make_proposal(component, resident, body="<p>Un banc en bois</p>")
     client = client_for(resident)

@@ -17,6 +17,11 @@ def test_catalogue_is_complete_and_compiled(language):
         assert [e.msgid for e in source.untranslated_entries()] == []
     assert [e.msgid for e in source.fuzzy_entries()] == []
     assert [e.msgid for e in source.obsolete_entries()] == []
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
-    stale = {e.msgid for e in source.translated_entries() if compiled.get(e.msgid) != e.msgstr}
+    # Keyed by context too: "Rejected" (a verification) and "Rejected" differ.
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
+    stale = {
+        e.msgid
+        for e in source.translated_entries()
+        if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+    }
     assert stale == set(), "run compilemessages in participation/verifications"

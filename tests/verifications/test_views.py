@@ -278,3 +278,27 @@ def test_grant_list_has_a_fixed_number_of_queries(organization, admin_a):
             status="granted",
         )
     assert count_queries() == few
+
+
+def test_verifications_are_reachable_from_the_account_page_and_the_back_office(
+    organization, admin_a
+):
+    from tests.conftest import host_client, make_user
+
+    resident = make_user(organization)
+    account = host_client(organization.host, user=resident).get("/account/").content.decode()
+    assert 'href="/verifications/"' in account
+    dashboard = host_client(organization.host, user=admin_a).get("/admin/")
+    assert 'href="/admin/verifications/"' in dashboard.content.decode()
+    # The verification pages wear the back-office menu.
+    page = host_client(organization.host, user=admin_a).get("/admin/verifications/")
+    assert (
+        page.status_code == 200 and 'class="main-nav main-nav-backoffice"' in page.content.decode()
+    )
+    # Residents see no back-office section.
+    assert host_client(organization.host, user=resident).get(
+        "/admin/verifications/"
+    ).status_code in (
+        302,
+        403,
+    )

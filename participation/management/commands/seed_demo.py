@@ -1,7 +1,6 @@
 import random
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
@@ -43,13 +42,19 @@ class Command(BaseCommand):
         autodiscover_modules("demo")
         with transaction.atomic():
             context = self._seed(options)
+        people = context.participants
+        participants = (
+            " … ".join(dict.fromkeys([people[0].email, people[-1].email]))
+            if people
+            else "none (--participants 0)"
+        )
         for line in context.report:
             self.stdout.write(f"  {line}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {context.organization.name} at {base}/\n"
                 f"  administrator: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_PASSWORD}\n"
-                f"  participants: participant0@bellerive.example ... / {demo.DEMO_PASSWORD}\n"
+                f"  participants: {participants} / {demo.DEMO_PASSWORD}\n"
                 f"  operator console: {console}/system/ "
                 f"(operator@bellerive.example / {demo.DEMO_PASSWORD}; "
                 "an authenticator app is set up at the first sign-in)"
@@ -71,11 +76,11 @@ class Command(BaseCommand):
             ),
             primary_color="#1f4e9c",
             secondary_color="#c8102e",
+            admin_password=demo.DEMO_PASSWORD,
         )
         admin = invitation.user
-        admin.password = make_password(demo.DEMO_PASSWORD)
         admin.nickname = "claire-fontaine"
-        admin.save(update_fields=["password", "nickname"])
+        admin.save(update_fields=["nickname"])
         if not User.objects.filter(
             organization__isnull=True, email="operator@bellerive.example"
         ).exists():

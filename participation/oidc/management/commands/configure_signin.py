@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from participation.models import Organization
 from participation.oidc.models import Platform, ProviderKind
 from participation.oidc.services import configure_signin
+from participation.services.organizations import update_organization
+from participation.tenancy import organization_url
 
 
 class Command(BaseCommand):
@@ -37,6 +40,11 @@ class Command(BaseCommand):
             help="For a provider other than FranceConnect: oidc (default) or google.",
         )
         parser.add_argument("--name", default="", help="Name shown on the sign-in button.")
+        parser.add_argument(
+            "--leave-off",
+            action="store_true",
+            help="Do not switch the sign-in method on (the button stays hidden).",
+        )
 
     def handle(self, *args, **options):
         organization = Organization.objects.filter(host=options["host"].lower()).first()
@@ -63,10 +71,30 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {provider.name} ({provider.slug}) for {organization.host}.")
         )
-        if not organization.allows(provider.kind):
+        if options["leave_off"]:
+            if not organization.allows(provider.kind):
+                self.stdout.write(
+                    f"The sign-in method '{provider.kind}' stays off (--leave-off): run this "
+                    "command again without it, or switch it on in /system/, to show the button."
+                )
+        elif not organization.allows(provider.kind):
+            update_organization(
+                actor=None,
+                organization=organization,
+                sign_in_methods=[*(organization.sign_in_methods or []), provider.kind],
+            )
+            self.stdout.write(f"Switched the sign-in method '{provider.kind}' on.")
+        self.stdout.write(
+            "Register these addresses at the provider:\n"
+            f"  redirect URI (callback): {organization_url(organization, reverse('oidc:callback'))}\n"
+            "  post-logout redirect URI: "
+            f"{organization_url(organization, reverse('oidc:signed_out'))}"
+        )
+        if key == "franceconnect":
             self.stdout.write(
-                f"Note: the sign-in method '{provider.kind}' is not switched on for this "
-                "organisation; switch it on in /system/ to show the button."
+                "To let FranceConnect verify residents' identity too (actions that require "
+                "it), switch the 'franceconnect' verification on in the back-office "
+                "(Verifications > Methods)."
             )
 
 
