@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/spaces/", include("spaces.backoffice_urls")),
     path("admin/home/", include("spaces.home_backoffice_urls")),
     path("admin/terms/", include("participation.accounts.backoffice_urls")),
+    path("admin/organization/", include("participation.backoffice.organization_urls")),
     path("admin/newsletters/", include("participation.notifications.admin_urls")),
     path("admin/metrics/", include("synthesis.admin_urls")),
     path("admin/", include("participation.backoffice.urls")),

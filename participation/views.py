@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from participation.accounts.models import LegalPage, LegalPageKind
 from participation.accounts.ratelimit_keys import posted_email
 from participation.accounts.signin import complete_sign_in
 from participation.forms import SignInForm
@@ -31,6 +32,15 @@ def legal_page(request, kind: str):
     template = LEGAL_PAGES.get(kind)
     if template is None:
         raise Http404
+    # The organisation's own text (back-office "Appearance and legal pages"), else generic.
+    own = LegalPage.objects.filter(organization=request.organization, kind=kind).first()
+    if own is not None:
+        context = {
+            "title": LegalPageKind(kind).label,
+            "text": own.text,
+            "updated_at": own.updated_at,
+        }
+        return render(request, "legal/own_text.html", context)
     return render(request, template)
 
 

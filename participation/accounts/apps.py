@@ -30,6 +30,15 @@ class AccountsConfig(AppConfig):
             )
         register_section(
             Section(
+                key="organization",
+                label=_("Appearance and legal pages"),
+                url_name="organization_backoffice:appearance",
+                order=85,
+                visible=is_org_admin,
+            )
+        )
+        register_section(
+            Section(
                 key="terms",
                 label=_("Terms of service"),
                 url_name="accounts_backoffice:terms",

@@ -81,3 +81,32 @@ class OrganizationSecurity(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+
+class LegalPageKind(models.TextChoices):
+    """The legal pages an organisation writes itself (the terms have their own versions)."""
+
+    PRIVACY = "privacy", _("Privacy policy")
+    ACCESSIBILITY = "accessibility", _("Accessibility statement")
+    COOKIES = "cookies", _("Cookies")
+
+
+class LegalPage(models.Model):
+    """An organisation's own text for one legal page; without a row, the generic text shows."""
+
+    organization = models.ForeignKey(
+        "participation.Organization", on_delete=models.CASCADE, related_name="legal_pages"
+    )
+    kind = models.CharField(_("page"), max_length=20, choices=LegalPageKind.choices)
+    text = SanitizedHTMLField(_("text"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+        constraints = [
+            models.UniqueConstraint("organization", "kind", name="one_legal_page_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.kind}"

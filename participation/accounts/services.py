@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from participation.accounts import selectors
 from participation.accounts.models import (
+    LegalPage,
+    LegalPageKind,
     NewsletterConsent,
     OrganizationSecurity,
     OrganizationTerms,
@@ -169,3 +171,39 @@ def adopt_provisioned_email(*, user: User) -> None:
         EmailAddress.objects.get_or_create(
             user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
         )
+
+
+@transaction.atomic
+def save_legal_page(*, actor, organization, kind: str, text: str) -> LegalPage | None:
+    """The organisation's own text for a legal page; an empty text brings back the generic
+    page (the row is deleted)."""
+    if not (actor.is_operator or actor.is_admin_of(organization)):
+        raise ServiceError(
+            _("Only administrators of this organisation can do this."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+    if kind not in LegalPageKind.values:
+        raise ServiceError(_("Unknown legal page."), ErrorCode.INVALID)
+    page = (
+        LegalPage.objects.select_for_update().filter(organization=organization, kind=kind).first()
+    )
+    before = page.text if page else ""
+    if not text.strip():
+        if page is not None:
+            page.delete()
+        page = None
+    else:
+        page = page or LegalPage(organization=organization, kind=kind)
+        page.text = text
+        page.full_clean()
+        page.save()
+    after = page.text if page else ""
+    if before != after:
+        log_action(
+            organization=organization,
+            actor=actor,
+            action="save_legal_page",
+            target=organization,
+            changes={"page": kind, "customised": [bool(before), bool(after)]},
+        )
+    return page

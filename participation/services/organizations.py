@@ -219,3 +219,65 @@ def invite_admin(
         ) % {"name": organization.name, "url": url}
     send_email(subject=subject, body=message, recipients=[email])  # outbox: sent after commit
     return Invitation(user=user, url=url)
+
+
+# What an organisation's own administrators may change (host names, sign-in methods and
+# languages offered stay with the operator, who runs the servers and the providers).
+APPEARANCE_FIELDS = ("description", "primary_color", "secondary_color", "default_locale")
+
+
+def _check_org_admin(actor, organization: Organization) -> None:
+    if not (actor.is_operator or actor.is_admin_of(organization)):
+        raise ServiceError(
+            _("Only administrators of this organisation can do this."),
+            ErrorCode.PERMISSION_DENIED,
+        )
+
+
+@transaction.atomic
+def update_appearance(
+    *,
+    actor: User,
+    organization: Organization,
+    data: dict,
+    logo=None,
+    favicon=None,
+    remove_logo: bool = False,
+    remove_favicon: bool = False,
+) -> Organization:
+    """Logo, favicon, colours, default language and description, by the organisation's
+    administrators. Everything is checked (colour contrast, a language the organisation
+    offers) before anything is saved."""
+    _check_org_admin(actor, organization)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    unknown = set(data) - set(APPEARANCE_FIELDS)
+    if unknown:
+        raise ServiceError(_("Unknown fields."), ErrorCode.INVALID)
+    before = {field: getattr(organization, field) for field in APPEARANCE_FIELDS}
+    before_files = {"logo": organization.logo.name, "favicon": organization.favicon.name}
+    for field, value in data.items():
+        setattr(organization, field, value)
+    if remove_logo:
+        organization.logo = ""
+    elif logo is not None:
+        organization.logo = logo
+    if remove_favicon:
+        organization.favicon = ""
+    elif favicon is not None:
+        organization.favicon = favicon
+    _validated(organization)
+    organization.save()
+    after = {field: getattr(organization, field) for field in APPEARANCE_FIELDS}
+    changes = diff(before, after)
+    for name, old in before_files.items():
+        new = getattr(organization, name).name
+        if new != old:
+            changes[name] = [old or None, new or None]
+    log_action(
+        organization=organization,
+        actor=actor,
+        action="update_appearance",
+        target=organization,
+        changes=changes,
+    )
+    return organization

@@ -28,3 +28,24 @@ def test_admin_signs_in_and_browses_the_back_office(page, site):
     page.wait_for_url("**/admin/spaces/")
     expect(page.get_by_role("rowheader", name="Budget 2028")).to_be_visible()
     assert_accessible(page)
+
+
+def test_admin_appearance_and_legal_pages_are_accessible(page, site):
+
+    city = make_organization("Ville de Test", "ville-a.test")
+    admin = make_user(city, admin=True, email="maire@ville-a.test")
+    page.goto(site("ville-a.test", "/sign-in/?next=/admin/organization/"))
+    page.get_by_label("Adresse e-mail").fill(admin.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/admin/organization/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Modifier Déclaration d’accessibilité").click()
+    page.wait_for_url("**/admin/organization/legal/accessibility/")
+    assert_accessible(page)
+    page.get_by_label("Texte").fill("<p>Ce site est partiellement conforme au RGAA.</p>")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/admin/organization/")
+    page.goto(site("ville-a.test", "/legal/accessibility/"))
+    expect(page.get_by_text("Ce site est partiellement conforme au RGAA.")).to_be_visible()
+    assert_accessible(page)

@@ -18,6 +18,7 @@ _MODULES = (
     "synthesis",
     "component_admin",
     "budgets",
+    "organization",
 )
 
 URL_ARGUMENTS = {}

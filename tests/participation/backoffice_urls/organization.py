@@ -1,0 +1,5 @@
+ARGUMENTS = {
+    "admin/organization/legal/<slug:kind>/": lambda organization: (
+        "/admin/organization/legal/accessibility/"
+    ),
+}
