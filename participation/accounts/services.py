@@ -9,14 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.accounts import selectors
+from participation.accounts import events, selectors
 from participation.accounts.models import (
     NewsletterConsent,
     OrganizationSecurity,
     OrganizationTerms,
     TermsAcceptance,
 )
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 
@@ -32,10 +31,9 @@ def accept_terms(*, actor, user: User) -> TermsAcceptance:
     version = selectors.current_terms_version(user.organization)
     acceptance, created = TermsAcceptance.objects.get_or_create(user=user, version=version)
     if created:
-        log_action(
+        events.terms_accepted(
             organization=user.organization,
             actor=actor,
-            action="accounts.terms_accepted",
             target=user,
             changes={"version": version},
         )
@@ -49,10 +47,9 @@ def set_newsletter_consent(*, actor, user: User, consent: bool) -> NewsletterCon
     if consent != (record.consented_at is not None):
         record.consented_at = timezone.now() if consent else None
         record.save(update_fields=["consented_at"])
-        log_action(
+        events.newsletter_consent(
             organization=user.organization,
             actor=actor,
-            action="accounts.newsletter_consent",
             target=user,
             changes={"consent": consent},
         )
@@ -66,7 +63,7 @@ def record_signup(*, user: User, accepted_terms: bool, newsletter: bool) -> None
         raise ServiceError(
             _("You must accept the terms of service to create an account."), ErrorCode.INVALID
         )
-    log_action(organization=user.organization, actor=user, action="accounts.signed_up", target=user)
+    events.signed_up(organization=user.organization, actor=user, target=user)
     accept_terms(actor=user, user=user)
     set_newsletter_consent(actor=user, user=user, consent=newsletter)
 
@@ -96,10 +93,9 @@ def update_profile(
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if "avatar" in fields:
         changes["avatar"] = "changed"
-    log_action(
+    events.profile_updated(
         organization=user.organization,
         actor=actor,
-        action="accounts.profile_updated",
         target=user,
         changes=changes,
     )
@@ -122,10 +118,9 @@ def set_admin_mfa_requirement(*, actor, organization, required: bool) -> Organiz
     if security.require_admin_mfa != required:
         security.require_admin_mfa = required
         security.save(update_fields=["require_admin_mfa"])
-        log_action(
+        events.admin_mfa_requirement(
             organization=organization,
             actor=actor,
-            action="accounts.admin_mfa_requirement",
             target=security,
             changes={"require_admin_mfa": required},
         )
@@ -147,10 +142,9 @@ def publish_terms(*, actor, organization, text: str = "") -> OrganizationTerms:
     terms.version += 1
     terms.text = text
     terms.save()
-    log_action(
+    events.terms_published(
         organization=organization,
         actor=actor,
-        action="accounts.terms_published",
         target=terms,
         changes={"version": terms.version},
     )

@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
+from participation.notifications import events
 from participation.notifications.models import (
     Follow,
     Newsletter,
@@ -122,7 +122,7 @@ def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter |
         newsletter.scopes = []
     _validate(newsletter)
     newsletter.save()
-    log_action(organization=organization, actor=actor, action="save_newsletter", target=newsletter)
+    events.newsletter_saved(organization=organization, actor=actor, target=newsletter)
     return newsletter
 
 
@@ -266,10 +266,9 @@ def start_sending(*, actor, newsletter: Newsletter) -> Newsletter:
     newsletter.total = recipients(newsletter).count()
     newsletter.status = NewsletterStatus.SENDING
     newsletter.save(update_fields=["total", "status", "updated_at"])
-    log_action(
+    events.newsletter_sent(
         organization=newsletter.organization,
         actor=actor,
-        action="send_newsletter",
         target=newsletter,
         changes={"recipients": newsletter.total},
     )
