@@ -41,7 +41,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import ActionLog
@@ -272,46 +272,46 @@ def action_label(name: str) -> str:
 
 created = LoggedEvent(
     name="create",
-    label=_("Created"),
+    label=pgettext_lazy("activity", "Created"),
     sentence=_("%(actor)s created %(type)s “%(target)s”"),
     payload=(FIELDS,),
 )
 updated = LoggedEvent(
     name="update",
-    label=_("Updated"),
+    label=pgettext_lazy("activity", "Updated"),
     sentence=_("%(actor)s updated %(type)s “%(target)s”"),
     payload=(FIELDS,),
 )
 deleted = LoggedEvent(
     name="delete",
-    label=_("Deleted"),
+    label=pgettext_lazy("activity", "Deleted"),
     sentence=_("%(actor)s deleted %(type)s “%(target)s”"),
     payload=(FIELDS,),
 )
 published = LoggedEvent(
     name="publish",
-    label=_("Published"),
+    label=pgettext_lazy("activity", "Published"),
     sentence=_("%(actor)s published %(type)s “%(target)s”"),
 )
 unpublished = LoggedEvent(
     name="unpublish",
-    label=_("Unpublished"),
+    label=pgettext_lazy("activity", "Unpublished"),
     sentence=_("%(actor)s unpublished %(type)s “%(target)s”"),
 )
 moved = LoggedEvent(
     name="move",
-    label=_("Moved"),
+    label=pgettext_lazy("activity", "Moved"),
     sentence=_("%(actor)s moved %(type)s “%(target)s”"),
     payload=("direction", "process"),
 )
 enabled = LoggedEvent(
     name="enable",
-    label=_("Enabled"),
+    label=pgettext_lazy("activity", "Enabled"),
     sentence=_("%(actor)s enabled %(type)s “%(target)s”"),
 )
 disabled = LoggedEvent(
     name="disable",
-    label=_("Disabled"),
+    label=pgettext_lazy("activity", "Disabled"),
     sentence=_("%(actor)s disabled %(type)s “%(target)s”"),
 )
 
