@@ -100,6 +100,7 @@ class NotificationEvent(Event):
     """
 
     def __call__(self, *, target: models.Model, organization: models.Model, **options) -> str:
+        # Imported here: the notifications services import this module (they check names).
         from participation.notifications.services import notify
 
         return notify(self, target=target, organization=organization, **options)
@@ -132,9 +133,15 @@ def declared_in(module: ModuleType) -> list[Event]:
 
 
 def _project_apps() -> Iterable[Any]:
+    """The installed apps of this repository (not Django's nor third-party ones).
+
+    A virtualenv may live inside the repository: installed packages are left out.
+    """
     root = Path(settings.BASE_DIR).resolve()
     for app_config in apps.get_app_configs():
-        if Path(app_config.path).resolve().is_relative_to(root):
+        path = Path(app_config.path).resolve()
+        installed = {"site-packages", "dist-packages"} & set(path.parts)
+        if path.is_relative_to(root) and not installed:
             yield app_config
 
 
@@ -236,22 +243,24 @@ def _humanize(code: str) -> str:
     return code.replace(".", " · ").replace("_", " ")
 
 
-def sentence_values(entry) -> dict[str, str]:
+def sentence_values(entry, *, target_label: str | None = None) -> dict[str, str]:
     actor = entry.actor if entry.actor_id else None
+    label = entry.target_label if target_label is None else target_label
     return {
         "actor": str(actor) if actor is not None else gettext("The system"),
-        "target": entry.target_label or "—",
+        "target": label or "—",
         "type": type_label(entry.target_type),
     }
 
 
-def describe(entry) -> str:
+def describe(entry, *, target_label: str | None = None) -> str:
     """The translated sentence telling ``entry`` (an ActionLog row); never a raw code alone.
 
     Plain text: templates escape it. Old rows whose event is no longer declared
-    keep a readable line with their code.
+    keep a readable line with their code. ``target_label`` replaces the stored
+    label (e.g. blanked where it names someone else).
     """
-    values = sentence_values(entry)
+    values = sentence_values(entry, target_label=target_label)
     event = _events.get(entry.action)
     if isinstance(event, LoggedEvent):
         return str(event.sentence) % values

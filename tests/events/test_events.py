@@ -60,6 +60,16 @@ def test_every_app_declares_its_events_in_events_py():
     } <= found
     for name in STORED_NAMES:
         assert isinstance(events.get(name), events.LoggedEvent), name
+    # Only this repository's apps are searched (never an installed package's events module).
+    searched = {app.name for app in events._project_apps()}
+    assert {"participation", "proposals", "spaces"} <= searched
+    assert not searched & {
+        "allauth",
+        "allauth.account",
+        "guardian",
+        "leaflet",
+        "django.contrib.auth",
+    }
 
 
 def test_every_event_has_a_french_label_and_sentence():

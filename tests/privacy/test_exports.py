@@ -60,11 +60,15 @@ def test_account_export_holds_own_fields_and_activity_only(organization, residen
         )
         log_action(organization=organization, actor=resident, action="test.about", target=other)
         log_action(organization=organization, actor=other, action="test.other", target=organization)
-    data = export_account(resident)
+        data = export_account(resident)
     assert data["account"]["email"] == "anne@example.org"
     assert data["account"]["avatar"].endswith(".png")
     actions = [row["action"] for row in data["activity"]]
     assert sorted(actions) == ["test.about", "test.did"]
+    # Each entry told in a sentence; the other person's name blanked there too.
+    described = {row["action"]: row["description"] for row in data["activity"]}
+    assert described["test.did"].endswith(f"did test.did on “{organization.name}”")
+    assert described["test.about"].endswith("did test.about on “—”")
     assert "Bob Secret" not in json.dumps(data, default=str)
 
 
