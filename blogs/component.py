@@ -91,5 +91,4 @@ MANIFEST = ComponentManifest(
     news=_news,
     search=_search,
     participants=_participants,
-    notifications={"post_published": _("A new post is published in a space you follow")},
 )

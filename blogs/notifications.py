@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from blogs import events
 from blogs.models import Post
 from participation.notifications.registry import Followable, register_followable
-from participation.notifications.services import auto_follow, notify
+from participation.notifications.services import auto_follow
 
 
 def _resolve(organization, user, pk):
@@ -57,8 +58,7 @@ def post_saved(*, actor, post: Post) -> None:
     """The author follows their post; once visible in a published blog, the space hears of it."""
     auto_follow(actor, post)
     if post.is_visible and post.component.is_published:
-        notify(
-            "blogs.post_published",
+        events.post_published_notification(
             target=post,
             actor=actor,
             organization=post.component.organization,

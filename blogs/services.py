@@ -3,9 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from blogs import notifications
+from blogs import events, notifications
 from blogs.models import Post
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
@@ -28,7 +27,7 @@ def create_post(*, actor, component, data: dict) -> Post:
             setattr(post, name, data[name])
     post.full_clean()
     post.save()
-    log_action(organization=component.organization, actor=actor, action="create_post", target=post)
+    events.post_created(organization=component.organization, actor=actor, target=post)
     notifications.post_saved(actor=actor, post=post)
     return post
 
@@ -41,16 +40,12 @@ def update_post(*, actor, post: Post, data: dict) -> Post:
             setattr(post, name, data[name])
     post.full_clean()
     post.save()
-    log_action(
-        organization=post.component.organization, actor=actor, action="update_post", target=post
-    )
+    events.post_updated(organization=post.component.organization, actor=actor, target=post)
     return post
 
 
 @transaction.atomic
 def delete_post(*, actor, post: Post) -> None:
     _check(actor, post.component)
-    log_action(
-        organization=post.component.organization, actor=actor, action="delete_post", target=post
-    )
+    events.post_deleted(organization=post.component.organization, actor=actor, target=post)
     post.delete()

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from pages import events
 from pages.embeds import Video
 from pages.models import Page
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
@@ -37,7 +37,7 @@ def create_page(*, actor, component, data: dict, video: Video | None = None) -> 
     _apply(page, data, video)
     page.full_clean()
     page.save()
-    log_action(organization=component.organization, actor=actor, action="create_page", target=page)
+    events.page_created(organization=component.organization, actor=actor, target=page)
     return page
 
 
@@ -47,16 +47,12 @@ def update_page(*, actor, page: Page, data: dict, video: Video | None = None) ->
     _apply(page, data, video)
     page.full_clean()
     page.save()
-    log_action(
-        organization=page.component.organization, actor=actor, action="update_page", target=page
-    )
+    events.page_updated(organization=page.component.organization, actor=actor, target=page)
     return page
 
 
 @transaction.atomic
 def delete_page(*, actor, page: Page) -> None:
     _check(actor, page.component)
-    log_action(
-        organization=page.component.organization, actor=actor, action="delete_page", target=page
-    )
+    events.page_deleted(organization=page.component.organization, actor=actor, target=page)
     page.delete()

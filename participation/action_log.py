@@ -1,7 +1,13 @@
-"""Writing activity-log entries from services."""
+"""Writing activity-log entries from services.
+
+Services call their app's typed events (``events.proposal_published(...)``, see
+``participation.events``); ``log_action`` is the same write by stored name, and
+refuses a name no ``events.py`` declares.
+"""
 
 from django.db import models
 
+from participation.events import record
 from participation.models import ActionLog
 
 
@@ -13,16 +19,7 @@ def log_action(
     target: models.Model,
     changes: dict | None = None,
 ) -> ActionLog:
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    return ActionLog.objects.create(
-        organization=organization,
-        actor=actor,
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_label=str(target)[:255],
-        changes=changes or {},
-    )
+    return record(action, organization=organization, actor=actor, target=target, changes=changes)
 
 
 def diff(before: dict, after: dict) -> dict:

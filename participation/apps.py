@@ -15,3 +15,7 @@ class ParticipationConfig(AppConfig):
         from participation import media
 
         media.register_core()  # who may fetch logos, favicons and avatars
+        # Every app's events.py, once all apps are loaded (a name declared twice stops here).
+        from participation import checks, events  # noqa: F401  (checks registers itself)
+
+        events.discover()

@@ -14,9 +14,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
+from participation.events import NotificationEvent
 from participation.moderation.selectors import is_hidden
+from proposals import events
 from proposals.component import AMENDMENTS_VISIBLE_TO_PARTICIPANTS
 from proposals.models import (
     Amendment,
@@ -106,13 +107,10 @@ def visible_to_all(component, space=None) -> bool:
     return visibility != AMENDMENTS_VISIBLE_TO_PARTICIPANTS
 
 
-def _notify(event: str, *, amendment: Amendment, actor, recipient) -> None:
-    from participation.notifications.services import notify
-
+def _notify(event: NotificationEvent, *, amendment: Amendment, actor, recipient) -> None:
     if recipient is None:
         return
-    notify(
-        f"proposals.{event}",
+    event(
         target=amendment,
         actor=actor,
         organization=amendment.component.organization,
@@ -162,14 +160,18 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
         title=title,
         body=body,
     )
-    log_action(
+    events.amendment_created(
         organization=component.organization,
         actor=actor,
-        action="create_amendment",
         target=amendment,
         changes={"proposal": locked.pk},
     )
-    _notify("amendment_created", amendment=amendment, actor=actor, recipient=locked.author)
+    _notify(
+        events.amendment_created_notification,
+        amendment=amendment,
+        actor=actor,
+        recipient=locked.author,
+    )
     return amendment
 
 
@@ -225,10 +227,9 @@ def accept_amendment(*, actor, amendment: Amendment) -> Amendment:
     locked.answered_at = timezone.now()
     locked.resulting_version = version
     locked.save(update_fields=["state", "answered_at", "resulting_version"])
-    log_action(
+    events.amendment_accepted(
         organization=proposal.component.organization,
         actor=actor,
-        action="accept_amendment",
         target=locked,
         changes={
             "proposal": proposal.pk,
@@ -236,7 +237,12 @@ def accept_amendment(*, actor, amendment: Amendment) -> Amendment:
             "title": [before["title"], proposal.title],
         },
     )
-    _notify("amendment_accepted", amendment=locked, actor=actor, recipient=locked.amender)
+    _notify(
+        events.amendment_accepted_notification,
+        amendment=locked,
+        actor=actor,
+        recipient=locked.amender,
+    )
     return locked
 
 
@@ -247,14 +253,18 @@ def reject_amendment(*, actor, amendment: Amendment) -> Amendment:
     locked.state = AmendmentState.REJECTED
     locked.answered_at = timezone.now()
     locked.save(update_fields=["state", "answered_at"])
-    log_action(
+    events.amendment_rejected(
         organization=proposal.component.organization,
         actor=actor,
-        action="reject_amendment",
         target=locked,
         changes={"proposal": proposal.pk},
     )
-    _notify("amendment_rejected", amendment=locked, actor=actor, recipient=locked.amender)
+    _notify(
+        events.amendment_rejected_notification,
+        amendment=locked,
+        actor=actor,
+        recipient=locked.amender,
+    )
     return locked
 
 
@@ -279,10 +289,9 @@ def withdraw_amendment(*, actor, amendment: Amendment) -> Amendment:
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["state", "withdrawn_at"])
     locked.component = component
-    log_action(
+    events.amendment_withdrawn(
         organization=component.organization,
         actor=actor,
-        action="withdraw_amendment",
         target=locked,
         changes={"proposal": locked.proposal_id},
     )
@@ -337,10 +346,9 @@ def support_amendment(*, actor, amendment: Amendment) -> AmendmentVote:
     except IntegrityError:
         _refuse(_("You already support this amendment."), AmendmentError.ALREADY_SUPPORTED)
     Amendment.objects.filter(pk=locked.pk).update(votes_count=F("votes_count") + 1)
-    log_action(
+    events.amendment_supported(
         organization=locked.component.organization,
         actor=actor,
-        action="support_amendment",
         target=locked,
     )
     return vote
@@ -353,10 +361,9 @@ def unsupport_amendment(*, actor, amendment: Amendment) -> None:
     if not deleted:
         _refuse(_("You do not support this amendment."), AmendmentError.NOT_SUPPORTED)
     Amendment.objects.filter(pk=locked.pk).update(votes_count=F("votes_count") - 1)
-    log_action(
+    events.amendment_unsupported(
         organization=locked.component.organization,
         actor=actor,
-        action="unsupport_amendment",
         target=locked,
     )
 

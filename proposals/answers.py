@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation.action_log import diff
 from participation.colours import contrast_ratio
 from participation.errors import ServiceError
 from participation.richtext import sanitize_html
+from proposals import events
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_evaluate, can_manage
 from proposals.models import (
@@ -120,10 +121,9 @@ def create_custom_state(*, actor, component, data: dict) -> ProposalCustomState:
     state = ProposalCustomState.objects.create(
         organization_id=component.organization_id, component=component, **cleaned
     )
-    log_action(
+    events.state_created(
         organization=component.organization,
         actor=actor,
-        action="proposals.state_created",
         target=state,
         changes=diff({}, cleaned),
     )
@@ -160,10 +160,9 @@ def update_custom_state(*, actor, state: ProposalCustomState, data: dict) -> Pro
         # Proposals showing this state now count as its new meaning.
         Proposal.objects.filter(custom_state=locked).update(state=locked.counts_as)
         ProposalAnswer.objects.filter(custom_state=locked).update(state=locked.counts_as)
-    log_action(
+    events.state_updated(
         organization=component.organization,
         actor=actor,
-        action="proposals.state_updated",
         target=locked,
         changes=diff(before, cleaned),
     )
@@ -186,10 +185,9 @@ def delete_custom_state(*, actor, state: ProposalCustomState) -> None:
             _("Answers use this state: change them before deleting it."),
             BackofficeError.STATE_IN_USE,
         )
-    log_action(
+    events.state_deleted(
         organization=component.organization,
         actor=actor,
-        action="proposals.state_deleted",
         target=locked,
         changes=diff(_state_fields(locked), {}),
     )
@@ -332,10 +330,9 @@ def answer_proposal(
             # An answer being rewritten is not shown until it is published again.
             locked.state, locked.custom_state = ProposalState.NOT_ANSWERED, None
             locked.save(update_fields=["state", "custom_state", "updated_at"])
-        log_action(
+        events.answered(
             organization=component.organization,
             actor=actor,
-            action="proposals.answered",
             target=locked,
             changes=diff(before, _answer_fields(answer)),
         )
@@ -348,10 +345,9 @@ def _publish(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
     before = {"state": proposal.state, "custom_state": proposal.custom_state_id}
     proposal.state, proposal.custom_state = answer.state, answer.custom_state
     proposal.save(update_fields=["state", "custom_state", "updated_at"])
-    log_action(
+    events.answer_published(
         organization=proposal.component.organization,
         actor=actor,
-        action="proposals.answer_published",
         target=proposal,
         changes=diff(before, {"state": proposal.state, "custom_state": proposal.custom_state_id}),
     )
@@ -363,7 +359,6 @@ def _notify_answered(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
     """The author and the proposal's followers (not the whole space's) hear of it."""
     from participation.models import User
     from participation.notifications.models import Follow
-    from participation.notifications.services import notify
 
     followers = Follow.objects.filter(
         content_type=ContentType.objects.get_for_model(Proposal),
@@ -378,8 +373,7 @@ def _notify_answered(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
     if proposal.author_id:
         people.append(proposal.author)
     label = answer.custom_state.name if answer.custom_state else ProposalState(answer.state).label
-    notify(
-        "proposals.proposal_answered",
+    events.proposal_answered_notification(
         target=proposal,
         actor=actor,
         organization=proposal.component.organization,

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
-from proposals import answers, evaluation
+from proposals import answers, evaluation, events
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage
 from proposals.models import Proposal, ProposalAnswer
@@ -18,6 +17,8 @@ from proposals.services import validate_details
 
 MAX_SELECTION = 500
 ACTIONS = ("category", "scope", "assign", "unassign", "answer", "publish_answers")
+# The logged event of each field the bulk actions set.
+FIELD_CHANGED = {"category": events.category_changed, "scope": events.scope_changed}
 
 
 def selected(actor, component, proposal_ids) -> list[Proposal]:
@@ -68,10 +69,9 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
         if before == new_id:
             continue
         Proposal.objects.filter(pk=proposal.pk).update(**{f"{name}_id": new_id})
-        log_action(
+        FIELD_CHANGED[name](
             organization=component.organization,
             actor=actor,
-            action=f"proposals.{name}_changed",
             target=proposal,
             changes={name: [before, new_id]},
         )

@@ -256,15 +256,4 @@ MANIFEST = ComponentManifest(
     map_layer=_map_layer,
     search=_search,
     participants=_participants,
-    # Sent by proposals.services once the transaction commits (see _notify_* there).
-    notifications={
-        "proposal_published": _("A new proposal is published in a space or a category you follow"),
-        "proposal_by_followed_user": _("A person you follow publishes a proposal"),
-        "threshold_reached": _("A proposal you follow reaches the supports it needed"),
-        "proposal_withdrawn": _("A proposal you follow is withdrawn by its author"),
-        "amendment_created": _("Someone proposes an amendment to your proposal"),
-        "amendment_accepted": _("Your amendment is accepted"),
-        "amendment_rejected": _("Your amendment is rejected"),
-        "proposal_answered": _("Your proposal, or one you follow, receives an official answer"),
-    },
 )

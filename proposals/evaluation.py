@@ -4,8 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_users_with_perms
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
+from proposals import events
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage, can_read_notes
 from proposals.models import EvaluatorAssignment, Proposal, ProposalNote
@@ -67,10 +67,9 @@ def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
                 )
         except IntegrityError:
             continue
-        log_action(
+        events.evaluator_assigned(
             organization=proposal.component.organization,
             actor=actor,
-            action="proposals.evaluator_assigned",
             target=proposal,
             changes={"evaluator": [None, evaluator.pk]},
         )
@@ -87,10 +86,9 @@ def unassign(*, actor, proposals: list[Proposal], evaluator) -> int:
             proposal=proposal, evaluator=evaluator
         ).delete()
         if deleted:
-            log_action(
+            events.evaluator_unassigned(
                 organization=proposal.component.organization,
                 actor=actor,
-                action="proposals.evaluator_unassigned",
                 target=proposal,
                 changes={"evaluator": [evaluator.pk, None]},
             )
@@ -124,10 +122,9 @@ def add_note(*, actor, proposal: Proposal, body: str) -> ProposalNote:
         organization_id=proposal.organization_id, proposal=proposal, author=actor, body=body
     )
     # The log says a note exists, never what it says (the log is read more widely).
-    log_action(
+    events.note_added(
         organization=component.organization,
         actor=actor,
-        action="proposals.note_added",
         target=proposal,
     )
     return note

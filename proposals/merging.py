@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.moderation.selectors import exclude_hidden
 from participation.moderation.visibility import attach_spaces
+from proposals import events
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage
 from proposals.bulk import selected
@@ -35,6 +35,8 @@ IMPORTABLE_STATES = (
     ProposalState.ACCEPTED,
     ProposalState.REJECTED,
 )
+# The logged event of each way an original proposal is retired.
+RETIRED = {LinkKind.MERGED: events.merged, LinkKind.SPLIT: events.split}
 
 
 def _check_manager(actor, component) -> None:
@@ -79,10 +81,9 @@ def _retire(actor, component, original: Proposal, kind: str, results: list[Propo
         ProposalLink.objects.create(
             organization_id=component.organization_id, source=original, result=result, kind=kind
         )
-    log_action(
+    RETIRED[kind](
         organization=component.organization,
         actor=actor,
-        action=f"proposals.{kind}",
         target=original,
         changes={"state": [before, ProposalState.WITHDRAWN], "into": [r.pk for r in results]},
     )
@@ -117,10 +118,9 @@ def merge_proposals(*, actor, component, proposal_ids, title: str, body: str) ->
         )
         for original in originals:
             _retire(actor, component, original, LinkKind.MERGED, [merged])
-        log_action(
+        events.created_by_merge(
             organization=component.organization,
             actor=actor,
-            action="proposals.created_by_merge",
             target=merged,
             changes={"from": [p.pk for p in originals]},
         )
@@ -226,10 +226,9 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
                 result=copy,
                 kind=LinkKind.IMPORTED,
             )
-        log_action(
+        events.imported(
             organization=component.organization,
             actor=actor,
-            action="proposals.imported",
             target=component,
             changes={"source": source.pk, "states": states, "count": len(originals)},
         )

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
-from participation.notifications.services import auto_follow, notify, stable_event_id
+from participation.notifications.services import auto_follow, stable_event_id
 from participation.richtext import sanitize_html
 from participation.uploads import clean_file_name as shared_clean_file_name
 from participation.uploads import validate_document, validate_image
+from proposals import events
 from proposals.component import VOTE_SIMPLE
 from proposals.errors import ProposalError
 from proposals.models import (
@@ -169,10 +169,9 @@ def create_draft(*, actor, component, title: str, body: str) -> Proposal:
         title=title,
         body=body,
     )
-    log_action(
+    events.draft_created(
         organization=component.organization,
         actor=actor,
-        action="create_proposal_draft",
         target=proposal,
     )
     return proposal
@@ -254,10 +253,9 @@ def publish_proposal(*, actor, proposal: Proposal) -> Proposal:
     locked.published_at = timezone.now()
     locked.save(update_fields=["published_at", "updated_at"])
     _store_version(locked, actor)
-    log_action(
+    events.proposal_published(
         organization=proposal.component.organization,
         actor=actor,
-        action="publish_proposal",
         target=locked,
     )
     locked.component = proposal.component
@@ -325,10 +323,9 @@ def edit_proposal(*, actor, proposal: Proposal, data: dict) -> Proposal:
     locked.save()
     if before != {"title": locked.title, "body": locked.body}:
         _store_version(locked, actor)
-    log_action(
+    events.proposal_edited(
         organization=proposal.component.organization,
         actor=actor,
-        action="edit_proposal",
         target=locked,
     )
     return locked
@@ -340,15 +337,13 @@ def withdraw_proposal(*, actor, proposal: Proposal) -> Proposal:
     locked.state = ProposalState.WITHDRAWN
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["state", "withdrawn_at", "updated_at"])
-    log_action(
+    events.proposal_withdrawn(
         organization=proposal.component.organization,
         actor=actor,
-        action="withdraw_proposal",
         target=locked,
     )
     locked.component = proposal.component
-    notify(
-        "proposals.proposal_withdrawn",
+    events.proposal_withdrawn_notification(
         target=locked,
         actor=actor,
         organization=proposal.component.organization,
@@ -446,9 +441,7 @@ def support_proposal(*, actor, proposal: Proposal, value: int = SupportValue.FOR
     if counted:
         _shift_counters([support], 1)
         _recount_participant(actor, component, given + 1)
-    log_action(
-        organization=component.organization, actor=actor, action="support_proposal", target=locked
-    )
+    events.proposal_supported(organization=component.organization, actor=actor, target=locked)
     return support
 
 
@@ -465,10 +458,9 @@ def unsupport_proposal(*, actor, proposal: Proposal) -> None:
         _shift_counters([support], -1)
     given = Support.objects.filter(user=actor, component=component).count()
     _recount_participant(actor, component, given)
-    log_action(
+    events.proposal_unsupported(
         organization=component.organization,
         actor=actor,
-        action="unsupport_proposal",
         target=proposal,
     )
 
@@ -491,15 +483,13 @@ def _notify_published(actor, proposal: Proposal) -> None:
     """
     organization = proposal.component.organization
     space = proposal.component.space
-    notify(
-        "proposals.proposal_published",
+    events.proposal_published_notification(
         target=proposal,
         actor=actor,
         organization=organization,
         also_followers_of=[proposal.category],
     )
-    notify(
-        "proposals.proposal_by_followed_user",
+    events.proposal_by_followed_user_notification(
         target=proposal,
         actor=actor,
         organization=organization,
@@ -522,12 +512,11 @@ def _notify_thresholds(proposal_ids: list[int]) -> None:
         threshold = proposal.component.typed_settings.threshold
         if not threshold or proposal.supports_count != threshold:
             continue
-        notify(
-            "proposals.threshold_reached",
+        events.threshold_reached_notification(
             target=proposal,
             organization=proposal.component.organization,
             space_followers=False,
             recipients=[proposal.author] if proposal.author else [],
-            event_id=stable_event_id("proposals.threshold_reached", proposal.pk),
+            event_id=stable_event_id(events.threshold_reached_notification.name, proposal.pk),
             extra={"threshold": threshold},
         )

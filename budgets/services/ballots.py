@@ -24,12 +24,11 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from budgets import events
 from budgets.ballot_errors import BallotError
 from budgets.formatting import money
 from budgets.models import ACTIVE_BALLOT, Ballot, BallotLine, BallotStatus, Budget, Project
 from budgets.rules import BallotCheck, VoteRule, can_add, check
-from budgets.signals import ballot_cancelled, ballot_cast
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.outbox.services import send_email
 
@@ -314,11 +313,8 @@ def checkout(*, actor, component, budget: Budget) -> BallotState:
     Project.objects.filter(pk__in=[p.pk for p in state.projects]).update(
         votes_count=F("votes_count") + 1
     )
-    log_action(
-        organization=component.organization, actor=actor, action="cast_budget_ballot", target=budget
-    )
+    events.ballot_cast(organization=component.organization, actor=actor, target=budget)
     _send_confirmation(actor, component, budget, state)
-    ballot_cast.send(sender=Ballot, ballot=ballot)  # receivers write in this transaction
     return state
 
 
@@ -352,13 +348,11 @@ def cancel(*, actor, component, budget: Budget) -> BallotState:
         voter_key=voter_key,
     )
     BallotLine.objects.bulk_create([BallotLine(ballot=again, project=p) for p in projects])
-    log_action(
+    events.ballot_cancelled(
         organization=component.organization,
         actor=actor,
-        action="cancel_budget_ballot",
         target=budget,
     )
-    ballot_cancelled.send(sender=Ballot, ballot=ballot)  # receivers write in this transaction
     return _state(component, budget, again)
 
 

@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from budgets import events
 from budgets.models import (
     AttachmentKind,
     Ballot,
@@ -23,7 +24,7 @@ from budgets.models import (
     ProjectAttachment,
 )
 from budgets.rules import VoteRule
-from participation.action_log import diff, log_action
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.uploads import clean_file_name, validate_document, validate_image
 from spaces.permissions import can_manage_space
@@ -127,10 +128,9 @@ def create_budget(*, actor, component, data: dict) -> Budget:
     _apply_budget(budget, data)
     budget.full_clean()
     budget.save()
-    log_action(
+    events.budget_created(
         organization=component.organization,
         actor=actor,
-        action="create_budget",
         target=budget,
         changes=diff({}, _snapshot(budget, BUDGET_FIELDS)),
     )
@@ -146,10 +146,9 @@ def update_budget(*, actor, budget: Budget, data: dict) -> Budget:
     _apply_budget(locked, data)
     locked.full_clean()
     locked.save()
-    log_action(
+    events.budget_updated(
         organization=locked.component.organization,
         actor=actor,
-        action="update_budget",
         target=locked,
         changes=diff(before, _snapshot(locked, BUDGET_FIELDS)),
     )
@@ -170,10 +169,9 @@ def delete_budget(*, actor, budget: Budget) -> None:
             ErrorCode.INVALID,
             params={"count": cast},
         )
-    log_action(
+    events.budget_deleted(
         organization=budget.component.organization,
         actor=actor,
-        action="delete_budget",
         target=budget,
         changes=diff(_snapshot(budget, BUDGET_FIELDS), {}),
     )
@@ -223,10 +221,9 @@ def create_project(*, actor, budget: Budget, data: dict) -> Project:
     _apply_project(project, data)
     project.full_clean(exclude=["external_id"])
     project.save()
-    log_action(
+    events.project_created(
         organization=budget.component.organization,
         actor=actor,
-        action="create_budget_project",
         target=project,
         changes=diff({}, _snapshot(project, PROJECT_FIELDS)),
     )
@@ -243,10 +240,9 @@ def update_project(*, actor, project: Project, data: dict) -> Project:
     _apply_project(locked, data)
     locked.full_clean(exclude=["external_id"])
     locked.save()
-    log_action(
+    events.project_updated(
         organization=budget.component.organization,
         actor=actor,
-        action="update_budget_project",
         target=locked,
         changes=diff(before, _snapshot(locked, PROJECT_FIELDS)),
     )
@@ -271,10 +267,9 @@ def delete_project(*, actor, project: Project) -> None:
             ErrorCode.INVALID,
             params={"count": in_ballots},
         )
-    log_action(
+    events.project_deleted(
         organization=budget.component.organization,
         actor=actor,
-        action="delete_budget_project",
         target=project,
         changes=diff(_snapshot(project, PROJECT_FIELDS), {}),
     )
@@ -315,10 +310,9 @@ def add_project_attachment(
     )
     attachment.file.save(attachment.original_name, upload, save=False)
     attachment.save()
-    log_action(
+    events.project_file_added(
         organization=project.budget.component.organization,
         actor=actor,
-        action="add_budget_project_file",
         target=locked,
         changes={"file": [None, attachment.original_name], "kind": [None, kind]},
     )
@@ -329,10 +323,9 @@ def add_project_attachment(
 def remove_project_attachment(*, actor, attachment: ProjectAttachment) -> None:
     project = attachment.project
     check_can_manage(actor, project.budget.component)
-    log_action(
+    events.project_file_removed(
         organization=project.budget.component.organization,
         actor=actor,
-        action="remove_budget_project_file",
         target=project,
         changes={"file": [attachment.original_name, None]},
     )

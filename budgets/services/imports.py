@@ -12,13 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from budgets import pabulib
+from budgets import events, pabulib
 from budgets.component import COUNT_GREEDY, COUNT_MES, COUNT_MES_COMPARE
 from budgets.election import APPROVAL, CHOOSE_ONE, Election
 from budgets.models import Ballot, BallotLine, BallotStatus, Budget, Project
 from budgets.services.budgets import check_can_manage
 from budgets.services.results import election_for
-from participation.action_log import log_action
 
 # Pabulib's "rule" meta value -> our counting rule.
 RULES_FROM_PABULIB = {
@@ -203,10 +202,9 @@ def import_pabulib(*, actor, space, parsed: pabulib.PabulibFile, name: str = "")
                 for project in chosen
             ]
         )
-    log_action(
+    events.pabulib_imported(
         organization=space.organization,
         actor=actor,
-        action="import_pabulib",
         target=budget,
         changes={
             "projects": [None, len(projects)],

@@ -12,10 +12,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets import events
 from budgets.models import Ballot, BallotLine, BallotStatus, Budget, BudgetResult, Project
 from budgets.rules import VoteRule, check
 from budgets.services.budgets import check_can_manage
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 
 
@@ -64,10 +64,9 @@ def record_paper_ballot(*, actor, budget: Budget, projects: list[Project]) -> Ba
     )
     BallotLine.objects.bulk_create([BallotLine(ballot=ballot, project=p) for p in chosen])
     Project.objects.filter(pk__in=ids).update(votes_count=F("votes_count") + 1)
-    log_action(
+    events.paper_ballot_recorded(
         organization=component.organization,
         actor=actor,
-        action="record_paper_ballot",
         target=ballot,
         changes={
             "status": [None, BallotStatus.CHECKED_OUT],
@@ -93,10 +92,9 @@ def void_paper_ballot(*, actor, ballot: Ballot) -> Ballot:
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["status", "cancelled_at"])
     Project.objects.filter(pk__in=ids).update(votes_count=F("votes_count") - 1)
-    log_action(
+    events.paper_ballot_voided(
         organization=component.organization,
         actor=actor,
-        action="void_paper_ballot",
         target=locked,
         changes={
             "status": [BallotStatus.CHECKED_OUT, BallotStatus.CANCELLED],

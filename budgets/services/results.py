@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from budgets import counting
+from budgets import counting, events
 from budgets.ballot_errors import BallotError
 from budgets.election import Election
 from budgets.models import (
@@ -26,7 +26,6 @@ from budgets.models import (
     ProjectResult,
 )
 from budgets.services.budgets import check_can_manage
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 
 
@@ -158,10 +157,9 @@ def publish_results(*, actor, budget: Budget, while_voting_open: bool = False) -
             for row in outcome.rows
         ]
     )
-    log_action(
+    events.results_published(
         organization=budget.component.organization,
         actor=actor,
-        action="publish_budget_results",
         target=budget,
         changes={
             "published": [was_published, True],
@@ -190,10 +188,9 @@ def withdraw_results(*, actor, budget: Budget) -> None:
     if not deleted:
         raise ServiceError(_("The results of this budget are not published."), ErrorCode.INVALID)
     ProjectResult.objects.filter(budget=budget).delete()
-    log_action(
+    events.results_withdrawn(
         organization=budget.component.organization,
         actor=actor,
-        action="withdraw_budget_results",
         target=budget,
         changes={"published": [True, False], "selected": [selected, None]},
     )
@@ -229,10 +226,9 @@ def override_selection(
     locked.overridden_by = actor
     locked.overridden_at = timezone.now()
     locked.save(update_fields=["selected", "override_reason", "overridden_by", "overridden_at"])
-    log_action(
+    events.result_overridden(
         organization=budget.component.organization,
         actor=actor,
-        action="override_budget_result",
         target=locked.project,
         changes={
             "selected": [before["selected"], selected],

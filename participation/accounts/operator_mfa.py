@@ -25,8 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from participation.accounts import selectors
-from participation.action_log import log_action
+from participation.accounts import events, selectors
 
 
 class OperatorTOTPForm(ActivateTOTPForm):
@@ -61,9 +60,7 @@ def setup(request):
         with transaction.atomic():
             TOTP.activate(user, form.secret)
             codes = RecoveryCodes.activate(user)
-            log_action(
-                organization=None, actor=user, action="system.operator_mfa_activated", target=user
-            )
+            events.operator_mfa_activated(organization=None, actor=user, target=user)
         clear_totp_secret(request)
         return render(
             request,

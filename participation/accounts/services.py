@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.accounts import selectors
+from participation.accounts import events, selectors
 from participation.accounts.models import (
     LegalPage,
     LegalPageKind,
@@ -18,7 +18,6 @@ from participation.accounts.models import (
     OrganizationTerms,
     TermsAcceptance,
 )
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 
@@ -34,10 +33,9 @@ def accept_terms(*, actor, user: User) -> TermsAcceptance:
     version = selectors.current_terms_version(user.organization)
     acceptance, created = TermsAcceptance.objects.get_or_create(user=user, version=version)
     if created:
-        log_action(
+        events.terms_accepted(
             organization=user.organization,
             actor=actor,
-            action="accounts.terms_accepted",
             target=user,
             changes={"version": version},
         )
@@ -51,10 +49,9 @@ def set_newsletter_consent(*, actor, user: User, consent: bool) -> NewsletterCon
     if consent != (record.consented_at is not None):
         record.consented_at = timezone.now() if consent else None
         record.save(update_fields=["consented_at"])
-        log_action(
+        events.newsletter_consent(
             organization=user.organization,
             actor=actor,
-            action="accounts.newsletter_consent",
             target=user,
             changes={"consent": consent},
         )
@@ -68,7 +65,7 @@ def record_signup(*, user: User, accepted_terms: bool, newsletter: bool) -> None
         raise ServiceError(
             _("You must accept the terms of service to create an account."), ErrorCode.INVALID
         )
-    log_action(organization=user.organization, actor=user, action="accounts.signed_up", target=user)
+    events.signed_up(organization=user.organization, actor=user, target=user)
     accept_terms(actor=user, user=user)
     set_newsletter_consent(actor=user, user=user, consent=newsletter)
 
@@ -98,10 +95,9 @@ def update_profile(
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if "avatar" in fields:
         changes["avatar"] = "changed"
-    log_action(
+    events.profile_updated(
         organization=user.organization,
         actor=actor,
-        action="accounts.profile_updated",
         target=user,
         changes=changes,
     )
@@ -124,10 +120,9 @@ def set_admin_mfa_requirement(*, actor, organization, required: bool) -> Organiz
     if security.require_admin_mfa != required:
         security.require_admin_mfa = required
         security.save(update_fields=["require_admin_mfa"])
-        log_action(
+        events.admin_mfa_requirement(
             organization=organization,
             actor=actor,
-            action="accounts.admin_mfa_requirement",
             target=security,
             changes={"require_admin_mfa": required},
         )
@@ -149,10 +144,9 @@ def publish_terms(*, actor, organization, text: str = "") -> OrganizationTerms:
     terms.version += 1
     terms.text = text
     terms.save()
-    log_action(
+    events.terms_published(
         organization=organization,
         actor=actor,
-        action="accounts.terms_published",
         target=terms,
         changes={"version": terms.version},
     )
@@ -199,10 +193,9 @@ def save_legal_page(*, actor, organization, kind: str, text: str) -> LegalPage |
         page.save()
     after = page.text if page else ""
     if before != after:
-        log_action(
+        events.legal_page_saved(
             organization=organization,
             actor=actor,
-            action="save_legal_page",
             target=organization,
             changes={"page": kind, "customised": [bool(before), bool(after)]},
         )

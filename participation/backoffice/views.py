@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participation import events
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import sections_for
 from participation.models import ActionLog
@@ -15,6 +16,8 @@ def dashboard(request):
         recent = list(
             ActionLog.objects.filter(organization=organization).select_related("actor")[:10]
         )
+        for entry in recent:
+            entry.sentence = events.describe(entry)
     return render(
         request,
         "backoffice/dashboard.html",

@@ -5,8 +5,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
-from participation.comments import registry
+from participation.comments import events, registry
 from participation.comments.models import (
     MAX_BODY_LENGTH,
     MAX_DEPTH,
@@ -169,10 +168,9 @@ def create_comment(
     )
     if ancestors:
         Comment.objects.filter(pk__in=ancestors).update(replies_count=F("replies_count") + 1)
-    log_action(
+    events.comment_created(
         organization=organization,
         actor=actor,
-        action="create_comment",
         target=comment,
         changes={"target": [None, f"{target.entry.key}:{target.obj.pk}"]},
     )
@@ -217,10 +215,9 @@ def update_comment(
     comment.object_mentions = _object_mentions(target.component.organization, actor, clean)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "alignment", "mentions", "object_mentions", "edited_at"])
-    log_action(
+    events.comment_updated(
         organization=target.component.organization,
         actor=actor,
-        action="update_comment",
         target=comment,
         changes={"edited": [before["body"] != clean, True]},
     )
@@ -237,9 +234,7 @@ def delete_comment(*, actor, comment: Comment) -> Comment:
     comment.mentions = []
     comment.object_mentions = []
     comment.save(update_fields=["deleted_at", "body", "mentions", "object_mentions"])
-    log_action(
-        organization=comment.organization, actor=actor, action="delete_comment", target=comment
-    )
+    events.comment_deleted(organization=comment.organization, actor=actor, target=comment)
     comment_deleted.send(sender=Comment, comment=comment)  # in this transaction, as above
     return comment
 
@@ -288,10 +283,9 @@ def vote_comment(*, actor, comment: Comment, target: Target, value: int) -> int 
         down=Count("pk", filter=Q(value=CommentVote.DOWN)),
     )
     Comment.objects.filter(pk=comment.pk).update(up_votes=counts["up"], down_votes=counts["down"])
-    log_action(
+    events.comment_voted(
         organization=comment.organization,
         actor=actor,
-        action="vote_comment",
         target=comment,
         changes={"vote": [None, result]},
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from participation import events
 from participation.components.predicates import Predicate
 from participation.components.settings_schema import SettingsSchema
 
@@ -79,10 +80,22 @@ class ComponentManifest:
     search: SearchHook | None = None
     # Who took part (newsletters' "participants" audience); None: nobody to offer.
     participants: ParticipantsHook | None = None
-    # Event names this component notifies about, with a label for people's preferences.
-    notifications: Mapping[str, str | Promise] = field(default_factory=dict)
     # Called when a component of this type is created, e.g. to add a first page.
     on_create: Callable[[Any], None] | None = None
     # Called with (component, settings, step_settings) as they would be saved: the
     # problems that make them unusable together (empty: fine); the save is refused.
     check_settings: Callable[[Any, dict, dict], list] | None = None
+
+    @property
+    def notifications(self) -> dict[str, str | Promise]:
+        """What people may hear about from this component (event → label for preferences).
+
+        Declared with its other events in the component's ``events.py``, as
+        ``NotificationEvent("<name>.<event>", ...)``: one way for the core and components.
+        """
+        prefix = f"{self.name}."
+        return {
+            event.name.removeprefix(prefix): event.label
+            for event in events.notification_events()
+            if event.name.startswith(prefix)
+        }

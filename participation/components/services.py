@@ -9,8 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
-from participation.components import registry
+from participation.action_log import diff
+from participation.components import events, registry
 from participation.components.models import DEFAULT_STEP, Component
 from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
@@ -71,10 +71,9 @@ def add_component(*, actor, space, manifest_name: str, name: str = "") -> Compon
     component.save()
     if manifest.on_create is not None:
         manifest.on_create(component)
-    log_action(
+    events.component_added(
         organization=space.organization,
         actor=actor,
-        action="add_component",
         target=component,
         changes={"type": manifest.name, "space": f"{space.url_prefix}/{space.pk}"},
     )
@@ -88,10 +87,9 @@ def rename_component(*, actor, component: Component, name: str) -> Component:
     before = component.name
     component.name = _clean_name(name)
     component.save(update_fields=["name", "updated_at"])
-    log_action(
+    events.component_renamed(
         organization=component.organization,
         actor=actor,
-        action="rename_component",
         target=component,
         changes={"name": [before, component.name]},
     )
@@ -111,10 +109,9 @@ def reorder_components(*, actor, space, ordered_ids: list[int]) -> None:
         components[pk].position = position
     Component.objects.bulk_update(components.values(), ["position"])
     forget_serving(space.organization_id)  # bulk_update() sends no signal
-    log_action(
+    events.components_reordered(
         organization=space.organization,
         actor=actor,
-        action="reorder_components",
         target=space,
         changes={"order": list(ordered_ids)},
     )
@@ -177,10 +174,9 @@ def configure_component(
                 params={"problems": " ".join(str(problem) for problem in problems)},
             )
     component.save(update_fields=["settings", "step_settings", "updated_at"])
-    log_action(
+    events.component_configured(
         organization=component.organization,
         actor=actor,
-        action="configure_component",
         target=component,
         changes=diff(
             before, {"settings": component.settings, "step_settings": component.step_settings}
@@ -216,10 +212,9 @@ def set_action_permissions(
     before = component.permissions
     component.permissions = cleaned
     component.save(update_fields=["permissions", "updated_at"])
-    log_action(
+    events.component_permissions_set(
         organization=component.organization,
         actor=actor,
-        action="set_component_permissions",
         target=component,
         changes=diff(before, cleaned),
     )
@@ -236,12 +231,8 @@ def _set_published(actor, component: Component, published: bool) -> Component:
         return component
     component.published_at = timezone.now() if published else None
     component.save(update_fields=["published_at", "updated_at"])
-    log_action(
-        organization=component.organization,
-        actor=actor,
-        action="publish_component" if published else "unpublish_component",
-        target=component,
-    )
+    event = events.component_published if published else events.component_unpublished
+    event(organization=component.organization, actor=actor, target=component)
     return component
 
 
@@ -260,10 +251,9 @@ def delete_component(*, actor, component: Component) -> None:
     """Delete the component; the component's own rows go with it (foreign keys cascade)."""
     _check_can_manage(actor, component.space)
     component = _locked(component)
-    log_action(
+    events.component_deleted(
         organization=component.organization,
         actor=actor,
-        action="delete_component",
         target=component,
         changes={"type": component.manifest_name},
     )

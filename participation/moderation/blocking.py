@@ -5,8 +5,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.utils.translation import gettext as _
 
 from participation.models import ActionLog, User
+from participation.privacy.events import participant_blocked
 
-BLOCKED_ACTION = "privacy.participant_blocked"
+BLOCKED_ACTION = participant_blocked.name
 
 
 def blocked_reason(user) -> str:

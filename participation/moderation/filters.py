@@ -31,8 +31,9 @@ class ActivityFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, actions=(), **kwargs):
+        """``actions``: the (stored name, translated label) of the events the log holds."""
         super().__init__(*args, **kwargs)
-        self.filters["action"].extra["choices"] = [(action, action) for action in actions]
+        self.filters["action"].extra["choices"] = list(actions)
 
     def filter_user(self, queryset, _name, value):
         value = value.strip()

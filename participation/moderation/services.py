@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
+from participation.moderation import events
 from participation.moderation.errors import ModerationError
 from participation.moderation.models import Moderation, ModerationSettings, Report, ReportReason
 from participation.moderation.permissions import can_moderate
@@ -83,18 +83,16 @@ def report(*, actor, organization, item, reason: str, details: str = "") -> Mode
         if auto_hide:
             moderation.hidden_at = timezone.now()
         moderation.save()
-        log_action(
+        events.reported(
             organization=organization,
             actor=actor,
-            action="moderation.reported",
             target=moderation,
             changes={"reason": reason, "reports": moderation.report_count},
         )
         if auto_hide:
-            log_action(
+            events.hidden_automatically(
                 organization=organization,
                 actor=None,
-                action="moderation.hidden_automatically",
                 target=moderation,
                 changes={"reports": moderation.report_count},
             )
@@ -117,10 +115,9 @@ def hide(*, actor, moderation: Moderation) -> Moderation:
             return moderation
         moderation.hidden_at = timezone.now()
         moderation.save(update_fields=["hidden_at", "updated_at"])
-        log_action(
+        events.hidden(
             organization=moderation.organization,
             actor=actor,
-            action="moderation.hidden",
             target=moderation,
             changes={"hidden": [False, True]},
         )
@@ -169,10 +166,9 @@ def unhide(*, actor, moderation: Moderation) -> Moderation:
         moderation.reports.all().delete()
         moderation.report_count = 0
         moderation.save(update_fields=["hidden_at", "report_count", "updated_at"])
-        log_action(
+        events.unhidden(
             organization=moderation.organization,
             actor=actor,
-            action="moderation.unhidden",
             target=moderation,
             changes={"hidden": [True, False]},
         )
@@ -190,10 +186,9 @@ def unreport(*, actor, moderation: Moderation) -> Moderation:
         moderation.reports.all().delete()
         moderation.report_count = 0
         moderation.save(update_fields=["report_count", "updated_at"])
-        log_action(
+        events.reports_dismissed(
             organization=moderation.organization,
             actor=actor,
-            action="moderation.reports_dismissed",
             target=moderation,
             changes={"reports": [before, 0]},
         )
@@ -214,10 +209,9 @@ def set_hide_threshold(*, actor, organization, value: int) -> ModerationSettings
         before = row.hide_threshold
         row.hide_threshold = value
         row.save()
-        log_action(
+        events.threshold_changed(
             organization=organization,
             actor=actor,
-            action="moderation.threshold_changed",
             target=row,
             changes={"hide_threshold": [before, value]},
         )

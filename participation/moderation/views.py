@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation import events
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from participation.errors import ServiceError
@@ -232,14 +233,16 @@ def _changes(entry) -> list[tuple[str, object, object]]:
 def activity_log(request):
     organization = request.organization
     entries = ActionLog.objects.filter(organization=organization)
-    actions = entries.order_by("action").values_list("action", flat=True).distinct()
+    names = entries.order_by("action").values_list("action", flat=True).distinct()
+    actions = sorted(((name, events.action_label(name)) for name in names), key=lambda c: c[1])
     filters = ActivityFilter(
         request.GET or None,
         queryset=entries.select_related("actor").order_by("-created_at", "-id"),
-        actions=list(actions),
+        actions=actions,
     )
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page.object_list:
+        entry.sentence = events.describe(entry)
         entry.change_rows = _changes(entry)
     query = request.GET.copy()
     query.pop("page", None)

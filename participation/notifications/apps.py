@@ -12,10 +12,9 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from participation.backoffice.registry import Section, is_org_admin, register_section
-        from participation.notifications import emails, newsletters, receivers, registry
+        from participation.notifications import emails, newsletters, receivers
         from participation.outbox.emails import email_sent
 
-        registry.register_core_events()
         receivers.connect()
         email_sent.connect(emails.mark_emailed, dispatch_uid="notifications-emailed")
         email_sent.connect(newsletters.mark_delivered, dispatch_uid="newsletter-delivered")

@@ -8,8 +8,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
+from participation.notifications import events
 from participation.notifications.models import (
     Follow,
     Newsletter,
@@ -123,7 +123,7 @@ def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter |
         newsletter.scopes = []
     _validate(newsletter)
     newsletter.save()
-    log_action(organization=organization, actor=actor, action="save_newsletter", target=newsletter)
+    events.newsletter_saved(organization=organization, actor=actor, target=newsletter)
     return newsletter
 
 
@@ -282,10 +282,9 @@ def start_sending(
         )
     newsletter.status = NewsletterStatus.SENDING
     newsletter.save(update_fields=["total", "status", "updated_at"])
-    log_action(
+    events.newsletter_sent(
         organization=newsletter.organization,
         actor=actor,
-        action="send_newsletter",
         target=newsletter,
         changes={"recipients": newsletter.total},
     )

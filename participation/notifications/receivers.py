@@ -144,8 +144,9 @@ def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
     every comment). The notifications are about the comment: hiding it (or
     the commented object) removes them.
     """
+    from participation.comments import events as comment_events
     from participation.comments.registry import NotCommentable, for_object
-    from participation.notifications.services import auto_follow, notify
+    from participation.notifications.services import auto_follow
 
     author = comment.author
     target = comment.target
@@ -167,7 +168,7 @@ def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
     }
     mentioned = [user for user in mentioned_users or () if user.pk != author.pk]
     if mentioned:
-        notify("comments.mention", recipients=mentioned, followers=False, **options)
+        comment_events.mention_notification(recipients=mentioned, followers=False, **options)
     parent_author = None
     if comment.parent_id is not None:
         parent_author = comment.parent.author
@@ -176,11 +177,12 @@ def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
             and parent_author.pk != author.pk
             and parent_author.pk not in {user.pk for user in mentioned}
         ):
-            notify("comments.reply", recipients=[parent_author], followers=False, **options)
+            comment_events.reply_notification(
+                recipients=[parent_author], followers=False, **options
+            )
         else:
             parent_author = None
-    notify(
-        "comments.comment_created",
+    comment_events.comment_created_notification(
         space_followers=False,
         exclude=[*mentioned, parent_author],
         **options,

@@ -1,8 +1,8 @@
 """What can be followed, and which events people may hear about.
 
-Event names are ``<component>.<event>``: every component's manifest declares
-its events in ``ComponentManifest.notifications`` (name → label for people's
-preferences); the core adds its own (space steps, invitations, comments).
+The events are the ``NotificationEvent`` declarations of every app's
+``events.py`` (``participation.events``), named ``<app or component>.<event>``,
+with the label people see in their preferences.
 
 A followable type tells how to find an object a visitor may see (so nobody
 follows what they cannot read) and how to show it on the "Following" page.
@@ -15,36 +15,17 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-_core_events: dict[str, str | Promise] = {}
-
-
-def register_event(name: str, label: str | Promise) -> None:
-    """Core events (components declare theirs in their manifest instead)."""
-    _core_events[name] = label
-
-
-def register_core_events() -> None:
-    register_event("spaces.step_changed", _("A concertation you follow moves to a new step"))
-    register_event("spaces.invitation", _("You are invited to join a space"))
-    register_event("comments.comment_created", _("A new comment on something you follow"))
-    register_event("comments.mention", _("Someone mentions you in a comment"))
-    register_event("comments.reply", _("Someone replies to your comment"))
+from participation import events as declared_events
 
 
 def events() -> dict[str, str | Promise]:
-    """Every event name with its label: the core's then each registered component's."""
-    from participation.components.registry import all_manifests
-
-    result = dict(_core_events)
-    for manifest in all_manifests():
-        for event, label in manifest.notifications.items():
-            result[f"{manifest.name}.{event}"] = label
-    return result
+    """Every notification event's name with its label (people's preferences)."""
+    return {event.name: event.label for event in declared_events.notification_events()}
 
 
 def event_label(name: str) -> str | Promise:
+    """The label of a stored event name; an event since removed keeps its name."""
     return events().get(name, name)
 
 

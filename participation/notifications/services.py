@@ -1,15 +1,18 @@
 """Following, notifying, reading notifications and choosing e-mails.
 
-Components emit events with one line, from their services, after the write::
+Apps emit the notification events their ``events.py`` declares, with one line,
+from their services, after the write::
 
-    from participation.notifications.services import notify
-    notify("blogs.post_published", target=post, actor=actor, organization=org)
+    events.post_published_notification(target=post, actor=actor, organization=org)
+
+(the same as ``notify(events.post_published_notification, ...)``; a name nobody
+declared is refused: ``participation.events.UnknownEvent``).
 
 ``notify`` records the event in the caller's transaction (the outbox); once it
 commits, a Celery task resolves
 who hears about it (followers of the target and of its space, plus
 ``recipients``) and creates the notifications in chunks. The event name is
-``<manifest name>.<key of ComponentManifest.notifications>``.
+``<app or component>.<event>``, as declared.
 """
 
 import uuid
@@ -20,9 +23,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
-from participation.notifications import registry, selectors
+from participation.events import NotificationEvent, notification
+from participation.notifications import events, registry, selectors
 from participation.notifications.models import EmailMode, Follow, Notification, NotificationSettings
 
 UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
@@ -89,7 +92,7 @@ def follow(*, user, organization, key: str, object_id: int) -> Follow:
     if target is None:
         raise ServiceError(_("There is nothing to follow here."), ErrorCode.INVALID)
     result = auto_follow(user, target)
-    log_action(organization=organization, actor=user, action="follow", target=target)
+    events.followed(organization=organization, actor=user, target=target)
     return result
 
 
@@ -107,7 +110,7 @@ def unfollow(*, user, organization, key: str, object_id: int) -> None:
     follow = rows.first()
     if follow is None:
         raise ServiceError(_("You do not follow this."), ErrorCode.INVALID)
-    log_action(organization=organization, actor=user, action="unfollow", target=follow)
+    events.unfollowed(organization=organization, actor=user, target=follow)
     # The number of rows this statement deleted: a parallel unfollow that lost the race
     # deleted none and takes nothing off the counter.
     deleted, _by_model = rows.delete()
@@ -150,7 +153,7 @@ def stable_event_id(name: str, *parts) -> str:
 
 
 def build_event(
-    event_name: str,
+    event_name: str | NotificationEvent,
     *,
     target,
     actor=None,
@@ -167,16 +170,21 @@ def build_event(
     readers_only: bool = True,
     event_id: str | None = None,
 ) -> dict:
-    """The plain-data event a task receives (JSON: it travels through the broker)."""
+    """The plain-data event a task receives (JSON: it travels through the broker).
+
+    Only a declared notification event, carrying what it declares, is accepted.
+    """
+    declared = notification(event_name)
     space = space_of(target)
     title, url = _describe(target)
     extra = dict(extra or {})
     url = extra.pop("url", url)
+    declared.check_payload(extra)
     if space is not None and space is not target:
         extra.setdefault("space", space.title)
     return {
         "event_id": event_id or str(uuid.uuid4()),
-        "event_name": event_name,
+        "event_name": declared.name,
         "organization_id": organization.pk,
         "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
         "target": _pair(target),
@@ -196,7 +204,7 @@ def build_event(
     }
 
 
-def notify(event_name: str, *, target, organization, **options) -> str:
+def notify(event_name: str | NotificationEvent, *, target, organization, **options) -> str:
     """Tell people about ``event_name`` on ``target`` once the current transaction commits.
 
     The event is recorded in the outbox in the caller's transaction: it is told if and
@@ -270,10 +278,9 @@ def update_settings(*, user, email_mode: str, disabled_events: list[str]) -> Not
     preferences.email_mode = email_mode
     preferences.disabled_events = sorted(disabled_events)
     preferences.save()
-    log_action(
+    events.settings_updated(
         organization=user.organization,
         actor=user,
-        action="update_notification_settings",
         target=preferences,
         changes={"email_mode": email_mode, "disabled_events": preferences.disabled_events},
     )
@@ -328,9 +335,8 @@ def unsubscribe(*, user, kind: str = "notifications") -> None:
     preferences.email_mode = EmailMode.NONE
     preferences.save(update_fields=["email_mode", "updated_at"])
     Notification.objects.filter(user=user, email_status="pending").update(email_status="skipped")
-    log_action(
+    events.emails_unsubscribed(
         organization=user.organization,
         actor=user,
-        action="unsubscribe_notification_emails",
         target=preferences,
     )

@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import Organization, User
 from participation.models.users import new_username
-from participation.oidc import protocol
+from participation.oidc import events, protocol
 from participation.oidc.models import (
     FRANCECONNECT_DISCOVERY,
     IdentityLink,
@@ -121,10 +121,9 @@ def create_provider(
     _normalise(provider)
     _validate(provider)
     _save(provider)
-    log_action(
+    events.provider_created(
         organization=organization,
         actor=actor,
-        action="oidc.provider_created",
         target=provider,
         changes=diff({}, _snapshot(provider)),
     )
@@ -158,10 +157,9 @@ def update_provider(
     changes = diff(before, _snapshot(provider))
     if client_secret:
         changes["client_secret"] = ["…", "…"]
-    log_action(
+    events.provider_updated(
         organization=provider.organization,
         actor=actor,
-        action="oidc.provider_updated",
         target=provider,
         changes=changes,
     )
@@ -171,10 +169,9 @@ def update_provider(
 @transaction.atomic
 def delete_provider(*, actor, provider: IdentityProvider) -> None:
     _check_operator(actor)
-    log_action(
+    events.provider_deleted(
         organization=provider.organization,
         actor=actor,
-        action="oidc.provider_deleted",
         target=provider,
         changes=diff(_snapshot(provider), {}),
     )
@@ -277,10 +274,9 @@ def sign_in_with_claims(
     with transaction.atomic():
         user = _find_or_create_user(organization, provider, sub, claims)
         _record_link(organization, provider, sub, user, claims)
-        log_action(
+        events.signed_in(
             organization=organization,
             actor=user,
-            action="oidc.signed_in",
             target=user,
             changes={"provider": [None, provider.slug]},
         )
@@ -365,10 +361,9 @@ def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User
     if existing is not None:
         if not (is_unconfirmed_signup(existing) and _email_is_verified(provider, claims)):
             raise _collision_refused(provider)
-        log_action(
+        events.unconfirmed_account_replaced(
             organization=organization,
             actor=None,
-            action="oidc.unconfirmed_account_replaced",
             target=organization,
             changes={"provider": [None, provider.slug]},
         )
@@ -436,10 +431,9 @@ def link_identity(
         )
     link, created = _record_link(organization, provider, sub, actor, claims)
     if created:
-        log_action(
+        events.identity_linked(
             organization=organization,
             actor=actor,
-            action="oidc.identity_linked",
             target=actor,
             changes={"provider": [None, provider.slug]},
         )
@@ -483,10 +477,9 @@ def unlink_identity(*, actor: User, link_id: int) -> None:
             ),
             ErrorCode.INVALID,
         )
-    log_action(
+    events.identity_unlinked(
         organization=user.organization,
         actor=actor,
-        action="oidc.identity_unlinked",
         target=user,
         changes={"provider": [link.provider.slug, None]},
     )

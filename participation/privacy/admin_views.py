@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from participation.action_log import log_action
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from participation.errors import ServiceError
+from participation.privacy import events, selectors
 from participation.privacy import participants as services
-from participation.privacy import selectors
 from participation.privacy.csv_export import participants_csv
 from participation.privacy.filters import ParticipantFilter
 from participation.privacy.forms import BlockForm
@@ -48,10 +47,9 @@ def participants(request):
 def participants_export(request):
     filters = _filtered(request)
     users = list(filters.qs)
-    log_action(
+    events.participants_exported(
         organization=request.organization,
         actor=request.user,
-        action="privacy.participants_exported",
         target=request.organization,
         changes={"rows": len(users)},
     )

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermission
 
+from participation import events
 from participation.accounts.models import NewsletterConsent, TermsAcceptance
 from participation.models import ActionLog
 from participation.oidc.models import IdentityLink
@@ -38,15 +39,18 @@ def export_account(user) -> dict:
         "groups": sorted(user.groups.values_list("name", flat=True)),
     }
     activity = []
-    for entry in ActionLog.objects.filter(actor=user, organization_id=user.organization_id):
+    entries = ActionLog.objects.filter(actor=user, organization_id=user.organization_id)
+    for entry in entries.select_related("actor"):
         # Another person named in the label is *their* data, not this person's.
         about_someone_else = entry.target_type == USER_TARGET and entry.target_id != str(user.pk)
+        label = "" if about_someone_else else entry.target_label
         activity.append(
             {
                 "date": entry.created_at,
                 "action": entry.action,
+                "description": events.describe(entry, target_label=label),
                 "object_type": entry.target_type,
-                "object": "" if about_someone_else else entry.target_label,
+                "object": label,
             }
         )
     return {"account": account, "activity": activity}

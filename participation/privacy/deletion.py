@@ -11,11 +11,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
 from participation.outbox.services import delete_file_later
-from participation.privacy import registry
+from participation.privacy import events, registry
 from participation.privacy.display import DELETED_EMAIL_DOMAIN, is_deleted
 from participation.privacy.errors import PrivacyError
 from participation.privacy.exports import delete_export_file
@@ -112,9 +111,7 @@ def delete_account(
         record = DeletedAccount.objects.create(
             organization=organization, user_id=user.pk, reason=reason.strip()[:2000]
         )
-        log_action(
-            organization=organization, actor=user, action="privacy.account_deleted", target=record
-        )
+        events.account_deleted(organization=organization, actor=user, target=record)
         delete_file_later(avatar)  # after the commit, through the outbox
         # Through the outbox, in this transaction: sent if and only if the deletion commits.
         _send_confirmation(address, language, organization.name)

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
+from participation.privacy import events
 from participation.privacy.archive import build_archive
 from participation.privacy.errors import PrivacyError
 from participation.privacy.models import DataExport, ExportStatus, export_ttl
@@ -53,10 +53,9 @@ def request_export(*, user) -> DataExport:
                 export = DataExport.objects.create(organization=user.organization, user=user)
         except IntegrityError as error:
             raise _pending_error() from error
-        log_action(
+        events.export_requested(
             organization=user.organization,
             actor=user,
-            action="privacy.export_requested",
             target=export,
         )
         from participation.outbox import services as outbox
@@ -140,10 +139,9 @@ def mark_downloaded(*, user, export: DataExport) -> DataExport:
         export.downloaded_at = timezone.now()
         export.save(update_fields=["downloaded_at"])
         if first_time:
-            log_action(
+            events.export_downloaded(
                 organization=export.organization,
                 actor=user,
-                action="privacy.export_downloaded",
                 target=export,
             )
     return export

@@ -9,9 +9,9 @@ organisation always keeps at least one active administrator.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
+from participation.privacy import events
 from participation.privacy.display import DELETED_EMAIL_DOMAIN
 from participation.privacy.errors import PrivacyError
 
@@ -56,10 +56,10 @@ def set_blocked(*, actor, organization, user_id: int, blocked: bool, reason: str
             return target
         target.is_active = not blocked
         target.save(update_fields=["is_active"])
-        log_action(
+        event = events.participant_blocked if blocked else events.participant_unblocked
+        event(
             organization=organization,
             actor=actor,
-            action="privacy.participant_blocked" if blocked else "privacy.participant_unblocked",
             target=target,
             changes={"is_active": [blocked, not blocked], "reason": reason},
         )
@@ -89,10 +89,10 @@ def set_org_admin(*, actor, organization, user_id: int, admin: bool) -> User:
             return target
         target.is_org_admin = admin
         target.save(update_fields=["is_org_admin"])
-        log_action(
+        event = events.admin_granted if admin else events.admin_removed
+        event(
             organization=organization,
             actor=actor,
-            action="privacy.admin_granted" if admin else "privacy.admin_removed",
             target=target,
             changes={"is_org_admin": [not admin, admin]},
         )

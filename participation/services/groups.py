@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
+from participation import events
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User, UserGroup
 
@@ -30,7 +30,7 @@ def create_user_group(*, actor: User, organization, name: str) -> UserGroup:
     # Django's Group names are global: the organisation id keeps them apart.
     auth_group = Group.objects.create(name=f"org{organization.pk}:{name}"[:150])
     group = UserGroup.objects.create(organization=organization, name=name, auth_group=auth_group)
-    log_action(organization=organization, actor=actor, action="create", target=group)
+    events.created(organization=organization, actor=actor, target=group)
     return group
 
 
@@ -42,10 +42,9 @@ def set_group_members(*, actor: User, group: UserGroup, members: list[User]) -> 
     before = set(group.auth_group.user_set.values_list("pk", flat=True))
     group.auth_group.user_set.set(members)
     after = {member.pk for member in members}
-    log_action(
+    events.group_members_updated(
         organization=group.organization,
         actor=actor,
-        action="update_members",
         target=group,
         changes={"added": sorted(after - before), "removed": sorted(before - after)},
     )

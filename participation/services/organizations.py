@@ -11,7 +11,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation import events
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import Organization, SecondaryHost, User
 from participation.models.users import new_username
@@ -132,10 +133,9 @@ def create_organization(
     invitation = invite_admin(
         organization=organization, email=admin_email, name=admin_name, password=admin_password
     )
-    log_action(
+    events.created(
         organization=organization,
         actor=actor,
-        action="create",
         target=organization,
         changes={"host": host, "secondary_hosts": secondary, "admin": admin_email},
     )
@@ -175,10 +175,9 @@ def update_organization(
     organization.save()
     _set_secondary_hosts(organization, secondary)
     after = {field: getattr(organization, field) for field in EDITABLE_FIELDS}
-    log_action(
+    events.updated(
         organization=organization,
         actor=actor,
-        action="update",
         target=organization,
         changes=diff(before, after),
     )
@@ -273,11 +272,7 @@ def update_appearance(
         new = getattr(organization, name).name
         if new != old:
             changes[name] = [old or None, new or None]
-    log_action(
-        organization=organization,
-        actor=actor,
-        action="update_appearance",
-        target=organization,
-        changes=changes,
+    events.appearance_updated(
+        organization=organization, actor=actor, target=organization, changes=changes
     )
     return organization

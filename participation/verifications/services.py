@@ -13,11 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ServiceError
 from participation.models import User
 from participation.verifications import census as census_csv
-from participation.verifications import hashing, registry
+from participation.verifications import events, hashing, registry
 from participation.verifications.errors import VerificationError as E
 from participation.verifications.models import (
     Census,
@@ -136,10 +135,9 @@ def set_enabled_methods(*, actor, organization, methods: list[str]) -> list[str]
         EnabledMethod.objects.create(organization=organization, method=method)
     after = sorted(set(methods))
     if before != after:
-        log_action(
+        events.methods_changed(
             organization=organization,
             actor=actor,
-            action="verifications.methods",
             target=organization,
             changes={"methods": [before, after]},
         )
@@ -178,7 +176,7 @@ def grant_identity_verification(*, user, claims: dict, method: str = "franceconn
     grant = Grant(organization=organization, user=user, method=method, fingerprint=fingerprint)
     _grant_now(grant)
     _save_guarded(grant)
-    log_action(organization=organization, actor=user, action="verifications.grant", target=grant)
+    events.granted(organization=organization, actor=user, target=grant)
     _after_commit(verification_granted, grant)
     return grant
 
@@ -214,10 +212,9 @@ def upload_census(*, actor, organization, data: bytes, fields: str) -> Census:
     census.uploaded_at = timezone.now()
     census.uploaded_by = actor
     census.save()
-    log_action(
+    events.census_uploaded(
         organization=organization,
         actor=actor,
-        action="verifications.census_upload",
         target=census,
         changes={"rows": len(digests), "fields": fields},
     )
@@ -251,7 +248,7 @@ def verify_by_census(*, user, values: dict[str, str]) -> Grant:
     )
     _grant_now(grant)
     _save_guarded(grant)
-    log_action(organization=organization, actor=user, action="verifications.grant", target=grant)
+    events.granted(organization=organization, actor=user, target=grant)
     _after_commit(verification_granted, grant)
     return grant
 
@@ -293,7 +290,7 @@ def request_document_verification(*, user, document_type: str, number: str, scan
         scan=scan,
     )
     _save_guarded(grant)
-    log_action(organization=organization, actor=user, action="verifications.request", target=grant)
+    events.requested(organization=organization, actor=user, target=grant)
     return grant
 
 
@@ -323,7 +320,7 @@ def accept_document(*, actor, organization, grant_id: int) -> Grant:
     grant.decided_by = actor
     _erase_scan(grant)
     _save_guarded(grant)
-    log_action(organization=organization, actor=actor, action="verifications.accept", target=grant)
+    events.accepted(organization=organization, actor=actor, target=grant)
     _after_commit(verification_granted, grant)
     return grant
 
@@ -340,10 +337,9 @@ def reject_document(*, actor, organization, grant_id: int, reason: str) -> Grant
     grant.decided_by = actor
     _erase_scan(grant)
     grant.save()
-    log_action(
+    events.rejected(
         organization=organization,
         actor=actor,
-        action="verifications.reject",
         target=grant,
         changes={"reason": grant.reason},
     )
@@ -390,7 +386,7 @@ def request_postal_letter(*, user, full_name: str, address: str) -> Grant:
         code_hash=_code_hash(organization.pk, code),
         code_to_print=code,
     )
-    log_action(organization=organization, actor=user, action="verifications.request", target=grant)
+    events.requested(organization=organization, actor=user, target=grant)
     return grant
 
 
@@ -407,10 +403,9 @@ def _check_admin_letters(actor, organization):
 def export_letters(*, actor, organization) -> list[dict]:
     """Rows to print; logged, since they carry addresses and codes."""
     letters = list(_check_admin_letters(actor, organization).order_by("pk"))
-    log_action(
+    events.letters_exported(
         organization=organization,
         actor=actor,
-        action="verifications.letters_export",
         target=organization,
         changes={"letters": [letter.pk for letter in letters]},
     )
@@ -436,10 +431,9 @@ def mark_letters_sent(*, actor, organization, letter_ids: list[int]) -> int:
         letter.expires_at = now + CODE_VALIDITY
         letter.code_to_print = ""  # printed: only the hash remains
         letter.save(update_fields=["sent_at", "expires_at", "code_to_print"])
-        log_action(
+        events.letter_sent(
             organization=organization,
             actor=actor,
-            action="verifications.letter_sent",
             target=letter.grant,
         )
     return len(letters)
@@ -479,10 +473,9 @@ def confirm_postal_code(*, user, code: str) -> Grant:
             _grant_now(grant)
             _save_guarded(grant)
             letter.delete()  # the address is no longer needed
-            log_action(
+            events.granted(
                 organization=grant.organization,
                 actor=user,
-                action="verifications.grant",
                 target=grant,
             )
             _after_commit(verification_granted, grant)
@@ -508,9 +501,7 @@ def cancel_request(*, user, method: str) -> None:
     _erase_scan(grant)
     grant.save()
     PostalLetter.objects.filter(grant=grant).delete()
-    log_action(
-        organization=grant.organization, actor=user, action="verifications.withdraw", target=grant
-    )
+    events.withdrawn(organization=grant.organization, actor=user, target=grant)
 
 
 # --- Revocation ------------------------------------------------------------------------
@@ -531,10 +522,9 @@ def revoke_grant(*, actor, organization, grant_id: int, reason: str) -> Grant:
     grant.reason = reason.strip()
     grant.decided_by = actor
     grant.save()
-    log_action(
+    events.revoked(
         organization=organization,
         actor=actor,
-        action="verifications.revoke",
         target=grant,
         changes={"reason": grant.reason},
     )

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
+from participation import events as core_events
 from participation.errors import ErrorCode, ServiceError
+from participation.events import LoggedEvent
 from participation.uploads import (
     RASTER_TYPES,
     clean_file_name,
@@ -40,11 +41,9 @@ def _renumber(items) -> None:
             item.save(update_fields=["position"])
 
 
-def _log(space_or_org, actor, action, target, changes=None):
+def _log(space_or_org, actor, event: LoggedEvent, target, changes=None):
     organization = getattr(space_or_org, "organization", space_or_org)
-    log_action(
-        organization=organization, actor=actor, action=action, target=target, changes=changes
-    )
+    event(organization=organization, actor=actor, target=target, changes=changes)
 
 
 def _check_files(*, image=None, upload=None) -> None:
@@ -97,7 +96,7 @@ def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None
     block.save()
     if upload:
         _new_file(space, upload=upload, title=upload_title, block=block)
-    _log(space, actor, "create", block, {"kind": kind})
+    _log(space, actor, core_events.created, block, {"kind": kind})
     return block
 
 
@@ -113,7 +112,7 @@ def update_block(*, actor, space, block, data: dict, image=None, upload=None, up
     block.save()
     if upload:
         _new_file(space, upload=upload, title=upload_title, block=block)
-    _log(space, actor, "update", block, {"data": [before, data]})
+    _log(space, actor, core_events.updated, block, {"data": [before, data]})
     return block
 
 
@@ -129,7 +128,7 @@ def move_block(*, actor, space, block, direction: str) -> None:
     if 0 <= other < len(ordered):
         ordered[index], ordered[other] = ordered[other], ordered[index]
         _renumber(ordered)
-        _log(space, actor, "move", block, {"direction": direction})
+        _log(space, actor, core_events.moved, block, {"direction": direction})
 
 
 @transaction.atomic
@@ -139,7 +138,7 @@ def set_block_published(*, actor, space, block, published: bool):
     if block.published != published:
         block.published = published
         block.save(update_fields=["published", "updated_at"])
-        _log(space, actor, "publish" if published else "unpublish", block)
+        _log(space, actor, core_events.published if published else core_events.unpublished, block)
     return block
 
 
@@ -147,7 +146,7 @@ def set_block_published(*, actor, space, block, published: bool):
 def delete_block(*, actor, space, block) -> None:
     check_can_manage(actor, space)
     _lock_space(space)
-    _log(space, actor, "delete", block, {"kind": block.kind, "data": block.data})
+    _log(space, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
     for file in block.files.all():
         file.file.delete(save=False)
     if block.image:
@@ -161,7 +160,7 @@ def add_attachment(*, actor, space, upload, title: str) -> SpaceFile:
     check_can_manage(actor, space)
     _check_files(upload=upload)
     file = _new_file(space, upload=upload, title=title)
-    _log(space, actor, "create", file, {"title": file.title})
+    _log(space, actor, core_events.created, file, {"title": file.title})
     return file
 
 
@@ -170,7 +169,7 @@ def delete_space_file(*, actor, space, file) -> None:
     """Delete an attachment or a document of a documents block."""
     check_can_manage(actor, space)
     file = _of_space(SpaceFile, space).select_for_update().get(pk=file.pk)
-    _log(space, actor, "delete", file, {"title": file.title})
+    _log(space, actor, core_events.deleted, file, {"title": file.title})
     file.file.delete(save=False)
     file.delete()
 
@@ -209,7 +208,7 @@ def create_home_block(*, actor, organization, kind: str, data: dict, image=None)
     if image:
         block.image = image
     block.save()
-    _log(organization, actor, "create", block, {"kind": kind})
+    _log(organization, actor, core_events.created, block, {"kind": kind})
     return block
 
 
@@ -223,7 +222,7 @@ def update_home_block(*, actor, organization, block, data: dict, image=None) -> 
     if image:
         block.image = image
     block.save()
-    _log(organization, actor, "update", block, {"data": [before, data]})
+    _log(organization, actor, core_events.updated, block, {"data": [before, data]})
     return block
 
 
@@ -239,7 +238,7 @@ def move_home_block(*, actor, organization, block, direction: str) -> None:
     if 0 <= other < len(ordered):
         ordered[index], ordered[other] = ordered[other], ordered[index]
         _renumber(ordered)
-        _log(organization, actor, "move", block, {"direction": direction})
+        _log(organization, actor, core_events.moved, block, {"direction": direction})
 
 
 @transaction.atomic
@@ -249,7 +248,7 @@ def set_home_block_enabled(*, actor, organization, block, enabled: bool) -> Home
     if block.enabled != enabled:
         block.enabled = enabled
         block.save(update_fields=["enabled"])
-        _log(organization, actor, "enable" if enabled else "disable", block)
+        _log(organization, actor, core_events.enabled if enabled else core_events.disabled, block)
     return block
 
 
@@ -257,7 +256,7 @@ def set_home_block_enabled(*, actor, organization, block, enabled: bool) -> Home
 def delete_home_block(*, actor, organization, block) -> None:
     check_org_admin(actor, organization)
     _lock_org(organization)
-    _log(organization, actor, "delete", block, {"kind": block.kind, "data": block.data})
+    _log(organization, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
     if block.image:
         block.image.delete(save=False)
     block.delete()

@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation import events as core_events
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import Category, Space, space_content_type
@@ -61,7 +62,7 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
     )
     _validate(category)
     category.save()
-    log_action(organization=space.organization, actor=actor, action="create", target=category)
+    core_events.created(organization=space.organization, actor=actor, target=category)
     return category
 
 
@@ -77,10 +78,9 @@ def update_category(*, actor: User, space: Space, category: Category, data: dict
             setattr(category, name, data[name] if name == "parent" else (data[name] or ""))
     _validate(category)
     category.save()
-    log_action(
+    core_events.updated(
         organization=space.organization,
         actor=actor,
-        action="update",
         target=category,
         changes=diff(before, snapshot(category, FIELDS)),
     )
@@ -92,5 +92,5 @@ def delete_category(*, actor: User, space: Space, category: Category) -> None:
     check_can_manage(actor, space)
     if category.content_type_id != space_content_type(space).pk or category.object_id != space.pk:
         raise ServiceError(_("No such category here."), ErrorCode.INVALID)
-    log_action(organization=space.organization, actor=actor, action="delete", target=category)
+    core_events.deleted(organization=space.organization, actor=actor, target=category)
     category.delete()

@@ -12,13 +12,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from participation.models.users import new_username
-from participation.notifications.services import auto_follow, notify
+from participation.notifications.services import auto_follow
 from participation.outbox.services import send_email
 from participation.tenancy import organization_url
+from spaces import events
 from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
 from spaces.services._common import check_can_manage
 
@@ -119,15 +119,13 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
             % values
         )
     send_email(subject=subject, body=body, recipients=[email])  # outbox: sent after the commit
-    log_action(
+    events.member_invited(
         organization=organization,
         actor=actor,
-        action="invite_member",
         target=space,
         changes={"email": email, "position": position, "new_account": bool(password_link)},
     )
-    notify(
-        "spaces.invitation",
+    events.invitation_notification(
         target=space,
         actor=actor,
         organization=organization,
@@ -184,10 +182,9 @@ def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
     )
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
-    log_action(
+    events.invitation_accepted(
         organization=invitation.organization,
         actor=user,
-        action="accept_invitation",
         target=member.space,
         changes={"member": member.pk},
     )
@@ -201,10 +198,9 @@ def remove_member(*, actor: User, space: Space, member_id: int) -> None:
     member = _of_space(SpaceMember.objects, space).filter(pk=member_id).first()
     if member is None:
         raise ServiceError(_("No such member here."), ErrorCode.INVALID)
-    log_action(
+    events.member_removed(
         organization=space.organization,
         actor=actor,
-        action="remove_member",
         target=space,
         changes={"user": member.user_id},
     )
@@ -219,7 +215,5 @@ def cancel_invitation(*, actor: User, space: Space, invitation_id: int) -> None:
     )
     if not invitation.exists():
         raise ServiceError(_("No such invitation here."), ErrorCode.INVALID)
-    log_action(
-        organization=space.organization, actor=actor, action="cancel_invitation", target=space
-    )
+    events.invitation_cancelled(organization=space.organization, actor=actor, target=space)
     invitation.delete()

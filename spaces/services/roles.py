@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
+from participation.events import LoggedEvent
 from participation.models import User, UserGroup
+from spaces import events
 from spaces.models import Space, SpaceRole
 from spaces.permissions import can_manage_space
 
@@ -32,16 +33,15 @@ def _check_can_manage(actor: User, space: Space) -> None:
         )
 
 
-def _change_role(change, action: str, *, actor, space, role, user, group) -> None:
+def _change_role(change, event: LoggedEvent, *, actor, space, role, user, group) -> None:
     """Check, apply ``change`` (guardian's assign_perm or remove_perm) and log, in one go."""
     _check_can_manage(actor, space)
     role = SpaceRole(role)
     holder = _holder(space=space, user=user, group=group)
     change(role.value, holder, space)
-    log_action(
+    event(
         organization=space.organization,
         actor=actor,
-        action=action,
         target=space,
         changes={"role": role.value, "user": user and user.pk, "group": group and group.pk},
     )
@@ -57,7 +57,13 @@ def assign_space_role(
     group: UserGroup | None = None,
 ) -> None:
     _change_role(
-        assign_perm, "assign_role", actor=actor, space=space, role=role, user=user, group=group
+        assign_perm,
+        events.role_assigned,
+        actor=actor,
+        space=space,
+        role=role,
+        user=user,
+        group=group,
     )
 
 
@@ -71,5 +77,11 @@ def revoke_space_role(
     group: UserGroup | None = None,
 ) -> None:
     _change_role(
-        remove_perm, "revoke_role", actor=actor, space=space, role=role, user=user, group=group
+        remove_perm,
+        events.role_revoked,
+        actor=actor,
+        space=space,
+        role=role,
+        user=user,
+        group=group,
     )

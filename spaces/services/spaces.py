@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from participation.action_log import diff, log_action
+from participation import events as core_events
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import (
@@ -97,10 +98,9 @@ def create_space(*, actor: User, organization, space_type: SpaceType, data: dict
     _apply(space, data)
     _validate(space)
     space.save()
-    log_action(
+    core_events.created(
         organization=organization,
         actor=actor,
-        action="create",
         target=space,
         changes=snapshot(space, ["slug", "title", "visibility"]),
     )
@@ -117,10 +117,9 @@ def update_space(*, actor: User, space: SpaceModel, data: dict) -> SpaceModel:
     _apply(space, data)
     _validate(space)
     space.save()
-    log_action(
+    core_events.updated(
         organization=space.organization,
         actor=actor,
-        action="update",
         target=space,
         changes=diff(before, snapshot(space, fields)),
     )
@@ -134,7 +133,7 @@ def publish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if not space.is_published:
         space.published_at = timezone.now()
         space.save(update_fields=["published_at", "updated_at"])
-        log_action(organization=space.organization, actor=actor, action="publish", target=space)
+        core_events.published(organization=space.organization, actor=actor, target=space)
     return space
 
 
@@ -145,7 +144,7 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if space.published_at is not None:
         space.published_at = None
         space.save(update_fields=["published_at", "updated_at"])
-        log_action(organization=space.organization, actor=actor, action="unpublish", target=space)
+        core_events.unpublished(organization=space.organization, actor=actor, target=space)
     return space
 
 
@@ -160,10 +159,9 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
     # Nor do roles: left behind, they would pass to a future space reusing the id.
     for model in (UserObjectPermission, GroupObjectPermission):
         model.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
-    log_action(
+    core_events.deleted(
         organization=space.organization,
         actor=actor,
-        action="delete",
         target=space,
         changes={"slug": space.slug, "title": space.title},
     )

@@ -4,11 +4,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation import events as core_events
+from participation.action_log import diff
 from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
+from participation.events import LoggedEvent
 from participation.models import User
-from participation.notifications.services import notify
+from spaces import events
 from spaces.models import ParticipatoryProcess, ProcessStep
 from spaces.services._common import check_can_manage, full_clean, snapshot
 
@@ -35,11 +37,10 @@ def outside_process_dates(step: ProcessStep, process: ParticipatoryProcess) -> b
     return bool(process.end_date and step.end_date and step.end_date > process.end_date)
 
 
-def _log(step: ProcessStep, actor: User, action: str, changes: dict | None = None) -> None:
-    log_action(
+def _log(step: ProcessStep, actor: User, event: LoggedEvent, changes: dict | None = None) -> None:
+    event(
         organization=step.process.organization,
         actor=actor,
-        action=action,
         target=step,
         changes={"process": step.process_id, **(changes or {})},
     )
@@ -55,7 +56,7 @@ def create_step(*, actor: User, process: ParticipatoryProcess, data: dict) -> Pr
         setattr(step, name, data.get(name, getattr(step, name)))
     _validate(step)
     step.save()
-    _log(step, actor, "create", snapshot(step, STEP_FIELDS))
+    _log(step, actor, core_events.created, snapshot(step, STEP_FIELDS))
     return step
 
 
@@ -70,7 +71,7 @@ def update_step(*, actor: User, step: ProcessStep, data: dict) -> ProcessStep:
             setattr(step, name, data[name])
     _validate(step)
     step.save()
-    _log(step, actor, "update", diff(before, snapshot(step, STEP_FIELDS)))
+    _log(step, actor, core_events.updated, diff(before, snapshot(step, STEP_FIELDS)))
     return step
 
 
@@ -85,7 +86,7 @@ def _renumber(process: ParticipatoryProcess, ordered: list[ProcessStep]) -> None
 def delete_step(*, actor: User, step: ProcessStep) -> None:
     check_can_manage(actor, step.process)
     process = _lock(step.process)
-    _log(step, actor, "delete", {"title": step.title})
+    _log(step, actor, core_events.deleted, {"title": step.title})
     step.delete()
     _renumber(process, list(process.steps.order_by("position", "id")))
 
@@ -103,7 +104,7 @@ def move_step(*, actor: User, step: ProcessStep, direction: str) -> None:
     if 0 <= other < len(ordered):
         ordered[index], ordered[other] = ordered[other], ordered[index]
         _renumber(process, ordered)
-        _log(step, actor, "move", {"direction": direction})
+        _log(step, actor, core_events.moved, {"direction": direction})
 
 
 @transaction.atomic
@@ -123,10 +124,9 @@ def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
     ProcessStep.objects.filter(pk=step.pk).update(active=True)
     step.active = True
     forget_serving(process.organization_id)  # update() sends no signal
-    _log(step, actor, "activate", {"previous": previous_ids})
+    _log(step, actor, events.step_activated, {"previous": previous_ids})
     if step.pk not in active_ids:  # followers hear of a new step, not of a repeated click
-        notify(
-            "spaces.step_changed",
+        events.step_changed_notification(
             target=process,
             actor=actor,
             organization=process.organization,

@@ -3,7 +3,8 @@
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from participation.action_log import diff, log_action
+from participation import events as core_events
+from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import Scope
@@ -54,7 +55,7 @@ def create_taxonomy_item(*, actor: User, organization, model: type, data: dict):
     _apply(item, data)
     _validate(item)
     item.save()
-    log_action(organization=organization, actor=actor, action="create", target=item)
+    core_events.created(organization=organization, actor=actor, target=item)
     return item
 
 
@@ -67,10 +68,9 @@ def update_taxonomy_item(*, actor: User, item, data: dict):
     _apply(item, data)
     _validate(item)
     item.save()
-    log_action(
+    core_events.updated(
         organization=item.organization,
         actor=actor,
-        action="update",
         target=item,
         changes=diff(before, snapshot(item, fields)),
     )
@@ -81,5 +81,5 @@ def update_taxonomy_item(*, actor: User, item, data: dict):
 def delete_taxonomy_item(*, actor: User, item) -> None:
     # Spaces keep existing: their foreign key is set to empty (on_delete=SET_NULL).
     check_org_admin(actor, item.organization)
-    log_action(organization=item.organization, actor=actor, action="delete", target=item)
+    core_events.deleted(organization=item.organization, actor=actor, target=item)
     item.delete()

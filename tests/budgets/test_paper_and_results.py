@@ -233,10 +233,10 @@ def test_publishing_while_voting_is_open_asks_for_confirmation(
     )
     _cast(admin, budget, [projects[0]])
     page = admin_client.get(component.admin_url("results", budget_id=budget.pk)).content.decode()
-    assert 'name="confirm_voting_open"' in page and "Voting is still open" in page
+    assert 'name="confirm_voting_open"' in page and "Le vote est encore ouvert" in page
     publish = component.admin_url("results_publish", budget_id=budget.pk)
     refused = admin_client.post(publish, follow=True).content.decode()
-    assert "Confirm that you want to publish the results now." in refused
+    assert "Confirmez que vous voulez publier les résultats maintenant." in refused
     assert not BudgetResult.objects.exists()
     assert admin_client.post(publish, {"confirm_voting_open": "yes"}).status_code == 302
     assert BudgetResult.objects.filter(budget=budget).exists()

@@ -44,7 +44,7 @@ def test_deletion_erases_the_row_and_keeps_contributions(
 ):
     avatar_path = resident.avatar.path
     contribution = log_action(
-        organization=organization, actor=resident, action="proposals.create", target=organization
+        organization=organization, actor=resident, action="publish_proposal", target=organization
     )
     _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD, reason="moving")
     user = User.objects.get(pk=resident.pk)
@@ -83,12 +83,12 @@ def test_log_entries_about_the_person_lose_their_content(
     log_action(
         organization=organization,
         actor=admin,
-        action="x.edit",
+        action="accounts.profile_updated",
         target=resident,
         changes={"name": ["Anne", "Anne Martin"]},
     )
     _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD)
-    entry = ActionLog.objects.get(action="x.edit")
+    entry = ActionLog.objects.get(action="accounts.profile_updated", actor=admin)
     assert entry.target_label == "" and entry.changes == {}
 
 

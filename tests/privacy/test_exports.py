@@ -22,6 +22,7 @@ from participation.privacy.models import DataExport, ExportStatus
 from participation.privacy.storage import export_storage
 from participation.verifications.models import Grant, GrantStatus, PostalLetter
 from tests.conftest import host_client, make_user
+from tests.events.helpers import declared
 from tests.polyglots import png_bytes
 
 LINK = re.compile(r"https?://[^/\s]+(/privacy/exports/[^/\s]+/)")
@@ -53,14 +54,21 @@ def _ask(user, capture):
 
 def test_account_export_holds_own_fields_and_activity_only(organization, resident):
     other = make_user(organization, name="Bob Secret")
-    log_action(organization=organization, actor=resident, action="test.did", target=organization)
-    log_action(organization=organization, actor=resident, action="test.about", target=other)
-    log_action(organization=organization, actor=other, action="test.other", target=organization)
-    data = export_account(resident)
+    with declared("test.did", "test.about", "test.other"):
+        log_action(
+            organization=organization, actor=resident, action="test.did", target=organization
+        )
+        log_action(organization=organization, actor=resident, action="test.about", target=other)
+        log_action(organization=organization, actor=other, action="test.other", target=organization)
+        data = export_account(resident)
     assert data["account"]["email"] == "anne@example.org"
     assert data["account"]["avatar"].endswith(".png")
     actions = [row["action"] for row in data["activity"]]
     assert sorted(actions) == ["test.about", "test.did"]
+    # Each entry told in a sentence; the other person's name blanked there too.
+    described = {row["action"]: row["description"] for row in data["activity"]}
+    assert described["test.did"].endswith(f"did test.did on “{organization.name}”")
+    assert described["test.about"].endswith("did test.about on “—”")
     assert "Bob Secret" not in json.dumps(data, default=str)
 
 
