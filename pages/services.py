@@ -4,9 +4,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from pages.embeds import Video
 from pages.models import Page
 from participation.action_log import log_action
+from participation.embeds import Video
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
