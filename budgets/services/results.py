@@ -6,9 +6,12 @@ with the component's ``counting_rule``; publishing freezes that outcome in
 ``BudgetResult`` and ``ProjectResult`` rows.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +30,9 @@ from budgets.models import (
 from budgets.services.budgets import check_can_manage
 from participation.action_log import log_action
 from participation.errors import ErrorCode, ServiceError
+
+if TYPE_CHECKING:
+    from participation.models import User
 
 
 def election_for(budget: Budget, projects: list[Project] | None = None) -> Election:
@@ -103,7 +109,7 @@ def _locked_budget(budget: Budget) -> Budget:
 
 
 @transaction.atomic
-def publish_results(*, actor, budget: Budget) -> BudgetResult:
+def publish_results(*, actor: User, budget: Budget) -> BudgetResult:
     """Count the cast ballots and publish the outcome (again: a new count, overrides dropped)."""
     check_can_manage(actor, budget.component)
     budget = _locked_budget(budget)
@@ -158,7 +164,7 @@ def publish_results(*, actor, budget: Budget) -> BudgetResult:
 
 
 @transaction.atomic
-def withdraw_results(*, actor, budget: Budget) -> None:
+def withdraw_results(*, actor: User, budget: Budget) -> None:
     """Unpublish: the public page disappears, paper ballots may change again."""
     check_can_manage(actor, budget.component)
     budget = _locked_budget(budget)
@@ -182,7 +188,7 @@ def withdraw_results(*, actor, budget: Budget) -> None:
 
 @transaction.atomic
 def override_selection(
-    *, actor, result: ProjectResult, selected: bool, reason: str
+    *, actor: User, result: ProjectResult, selected: bool, reason: str
 ) -> ProjectResult:
     """Select or reject one project against the rule's outcome; the reason is published."""
     budget = result.budget

@@ -1,9 +1,12 @@
 """Creating and editing organisations (operators only) and inviting their first admin."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -37,7 +40,7 @@ class Invitation:
     url: str
 
 
-def _check_operator(actor) -> None:
+def _check_operator(actor: User | None) -> None:
     # actor=None is the command line, run by whoever administers the server.
     if actor is not None and not actor.is_operator:
         raise ServiceError(
@@ -45,11 +48,13 @@ def _check_operator(actor) -> None:
         )
 
 
-def _normalise_hosts(hosts) -> list[str]:
+def _normalise_hosts(hosts: Iterable[str]) -> list[str]:
     return sorted({h.strip().lower().rstrip(".") for h in hosts if h and h.strip()})
 
 
-def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=None) -> None:
+def _check_hosts_free(
+    *, host: str, secondary_hosts: list[str], organization: Organization | None = None
+) -> None:
     if host in secondary_hosts:
         raise ServiceError(
             _("The primary host cannot also be a secondary host."),
@@ -63,7 +68,9 @@ def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=Non
             ErrorCode.HOST_TAKEN,
             field="host" if host == system_host else "secondary_hosts",
         )
-    others = Organization.objects.exclude(pk=organization.pk if organization else None)
+    others = Organization.objects.all()
+    if organization is not None:
+        others = others.exclude(pk=organization.pk)
     taken_primary = others.filter(host__in=[host, *secondary_hosts]).values_list("host", flat=True)
     taken_secondary = (
         SecondaryHost.objects.filter(hostname__in=[host, *secondary_hosts])
@@ -103,10 +110,10 @@ def create_organization(
     host: str,
     admin_email: str,
     admin_name: str = "",
-    secondary_hosts: list[str] = (),
-    logo=None,
-    favicon=None,
-    **fields,
+    secondary_hosts: Iterable[str] = (),
+    logo: UploadedFile | None = None,
+    favicon: UploadedFile | None = None,
+    **fields: Any,
 ) -> tuple[Organization, Invitation]:
     _check_operator(actor)
     host = host.strip().lower().rstrip(".")
@@ -142,10 +149,10 @@ def update_organization(
     *,
     actor: User | None,
     organization: Organization,
-    secondary_hosts: list[str] | None = None,
-    logo=None,
-    favicon=None,
-    **fields,
+    secondary_hosts: Iterable[str] | None = None,
+    logo: UploadedFile | None = None,
+    favicon: UploadedFile | None = None,
+    **fields: Any,
 ) -> Organization:
     _check_operator(actor)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)

@@ -1,5 +1,9 @@
 """Creating, editing, publishing and deleting spaces."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +24,14 @@ from spaces.services._common import check_can_manage, check_org_admin, full_clea
 from spaces.services.blocks import delete_space_blocks
 from spaces.types import SpaceType
 
+if TYPE_CHECKING:
+    from participation.models import Organization
+
 # Foreign keys a form may set: each must point into the space's own organisation.
 _ORGANIZATION_KEYS = ("scope", "group", "process_type", "assembly_type", "parent")
 
 
-def _editable_fields(model) -> list[str]:
+def _editable_fields(model: type[SpaceModel]) -> list[str]:
     excluded = {"id", "organization", "published_at", "created_at", "updated_at"}
     return [
         field.name
@@ -91,7 +98,9 @@ def _validate(space: SpaceModel) -> None:
 
 
 @transaction.atomic
-def create_space(*, actor: User, organization, space_type: SpaceType, data: dict) -> SpaceModel:
+def create_space(
+    *, actor: User, organization: Organization, space_type: SpaceType, data: dict
+) -> SpaceModel:
     check_org_admin(actor, organization)
     space = space_type.model(organization=organization)
     _apply(space, data)
@@ -155,11 +164,11 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
     content_type = space_content_type(space)
     # Generic relations do not cascade by themselves.
     delete_space_blocks(space)
-    for model in (Category, SpaceMember, SpaceInvitation):
-        model.objects.filter(content_type=content_type, object_id=space.pk).delete()
+    for attached in (Category, SpaceMember, SpaceInvitation):
+        attached.objects.filter(content_type=content_type, object_id=space.pk).delete()
     # Nor do roles: left behind, they would pass to a future space reusing the id.
-    for model in (UserObjectPermission, GroupObjectPermission):
-        model.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
+    for permission in (UserObjectPermission, GroupObjectPermission):
+        permission.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
     log_action(
         organization=space.organization,
         actor=actor,
