@@ -14,6 +14,7 @@ from proposals import answers, evaluation
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage
 from proposals.models import Proposal, ProposalAnswer
+from proposals.selectors import forget_counts
 from proposals.services import validate_details
 
 MAX_SELECTION = 500
@@ -68,6 +69,7 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
         if before == new_id:
             continue
         Proposal.objects.filter(pk=proposal.pk).update(**{f"{name}_id": new_id})
+        forget_counts(component.organization_id)
         log_action(
             organization=component.organization,
             actor=actor,

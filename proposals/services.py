@@ -36,6 +36,7 @@ from proposals.models import (
     Support,
     SupportValue,
 )
+from proposals.selectors import forget_counts
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -267,6 +268,7 @@ def publish_proposal(*, actor: User, proposal: Proposal) -> Proposal:
     locked = _locked_draft(actor, proposal)
     locked.published_at = timezone.now()
     locked.save(update_fields=["published_at", "updated_at"])
+    forget_counts(locked.organization_id)
     _store_version(locked, actor)
     log_action(
         organization=proposal.component.organization,
@@ -342,6 +344,7 @@ def edit_proposal(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
         for name, value in validate_details(proposal.component, data).items():
             setattr(locked, name, value)
     locked.save()
+    forget_counts(locked.organization_id)
     if before != {"title": locked.title, "body": locked.body}:
         _store_version(locked, actor)
     log_action(
@@ -359,6 +362,7 @@ def withdraw_proposal(*, actor: User, proposal: Proposal) -> Proposal:
     locked.state = ProposalState.WITHDRAWN
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["state", "withdrawn_at", "updated_at"])
+    forget_counts(locked.organization_id)
     log_action(
         organization=proposal.component.organization,
         actor=actor,

@@ -78,6 +78,7 @@ def add_component(*, actor: User, space: Space, manifest_name: str, name: str = 
     )
     component.set_space(space)
     component.save()
+    forget_serving(component.organization_id)
     if manifest.on_create is not None:
         manifest.on_create(component)
     log_action(
@@ -97,6 +98,7 @@ def rename_component(*, actor: User, component: Component, name: str) -> Compone
     before = component.name
     component.name = _clean_name(name)
     component.save(update_fields=["name", "updated_at"])
+    forget_serving(component.organization_id)
     log_action(
         organization=component.organization,
         actor=actor,
@@ -119,7 +121,7 @@ def reorder_components(*, actor: User, space: Space, ordered_ids: list[int]) -> 
     for position, pk in enumerate(ordered_ids):
         components[pk].position = position
     Component.objects.bulk_update(components.values(), ["position"])
-    forget_serving(space.organization_id)  # bulk_update() sends no signal
+    forget_serving(space.organization_id)
     log_action(
         organization=space.organization,
         actor=actor,
@@ -186,6 +188,7 @@ def configure_component(
                 params={"problems": " ".join(str(problem) for problem in problems)},
             )
     component.save(update_fields=["settings", "step_settings", "updated_at"])
+    forget_serving(component.organization_id)
     log_action(
         organization=component.organization,
         actor=actor,
@@ -225,6 +228,7 @@ def set_action_permissions(
     before = component.permissions
     component.permissions = cleaned
     component.save(update_fields=["permissions", "updated_at"])
+    forget_serving(component.organization_id)
     log_action(
         organization=component.organization,
         actor=actor,
@@ -245,6 +249,7 @@ def _set_published(actor: User, component: Component, published: bool) -> Compon
         return component
     component.published_at = timezone.now() if published else None
     component.save(update_fields=["published_at", "updated_at"])
+    forget_serving(component.organization_id)
     log_action(
         organization=component.organization,
         actor=actor,
@@ -277,3 +282,4 @@ def delete_component(*, actor: User, component: Component) -> None:
         changes={"type": component.manifest_name},
     )
     component.delete()
+    forget_serving(component.organization_id)

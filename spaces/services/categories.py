@@ -8,6 +8,7 @@ from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import Category, Space, space_content_type
 from spaces.services._common import check_can_manage, full_clean, snapshot
+from spaces.versions import forget_taxonomy
 
 FIELDS = ["name", "description", "parent"]
 
@@ -61,6 +62,7 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
     )
     _validate(category)
     category.save()
+    forget_taxonomy(category.organization_id)
     log_action(organization=space.organization, actor=actor, action="create", target=category)
     return category
 
@@ -77,6 +79,7 @@ def update_category(*, actor: User, space: Space, category: Category, data: dict
             setattr(category, name, data[name] if name == "parent" else (data[name] or ""))
     _validate(category)
     category.save()
+    forget_taxonomy(category.organization_id)
     log_action(
         organization=space.organization,
         actor=actor,
@@ -94,3 +97,4 @@ def delete_category(*, actor: User, space: Space, category: Category) -> None:
         raise ServiceError(_("No such category here."), ErrorCode.INVALID)
     log_action(organization=space.organization, actor=actor, action="delete", target=category)
     category.delete()
+    forget_taxonomy(category.organization_id)

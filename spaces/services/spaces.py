@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from participation.action_log import diff, log_action
+from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import (
@@ -106,6 +107,7 @@ def create_space(
     _apply(space, data)
     _validate(space)
     space.save()
+    forget_serving(space.organization_id)
     log_action(
         organization=organization,
         actor=actor,
@@ -126,6 +128,7 @@ def update_space(*, actor: User, space: SpaceModel, data: dict) -> SpaceModel:
     _apply(space, data)
     _validate(space)
     space.save()
+    forget_serving(space.organization_id)
     log_action(
         organization=space.organization,
         actor=actor,
@@ -143,6 +146,7 @@ def publish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if not space.is_published:
         space.published_at = timezone.now()
         space.save(update_fields=["published_at", "updated_at"])
+        forget_serving(space.organization_id)
         log_action(organization=space.organization, actor=actor, action="publish", target=space)
     return space
 
@@ -154,6 +158,7 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if space.published_at is not None:
         space.published_at = None
         space.save(update_fields=["published_at", "updated_at"])
+        forget_serving(space.organization_id)
         log_action(organization=space.organization, actor=actor, action="unpublish", target=space)
     return space
 
@@ -177,3 +182,4 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
         changes={"slug": space.slug, "title": space.title},
     )
     space.delete()
+    forget_serving(space.organization_id)

@@ -12,6 +12,7 @@ from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import AssemblyType, ProcessGroup, ProcessType, Scope
 from spaces.services._common import check_org_admin, full_clean, snapshot
+from spaces.versions import forget_taxonomy
 
 if TYPE_CHECKING:
     from participation.models import Organization
@@ -66,6 +67,7 @@ def create_taxonomy_item(
     _apply(item, data)
     _validate(item)
     item.save()
+    forget_taxonomy(item.organization_id)
     log_action(organization=organization, actor=actor, action="create", target=item)
     return item
 
@@ -79,6 +81,7 @@ def update_taxonomy_item(*, actor: User, item: TaxonomyItem, data: dict) -> Taxo
     _apply(item, data)
     _validate(item)
     item.save()
+    forget_taxonomy(item.organization_id)
     log_action(
         organization=item.organization,
         actor=actor,
@@ -95,3 +98,4 @@ def delete_taxonomy_item(*, actor: User, item: TaxonomyItem) -> None:
     check_org_admin(actor, item.organization)
     log_action(organization=item.organization, actor=actor, action="delete", target=item)
     item.delete()
+    forget_taxonomy(item.organization_id)
