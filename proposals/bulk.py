@@ -69,7 +69,6 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
         if before == new_id:
             continue
         Proposal.objects.filter(pk=proposal.pk).update(**{f"{name}_id": new_id})
-        forget_counts(component.organization_id)
         log_action(
             organization=component.organization,
             actor=actor,
@@ -78,6 +77,8 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
             changes={name: [before, new_id]},
         )
         count += 1
+    if count:
+        forget_counts(component.organization_id)  # update() sends no signal
     return count
 
 

@@ -68,8 +68,7 @@ def _new_proposal(actor, component, *, title, body, author, source=None) -> Prop
     ProposalVersion.objects.create(
         proposal=proposal, number=1, title=title, body=body, editor=actor
     )
-    forget_counts(component.organization_id)
-    return proposal
+    return proposal  # the caller retires the cached totals once (``_retire``, import)
 
 
 def _retire(actor, component, original: Proposal, kind: str, results: list[Proposal]) -> None:
@@ -229,6 +228,7 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
                 result=copy,
                 kind=LinkKind.IMPORTED,
             )
+        forget_counts(component.organization_id)
         log_action(
             organization=component.organization,
             actor=actor,
