@@ -13,7 +13,7 @@ APP_CATALOGUES += participation/notifications
 APP_CATALOGUES += synthesis budgets
 PORT ?= 8000
 
-.PHONY: run test install install-dev node check lint migrations-check messages compilemessages clean
+.PHONY: run test imports types install install-dev node check lint migrations-check messages compilemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -29,6 +29,10 @@ node_modules/.installed: package.json
 	touch $@
 
 node: node_modules/.installed
+
+## Type-check the services (the modules and settings are in pyproject.toml's [tool.mypy])
+types: install
+	$(VENV)/bin/mypy
 
 ## Install, migrate an SQLite database, load the demo city and serve it on http://127.0.0.1:8000/
 run: install
@@ -47,7 +51,16 @@ test: install node
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory imports
+	$(MAKE) --no-print-directory types
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The layer rule: core (participation) <- spaces <- components (contracts in pyproject.toml).
+## It fails on a forbidden import: add `import proposals` to spaces/selectors.py and run
+## `make imports` to see the contract broken and the import chain named
+## (tests/participation/test_import_contracts.py proves each contract can fail).
+imports: install
+	$(VENV)/bin/lint-imports
 
 ## Extract messages to translate, then compile them (needs GNU gettext)
 messages: install

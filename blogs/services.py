@@ -1,5 +1,9 @@
 """Writing posts: the space's admins only, one transaction, an action-log entry."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -8,10 +12,14 @@ from blogs.models import Post
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
+if TYPE_CHECKING:
+    from participation.components.models import Component
+    from participation.models import User
+
 FIELDS = ("title", "body", "published_at", "image", "image_alt")
 
 
-def _check(actor, component) -> None:
+def _check(actor: User, component: Component) -> None:
     if component.manifest_name != "blogs" or not can_manage_space(actor, component.space):
         raise ServiceError(
             _("You are not allowed to write in this blog."), ErrorCode.PERMISSION_DENIED
@@ -19,7 +27,7 @@ def _check(actor, component) -> None:
 
 
 @transaction.atomic
-def create_post(*, actor, component, data: dict) -> Post:
+def create_post(*, actor: User, component: Component, data: dict) -> Post:
     _check(actor, component)
     post = Post(component=component, author=actor)
     for name in FIELDS:
@@ -33,7 +41,7 @@ def create_post(*, actor, component, data: dict) -> Post:
 
 
 @transaction.atomic
-def update_post(*, actor, post: Post, data: dict) -> Post:
+def update_post(*, actor: User, post: Post, data: dict) -> Post:
     _check(actor, post.component)
     for name in FIELDS:
         if name in data:
@@ -45,7 +53,7 @@ def update_post(*, actor, post: Post, data: dict) -> Post:
 
 
 @transaction.atomic
-def delete_post(*, actor, post: Post) -> None:
+def delete_post(*, actor: User, post: Post) -> None:
     _check(actor, post.component)
     events.post_deleted(organization=post.component.organization, actor=actor, target=post)
     post.delete()

@@ -134,9 +134,9 @@ if REDIS_URL:
             # A dead Redis costs at most these time-outs (seconds), then is not tried again
             # for CACHE_RETRY_AFTER seconds (participation/cache_backend.py).
             "OPTIONS": {
-                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
-                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
-                "circuit_breaker_seconds": env.float("CACHE_RETRY_AFTER", default=5.0),
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                "CIRCUIT_BREAKER_SECONDS": env.float("CACHE_RETRY_AFTER", default=5.0),
             },
         }
     }

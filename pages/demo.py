@@ -22,8 +22,8 @@ PAGES = [
 
 @register_seeder(order=30)
 def seed_pages(context: DemoContext) -> None:
-    from pages.embeds import parse_video_url
     from pages.services import create_page
+    from participation.embeds import parse_video_url
 
     process = SPACE_TYPES["processes"].model.objects.get(
         organization=context.organization, slug="budget-participatif-2027"

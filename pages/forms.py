@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.embeds import parse_video_url, provider_names, watch_url
 from pages.models import Page
+from participation.embeds import parse_video_url, provider_names, watch_url
 
 
 class PageForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pages.embeds import embed_url, watch_url
+from participation.embeds import embed_url, watch_url
 from participation.richtext import SanitizedHTMLField
 from participation.uploads import image_upload_to, validate_image
 
@@ -18,7 +18,8 @@ class Page(models.Model):
         _("image"), upload_to=image_upload_to, blank=True, validators=[validate_image]
     )
     image_alt = models.CharField(_("image description"), max_length=255, blank=True)
-    # The video is kept as its provider and id only; the iframe address is rebuilt (embeds.py).
+    # The video is kept as its provider and id only; the iframe address is rebuilt
+    # (participation/embeds.py).
     video_provider = models.CharField(_("video provider"), max_length=120, blank=True)
     video_id = models.CharField(_("video id"), max_length=64, blank=True)
     video_title = models.CharField(_("video title"), max_length=200, blank=True)

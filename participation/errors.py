@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 
 
 class ErrorCode(StrEnum):
@@ -16,7 +17,14 @@ class ErrorCode(StrEnum):
 class ServiceError(ValidationError):
     """A refused state change: carries a stable code and a message for people."""
 
-    def __init__(self, message, code: ErrorCode, params=None, field: str | None = None):
+    # ``code``: a member of ErrorCode or of an app's own enum (proposals.errors...).
+    def __init__(
+        self,
+        message: str | Promise | dict[str, list[str]],
+        code: StrEnum,
+        params: dict | None = None,
+        field: str | None = None,
+    ) -> None:
         self.field = field
         if field:
             super().__init__({field: [ValidationError(message, code=code.value, params=params)]})

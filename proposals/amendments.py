@@ -26,6 +26,7 @@ from proposals.models import (
     Proposal,
     ProposalState,
 )
+from proposals.selectors import forget_counts
 from proposals.services import _store_version, validate_text
 
 
@@ -221,6 +222,7 @@ def accept_amendment(*, actor, amendment: Amendment) -> Amendment:
     before = {"title": proposal.title, "body": proposal.body}
     proposal.title, proposal.body = locked.title, locked.body
     proposal.save(update_fields=["title", "body", "updated_at"])
+    forget_counts(proposal.organization_id)
     # The history credits the amender (the version's editor), not the author who accepted.
     version = _store_version(proposal, locked.amender)
     locked.state = AmendmentState.ACCEPTED

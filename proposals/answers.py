@@ -26,6 +26,7 @@ from proposals.models import (
     ProposalState,
     StateMeaning,
 )
+from proposals.selectors import forget_counts
 from proposals.services import body_length
 
 MIN_CONTRAST = 4.5
@@ -121,6 +122,7 @@ def create_custom_state(*, actor, component, data: dict) -> ProposalCustomState:
     state = ProposalCustomState.objects.create(
         organization_id=component.organization_id, component=component, **cleaned
     )
+    forget_counts(component.organization_id)  # the filter form lists the states
     events.state_created(
         organization=component.organization,
         actor=actor,
@@ -160,6 +162,7 @@ def update_custom_state(*, actor, state: ProposalCustomState, data: dict) -> Pro
         # Proposals showing this state now count as its new meaning.
         Proposal.objects.filter(custom_state=locked).update(state=locked.counts_as)
         ProposalAnswer.objects.filter(custom_state=locked).update(state=locked.counts_as)
+    forget_counts(component.organization_id)
     events.state_updated(
         organization=component.organization,
         actor=actor,
@@ -192,6 +195,7 @@ def delete_custom_state(*, actor, state: ProposalCustomState) -> None:
         changes=diff(_state_fields(locked), {}),
     )
     locked.delete()
+    forget_counts(component.organization_id)
 
 
 def custom_states(component) -> list[ProposalCustomState]:
@@ -330,6 +334,7 @@ def answer_proposal(
             # An answer being rewritten is not shown until it is published again.
             locked.state, locked.custom_state = ProposalState.NOT_ANSWERED, None
             locked.save(update_fields=["state", "custom_state", "updated_at"])
+            forget_counts(locked.organization_id)
         events.answered(
             organization=component.organization,
             actor=actor,
@@ -345,6 +350,7 @@ def _publish(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
     before = {"state": proposal.state, "custom_state": proposal.custom_state_id}
     proposal.state, proposal.custom_state = answer.state, answer.custom_state
     proposal.save(update_fields=["state", "custom_state", "updated_at"])
+    forget_counts(proposal.organization_id)
     events.answer_published(
         organization=proposal.component.organization,
         actor=actor,

@@ -14,6 +14,3 @@ class ProposalsConfig(AppConfig):
         from proposals import hooks
 
         hooks.register()  # comments, moderation, search, activity feed
-        from proposals import receivers
-
-        receivers.connect()  # cached listing totals retired on changes

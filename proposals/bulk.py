@@ -13,6 +13,7 @@ from proposals import answers, evaluation, events
 from proposals.admin_errors import BackofficeError
 from proposals.admin_permissions import can_manage
 from proposals.models import Proposal, ProposalAnswer
+from proposals.selectors import forget_counts
 from proposals.services import validate_details
 
 MAX_SELECTION = 500
@@ -76,6 +77,8 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
             changes={name: [before, new_id]},
         )
         count += 1
+    if count:
+        forget_counts(component.organization_id)  # update() sends no signal
     return count
 
 

@@ -16,6 +16,7 @@ from participation.moderation.visibility import attach_spaces, visible_component
 from participation.notifications.registry import Followable, register_followable
 from participation.search.registry import register_searchable
 from proposals.models import Proposal, ProposalAttachment
+from proposals.selectors import forget_counts
 from spaces.permissions import can_manage_space, can_moderate_space
 
 
@@ -115,6 +116,10 @@ def _attachment_visible(request, attachment) -> bool:
     return True
 
 
+def _moderated(proposal: Proposal) -> None:
+    forget_counts(proposal.organization_id)
+
+
 def register() -> None:
     register_media(
         ProposalAttachment,
@@ -146,6 +151,9 @@ def register() -> None:
         queryset=visible_proposals_for,
         space=lambda proposal: proposal.component.space,
         url=_url,
+        # Hidden proposals leave the listings: their cached totals go with them.
+        on_hide=_moderated,
+        on_unhide=_moderated,
     )
     register_searchable(
         "proposals",

@@ -26,6 +26,7 @@ from proposals.models import (
     ProposalState,
     ProposalVersion,
 )
+from proposals.selectors import forget_counts
 from proposals.services import validate_text
 
 MAX_SPLIT = 10
@@ -69,7 +70,7 @@ def _new_proposal(actor, component, *, title, body, author, source=None) -> Prop
     ProposalVersion.objects.create(
         proposal=proposal, number=1, title=title, body=body, editor=actor
     )
-    return proposal
+    return proposal  # the caller retires the cached totals once (``_retire``, import)
 
 
 def _retire(actor, component, original: Proposal, kind: str, results: list[Proposal]) -> None:
@@ -77,6 +78,7 @@ def _retire(actor, component, original: Proposal, kind: str, results: list[Propo
     Proposal.objects.filter(pk=original.pk).update(
         state=ProposalState.WITHDRAWN, custom_state=None, withdrawn_at=timezone.now()
     )
+    forget_counts(component.organization_id)
     for result in results:
         ProposalLink.objects.create(
             organization_id=component.organization_id, source=original, result=result, kind=kind
@@ -226,6 +228,7 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
                 result=copy,
                 kind=LinkKind.IMPORTED,
             )
+        forget_counts(component.organization_id)
         events.imported(
             organization=component.organization,
             actor=actor,

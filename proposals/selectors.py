@@ -23,9 +23,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
+from participation import cache_versions
 from participation.moderation.models import Moderation
 from participation.moderation.selectors import exclude_hidden
 from proposals.models import Proposal, ProposalVersion, Support
+from spaces.versions import taxonomy_version
 
 # ?order= values and how each sorts; anything else falls back to the default.
 ORDERINGS = {
@@ -37,8 +39,8 @@ ORDERINGS = {
 }
 DEFAULT_ORDER = "random"
 PER_PAGE_CHOICES = (20, 50, 100)
-# How long a listing's total is kept: a safety net, since any saved or moderated proposal
-# of the organisation retires its totals at once (proposals.hooks).
+# How long a listing's total is kept: a safety net, since every service that changes or
+# moderates a proposal of the organisation retires its totals at once (``forget_counts``).
 COUNT_CACHE_SECONDS = 300
 
 
@@ -141,7 +143,7 @@ class CachedCountPaginator(Paginator):
     """A Paginator whose total comes from Django's cache when it can: counting 100,000
     proposals for every page view is the costliest part of a listing. The key is the
     count's own SQL (so every filter, present or future, is part of it) and a version
-    retired whenever a proposal of the organisation is saved or moderated."""
+    retired whenever a service changes or moderates a proposal of the organisation."""
 
     def __init__(
         self, object_list, per_page, *, count_queryset, organization_id, version=None, **kwargs
@@ -158,22 +160,23 @@ class CachedCountPaginator(Paginator):
         )
 
 
-def _count_version_key(organization_id) -> str:
+def _count_version_name(organization_id) -> str:
     return f"proposals:count-version:{organization_id}"
 
 
-def listing_version(organization_id) -> int:
-    """The version of an organisation's cached listing totals and filter forms."""
-    return cache.get(_count_version_key(organization_id), 0)
+def listing_version(organization_id) -> str:
+    """The version of an organisation's cached listing totals and filter forms: the
+    proposals' own (``forget_counts``) and that of its categories and areas (the filter's
+    choices, retired by the spaces services)."""
+    proposals = cache_versions.current(_count_version_name(organization_id))
+    return f"{proposals}.{taxonomy_version(organization_id)}"
 
 
 def forget_counts(organization_id) -> None:
-    """Retire the cached listing totals and filter forms of an organisation (a proposal,
-    its moderation, a category or an area changed)."""
-    try:
-        cache.incr(_count_version_key(organization_id))
-    except ValueError:
-        cache.set(_count_version_key(organization_id), 1, timeout=None)
+    """Retire the cached listing totals and filter forms of an organisation: called by
+    every service that publishes, changes, answers, merges or hides proposals (a
+    post_save signal would miss their ``update()``)."""
+    cache_versions.retire(_count_version_name(organization_id))
 
 
 def cached_count(queryset, *, organization_id, version=None) -> int:

@@ -5,7 +5,11 @@ same functions), raises ``ServiceError`` with a stable code from
 ``proposals.errors`` and changes nothing when it refuses.
 """
 
-from datetime import timedelta
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,21 +36,28 @@ from proposals.models import (
     Support,
     SupportValue,
 )
+from proposals.selectors import forget_counts
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.uploadedfile import UploadedFile
+
+    from participation.components.models import Component
 
 EDITABLE_FIELDS = ("title", "body")
 DETAIL_FIELDS = ("category", "scope", "address", "latitude", "longitude")
 
 
-def _refuse(message: str, code: ProposalError, field: str | None = None):
+def _refuse(message: str, code: ProposalError, field: str | None = None) -> NoReturn:
     raise ServiceError(message, code, field=field)
 
 
-def _check_component(component) -> None:
+def _check_component(component: Component) -> None:
     if component.manifest_name != "proposals":
         _refuse(_("This is not a proposals component."), ProposalError.INVALID)
 
 
-def _check_same_organization(actor, component) -> None:
+def _check_same_organization(actor: User, component: Component) -> None:
     if actor is None or getattr(actor, "organization_id", None) != component.organization_id:
         _refuse(_("You are not allowed to do this here."), ProposalError.PERMISSION_DENIED)
 
@@ -61,7 +72,7 @@ def body_length(body: str) -> int:
     return len(unescape(strip_tags(body or "")).strip())
 
 
-def validate_text(component, *, title: str, body: str) -> tuple[str, str]:
+def validate_text(component: Component, *, title: str, body: str) -> tuple[str, str]:
     settings = component.typed_settings
     title = " ".join((title or "").split())
     body = sanitize_html(body or "")
@@ -96,7 +107,7 @@ def _invalid(errors: dict) -> None:
     raise error
 
 
-def validate_details(component, data: dict) -> dict:
+def validate_details(component: Component, data: dict) -> dict:
     """Category and scope of this space/organisation, a point inside the world."""
     from spaces.models import Category, Scope
     from spaces.models.membership import space_content_type
@@ -126,7 +137,11 @@ def validate_details(component, data: dict) -> dict:
     latitude, longitude = data.get("latitude"), data.get("longitude")
     if (latitude is None) != (longitude is None):
         errors["latitude"] = _("Give both latitude and longitude, or neither.")
-    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    elif (
+        latitude is not None
+        and longitude is not None
+        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
         errors["latitude"] = _("This point is outside the map.")
     if errors:
         _invalid(errors)
@@ -141,14 +156,14 @@ def validate_details(component, data: dict) -> dict:
 # --- Creation --------------------------------------------------------------------------------
 
 
-def _check_can_create(actor, component) -> None:
+def _check_can_create(actor: User, component: Component) -> None:
     _check_component(component)
     _check_same_organization(actor, component)
     if not component.can(actor, "create"):
         _refuse(_("Proposals cannot be created here now."), ProposalError.CREATION_CLOSED)
 
 
-def _locked_draft(actor, proposal: Proposal) -> Proposal:
+def _locked_draft(actor: User, proposal: Proposal) -> Proposal:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.author_id != getattr(actor, "pk", None):
         _refuse(_("Only the author may change this proposal."), ProposalError.NOT_AUTHOR)
@@ -158,7 +173,7 @@ def _locked_draft(actor, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def create_draft(*, actor, component, title: str, body: str) -> Proposal:
+def create_draft(*, actor: User, component: Component, title: str, body: str) -> Proposal:
     """Step 1 of the wizard: a draft only its author sees (published_at is null)."""
     _check_can_create(actor, component)
     title, body = validate_text(component, title=title, body=body)
@@ -178,7 +193,7 @@ def create_draft(*, actor, component, title: str, body: str) -> Proposal:
 
 
 @transaction.atomic
-def update_draft(*, actor, proposal: Proposal, data: dict) -> Proposal:
+def update_draft(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
     """Change a draft's text and/or details (category, scope, address, point)."""
     _check_can_create(actor, proposal.component)
     locked = _locked_draft(actor, proposal)
@@ -203,7 +218,7 @@ def clean_file_name(name: str) -> str:
 
 @transaction.atomic
 def add_attachment(
-    *, actor, proposal: Proposal, upload, description: str = ""
+    *, actor: User, proposal: Proposal, upload: UploadedFile, description: str = ""
 ) -> ProposalAttachment:
     _check_can_create(actor, proposal.component)
     locked = _locked_draft(actor, proposal)
@@ -233,13 +248,13 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(*, actor, attachment: ProposalAttachment) -> None:
+def remove_attachment(*, actor: User, attachment: ProposalAttachment) -> None:
     _locked_draft(actor, attachment.proposal)
     attachment.file.delete(save=False)
     attachment.delete()
 
 
-def _store_version(proposal: Proposal, editor) -> ProposalVersion:
+def _store_version(proposal: Proposal, editor: User) -> ProposalVersion:
     number = proposal.versions.count() + 1
     return ProposalVersion.objects.create(
         proposal=proposal, number=number, title=proposal.title, body=proposal.body, editor=editor
@@ -247,11 +262,12 @@ def _store_version(proposal: Proposal, editor) -> ProposalVersion:
 
 
 @transaction.atomic
-def publish_proposal(*, actor, proposal: Proposal) -> Proposal:
+def publish_proposal(*, actor: User, proposal: Proposal) -> Proposal:
     _check_can_create(actor, proposal.component)
     locked = _locked_draft(actor, proposal)
     locked.published_at = timezone.now()
     locked.save(update_fields=["published_at", "updated_at"])
+    forget_counts(locked.organization_id)
     _store_version(locked, actor)
     events.proposal_published(
         organization=proposal.component.organization,
@@ -265,7 +281,7 @@ def publish_proposal(*, actor, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def discard_draft(*, actor, proposal: Proposal) -> None:
+def discard_draft(*, actor: User, proposal: Proposal) -> None:
     locked = _locked_draft(actor, proposal)
     for attachment in locked.attachments.all():
         attachment.file.delete(save=False)
@@ -275,24 +291,29 @@ def discard_draft(*, actor, proposal: Proposal) -> None:
 # --- Author's changes --------------------------------------------------------------------------
 
 
-def edit_deadline(proposal: Proposal):
+def edit_deadline(proposal: Proposal) -> datetime | None:
     minutes = proposal.component.typed_settings.edit_time_limit
     return proposal.published_at + timedelta(minutes=minutes) if proposal.published_at else None
 
 
-def can_edit(user, proposal: Proposal) -> bool:
+def _in_edit_time(proposal: Proposal) -> bool:
+    deadline = edit_deadline(proposal)  # None: not published
+    return deadline is not None and timezone.now() <= deadline
+
+
+def can_edit(user: User | AnonymousUser | None, proposal: Proposal) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
         and proposal.author_id == user.pk
         and proposal.published_at is not None
         and not proposal.is_withdrawn
-        and timezone.now() <= edit_deadline(proposal)
+        and _in_edit_time(proposal)
         and proposal.component.can(user, "edit")
     )
 
 
-def _locked_own(actor, proposal: Proposal) -> Proposal:
+def _locked_own(actor: User, proposal: Proposal) -> Proposal:
     _check_component(proposal.component)
     _check_same_organization(actor, proposal.component)
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -304,12 +325,12 @@ def _locked_own(actor, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def edit_proposal(*, actor, proposal: Proposal, data: dict) -> Proposal:
+def edit_proposal(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
     locked = _locked_own(actor, proposal)
     locked.component = proposal.component
     if not proposal.component.can(actor, "edit"):
         _refuse(_("You are not allowed to edit here."), ProposalError.PERMISSION_DENIED)
-    if timezone.now() > edit_deadline(locked):
+    if not _in_edit_time(locked):
         _refuse(_("The time to edit this proposal is over."), ProposalError.EDIT_TIME_OVER)
     before = {"title": locked.title, "body": locked.body}
     locked.title, locked.body = validate_text(
@@ -321,6 +342,7 @@ def edit_proposal(*, actor, proposal: Proposal, data: dict) -> Proposal:
         for name, value in validate_details(proposal.component, data).items():
             setattr(locked, name, value)
     locked.save()
+    forget_counts(locked.organization_id)
     if before != {"title": locked.title, "body": locked.body}:
         _store_version(locked, actor)
     events.proposal_edited(
@@ -332,11 +354,12 @@ def edit_proposal(*, actor, proposal: Proposal, data: dict) -> Proposal:
 
 
 @transaction.atomic
-def withdraw_proposal(*, actor, proposal: Proposal) -> Proposal:
+def withdraw_proposal(*, actor: User, proposal: Proposal) -> Proposal:
     locked = _locked_own(actor, proposal)
     locked.state = ProposalState.WITHDRAWN
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["state", "withdrawn_at", "updated_at"])
+    forget_counts(locked.organization_id)
     events.proposal_withdrawn(
         organization=proposal.component.organization,
         actor=actor,
@@ -361,7 +384,7 @@ _COUNTER = {
 }
 
 
-def _check_supports_open(actor, proposal: Proposal) -> None:
+def _check_supports_open(actor: User, proposal: Proposal) -> None:
     component = proposal.component
     _check_component(component)
     _check_same_organization(actor, component)
@@ -375,7 +398,7 @@ def _check_supports_open(actor, proposal: Proposal) -> None:
         _refuse(_("A withdrawn or rejected proposal cannot be supported."), ProposalError.WITHDRAWN)
 
 
-def _shift_counters(supports, delta: int) -> None:
+def _shift_counters(supports: Iterable[Support], delta: int) -> None:
     """Add ``delta`` to the counter of each support's proposal (F(): no lost update)."""
     raised = []
     for support in supports:
@@ -387,7 +410,7 @@ def _shift_counters(supports, delta: int) -> None:
         _notify_thresholds(raised)
 
 
-def _recount_participant(actor, component, given: int) -> None:
+def _recount_participant(actor: User, component: Component, given: int) -> None:
     """Count or uncount the participant's supports when they cross the minimum."""
     minimum = component.typed_settings.minimum_supports
     should_count = given >= minimum
@@ -403,7 +426,7 @@ def _recount_participant(actor, component, given: int) -> None:
 
 
 @transaction.atomic
-def support_proposal(*, actor, proposal: Proposal, value: int = SupportValue.FOR) -> Support:
+def support_proposal(*, actor: User, proposal: Proposal, value: int = SupportValue.FOR) -> Support:
     component = proposal.component
     _check_supports_open(actor, proposal)
     settings = component.typed_settings
@@ -446,7 +469,7 @@ def support_proposal(*, actor, proposal: Proposal, value: int = SupportValue.FOR
 
 
 @transaction.atomic
-def unsupport_proposal(*, actor, proposal: Proposal) -> None:
+def unsupport_proposal(*, actor: User, proposal: Proposal) -> None:
     component = proposal.component
     _check_supports_open(actor, proposal)
     User.objects.select_for_update().filter(pk=actor.pk).first()
@@ -465,7 +488,7 @@ def unsupport_proposal(*, actor, proposal: Proposal) -> None:
     )
 
 
-def erase_supports(user) -> None:
+def erase_supports(user: User) -> None:
     """Account deletion: remove the person's supports and take them off the counters."""
     supports = list(Support.objects.select_for_update().filter(user=user))
     _shift_counters([s for s in supports if s.counted], -1)
@@ -475,7 +498,7 @@ def erase_supports(user) -> None:
 # --- Notifications (sent once the transaction commits) ----------------------------------------
 
 
-def _notify_published(actor, proposal: Proposal) -> None:
+def _notify_published(actor: User, proposal: Proposal) -> None:
     """Followers of the space or of the category hear of it, then the author's followers.
 
     Each person hears once: the author's followers who also follow the space or

@@ -93,12 +93,12 @@ def _filtered(request):
 FILTER_FIELDS_CACHE_SECONDS = 600
 
 
-def _filter_fields(proposal_filter, component, version: int) -> str:
+def _filter_fields(proposal_filter, component, version: str) -> str:
     """The filter form's fields as HTML. Rendering seven fields through Django's form
     templates costs more than the rest of the listing, and the result depends only on
     the submitted values, the component's category and area lists and the language:
     kept in the cache under those values and the organisation's listing version, which
-    any change of a category or an area retires (``proposals.receivers``): ``version``."""
+    the services changing a category, an area or a custom state retire: ``version``."""
     form = proposal_filter.form
     state = (
         component.pk,

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pages.embeds import embed_url, parse_video_url, watch_url
+from participation.embeds import embed_url, parse_video_url, watch_url
 from participation.richtext import sanitize_html
 from participation.uploads import validate_document, validate_image
 

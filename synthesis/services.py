@@ -1,8 +1,11 @@
 """Computing the daily snapshots: idempotent, one organisation per transaction."""
 
+from __future__ import annotations
+
 import datetime
 import logging
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -12,14 +15,17 @@ from participation.models import Organization
 from synthesis import metrics
 from synthesis.models import DailyMetric
 
+if TYPE_CHECKING:
+    from spaces.models import Space
+
 logger = logging.getLogger(__name__)
 
 
-def local_today(organization) -> datetime.date:
+def local_today(organization: Organization) -> datetime.date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(organization.time_zone or "UTC")).date()
 
 
-def spaces_of(organization) -> list:
+def spaces_of(organization: Organization) -> list:
     """Every space of the organisation (one query per space type: a fixed, small number)."""
     from spaces.types import SPACE_TYPES
 
@@ -29,7 +35,7 @@ def spaces_of(organization) -> list:
     return found
 
 
-def _component_hook_values(space) -> dict[str, int]:
+def _component_hook_values(space: Space) -> dict[str, int]:
     """The components' own ``metrics`` hooks, summed by name (core names left to the core)."""
     from participation.components.selectors import collect_metrics
 
@@ -41,14 +47,16 @@ def _component_hook_values(space) -> dict[str, int]:
     return totals
 
 
-def values_for(organization, space, day: datetime.date, *, with_hooks: bool) -> dict[str, int]:
+def values_for(
+    organization: Organization, space: Space | None, day: datetime.date, *, with_hooks: bool
+) -> dict[str, int]:
     values = {m.name: int(m.count(organization, space, day)) for m in metrics.registered()}
     if space is not None and with_hooks:
         values.update(_component_hook_values(space))
     return values
 
 
-def compute_for_organization(organization, day: datetime.date) -> int:
+def compute_for_organization(organization: Organization, day: datetime.date) -> int:
     """Store ``day``'s values for ``organization`` and each of its spaces; returns rows written.
 
     Re-running changes nothing: existing rows are updated in place (only when the

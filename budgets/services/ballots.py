@@ -16,7 +16,10 @@ budget (the electoral roll), never which projects they chose. Only the voter's o
 confirmation e-mail lists them.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -32,15 +35,19 @@ from budgets.rules import BallotCheck, VoteRule, can_add, check
 from participation.errors import ServiceError
 from participation.outbox.services import send_email
 
+if TYPE_CHECKING:
+    from participation.components.models import Component
+    from participation.models import User
 
-def _refuse(message: str, code: BallotError):
+
+def _refuse(message: str, code: BallotError) -> NoReturn:
     raise ServiceError(message, code)
 
 
 # --- Who votes -----------------------------------------------------------------------------
 
 
-def _granted_fingerprints(user, organization_id: int, methods: list[str]) -> dict[str, str]:
+def _granted_fingerprints(user: User, organization_id: int, methods: list[str]) -> dict[str, str]:
     """{method: fingerprint} of the person's granted grants among ``methods`` (one query)."""
     if not methods or not apps.is_installed("participation.verifications"):
         return {}
@@ -59,7 +66,7 @@ def _granted_fingerprints(user, organization_id: int, methods: list[str]) -> dic
     return dict(rows)
 
 
-def voter_key_for(user, component) -> str:
+def voter_key_for(user: User, component: Component) -> str:
     """The person behind ``user`` for votes in ``component``.
 
     "fp:<method>:<fingerprint>" from the first granted verification, in the order the
@@ -77,7 +84,7 @@ def voter_key_for(user, component) -> str:
 # --- Checks --------------------------------------------------------------------------------
 
 
-def _check_can_vote(actor, component) -> None:
+def _check_can_vote(actor: User, component: Component) -> None:
     """Why ``actor`` may not vote here now, as a clear message (nothing: they may)."""
     if component.manifest_name != "budgets":
         _refuse(_("This is not a participatory budget."), BallotError.PERMISSION_DENIED)
@@ -107,7 +114,7 @@ def _check_can_vote(actor, component) -> None:
     _refuse(_("You are not allowed to vote here."), BallotError.PERMISSION_DENIED)
 
 
-def vote_refusal(actor, component) -> ServiceError | None:
+def vote_refusal(actor: User, component: Component) -> ServiceError | None:
     """Why ``actor`` cannot vote here now (None: they can), for pages to explain."""
     try:
         _check_can_vote(actor, component)
@@ -116,7 +123,7 @@ def vote_refusal(actor, component) -> ServiceError | None:
     return None
 
 
-def _check_budget(component, budget: Budget) -> None:
+def _check_budget(component: Component, budget: Budget) -> None:
     if budget.component_id != component.pk or budget.organization_id != component.organization_id:
         _refuse(_("This budget is not part of this vote."), BallotError.WRONG_BUDGET)
 
@@ -126,12 +133,12 @@ def _check_project(budget: Budget, project: Project) -> None:
         _refuse(_("This project is not part of this budget."), BallotError.WRONG_PROJECT)
 
 
-def rule_of(component) -> VoteRule:
+def rule_of(component: Component) -> VoteRule:
     return VoteRule.from_settings(component.typed_settings)
 
 
 def _check_single_budget(
-    component, budget: Budget, voter_key: str, *, started_counts: bool = True
+    component: Component, budget: Budget, voter_key: str, *, started_counts: bool = True
 ) -> None:
     """In single-budget mode: no cast ballot, nor (when adding) a started one, elsewhere."""
     if not component.typed_settings.single_budget:
@@ -166,7 +173,9 @@ def _check_single_budget(
         )
 
 
-def single_budget_refusal(component, budget: Budget, voter_key: str | None) -> str | None:
+def single_budget_refusal(
+    component: Component, budget: Budget, voter_key: str | None
+) -> str | None:
     """Why this person cannot vote in ``budget`` because they chose another (None: they can)."""
     if voter_key is None:
         return None
@@ -177,7 +186,7 @@ def single_budget_refusal(component, budget: Budget, voter_key: str | None) -> s
     return None
 
 
-def _prepare(actor, component, budget: Budget) -> str:
+def _prepare(actor: User, component: Component, budget: Budget) -> str:
     _check_can_vote(actor, component)
     _check_budget(component, budget)
     return voter_key_for(actor, component)
@@ -193,7 +202,9 @@ def _locked_ballot(budget: Budget, voter_key: str) -> Ballot | None:
     )
 
 
-def _locked_or_new_ballot(actor, component, budget: Budget, voter_key: str) -> Ballot:
+def _locked_or_new_ballot(
+    actor: User, component: Component, budget: Budget, voter_key: str
+) -> Ballot:
     ballot = _locked_ballot(budget, voter_key)
     if ballot is not None:
         return ballot
@@ -208,7 +219,10 @@ def _locked_or_new_ballot(actor, component, budget: Budget, voter_key: str) -> B
                 voter_key=voter_key,
             )
     except IntegrityError:
-        return _locked_ballot(budget, voter_key)
+        ballot = _locked_ballot(budget, voter_key)
+        if ballot is None:  # the concurrent request's ballot is gone again: refuse this one
+            raise
+        return ballot
 
 
 def _check_open(ballot: Ballot) -> None:
@@ -237,14 +251,16 @@ class BallotState:
     check: BallotCheck
 
 
-def _state(component, budget: Budget, ballot: Ballot) -> BallotState:
+def _state(component: Component, budget: Budget, ballot: Ballot) -> BallotState:
     projects = _chosen(ballot)
     verdict = check(rule=rule_of(component), total=budget.total, costs=[p.cost for p in projects])
     return BallotState(ballot=ballot, projects=projects, check=verdict)
 
 
 @transaction.atomic
-def add_project(*, actor, component, budget: Budget, project: Project) -> BallotState:
+def add_project(
+    *, actor: User, component: Component, budget: Budget, project: Project
+) -> BallotState:
     """Put ``project`` in the actor's ballot of ``budget``, if it still fits."""
     voter_key = _prepare(actor, component, budget)
     _check_project(budget, project)
@@ -267,7 +283,9 @@ def add_project(*, actor, component, budget: Budget, project: Project) -> Ballot
 
 
 @transaction.atomic
-def remove_project(*, actor, component, budget: Budget, project: Project) -> BallotState:
+def remove_project(
+    *, actor: User, component: Component, budget: Budget, project: Project
+) -> BallotState:
     """Take ``project`` out of the actor's ballot of ``budget`` (not once cast)."""
     voter_key = _prepare(actor, component, budget)
     _check_project(budget, project)
@@ -282,7 +300,7 @@ def remove_project(*, actor, component, budget: Budget, project: Project) -> Bal
 
 
 @transaction.atomic
-def checkout(*, actor, component, budget: Budget) -> BallotState:
+def checkout(*, actor: User, component: Component, budget: Budget) -> BallotState:
     """Cast the actor's ballot of ``budget`` if the rules accept it; e-mail a confirmation."""
     voter_key = _prepare(actor, component, budget)
     ballot = _locked_ballot(budget, voter_key)
@@ -318,12 +336,12 @@ def checkout(*, actor, component, budget: Budget) -> BallotState:
     return state
 
 
-def can_cancel(component) -> bool:
+def can_cancel(component: Component) -> bool:
     return bool(component.typed_settings.cancel_allowed)
 
 
 @transaction.atomic
-def cancel(*, actor, component, budget: Budget) -> BallotState:
+def cancel(*, actor: User, component: Component, budget: Budget) -> BallotState:
     """Withdraw the actor's cast ballot; its choice stays in a new ballot, to recast."""
     voter_key = _prepare(actor, component, budget)
     if not can_cancel(component):
@@ -359,7 +377,9 @@ def cancel(*, actor, component, budget: Budget) -> BallotState:
 # --- Confirmation e-mail -------------------------------------------------------------------
 
 
-def _send_confirmation(actor, component, budget: Budget, state: BallotState) -> None:
+def _send_confirmation(
+    actor: User, component: Component, budget: Budget, state: BallotState
+) -> None:
     if not actor.email:
         return
     from participation.tenancy import organization_url

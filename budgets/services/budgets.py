@@ -4,7 +4,11 @@ Each function checks that the actor manages the component's space, writes in one
 transaction and leaves an action-log entry with the fields before and after.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +32,12 @@ from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.uploads import clean_file_name, validate_document, validate_image
 from spaces.permissions import can_manage_space
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from participation.components.models import Component
+    from participation.models import User
 
 BUDGET_FIELDS = ("title", "description", "total", "scope", "position")
 PROJECT_FIELDS = (
@@ -53,7 +63,7 @@ def money(value: Decimal) -> str:
     }
 
 
-def check_can_manage(actor, component) -> None:
+def check_can_manage(actor: User, component: Component) -> None:
     if component.manifest_name != "budgets" or not can_manage_space(actor, component.space):
         raise ServiceError(
             _("You are not allowed to manage this participatory budget."),
@@ -65,7 +75,7 @@ def _invalid(errors: dict) -> None:
     raise ValidationError(errors)
 
 
-def _snapshot(instance, fields) -> dict:
+def _snapshot(instance: Budget | Project, fields: Iterable[str]) -> dict:
     values = {}
     for name in fields:
         value = getattr(instance, name + "_id" if name in ("scope", "category") else name)
@@ -73,7 +83,7 @@ def _snapshot(instance, fields) -> dict:
     return values
 
 
-def _validate_taxonomy(component, data: dict, errors: dict) -> None:
+def _validate_taxonomy(component: Component, data: dict, errors: dict) -> None:
     from spaces.models import Category, Scope
     from spaces.models.membership import space_content_type
 
@@ -122,7 +132,7 @@ def _apply_budget(budget: Budget, data: dict) -> None:
 
 
 @transaction.atomic
-def create_budget(*, actor, component, data: dict) -> Budget:
+def create_budget(*, actor: User, component: Component, data: dict) -> Budget:
     check_can_manage(actor, component)
     budget = Budget(organization_id=component.organization_id, component=component)
     _apply_budget(budget, data)
@@ -138,7 +148,7 @@ def create_budget(*, actor, component, data: dict) -> Budget:
 
 
 @transaction.atomic
-def update_budget(*, actor, budget: Budget, data: dict) -> Budget:
+def update_budget(*, actor: User, budget: Budget, data: dict) -> Budget:
     check_can_manage(actor, budget.component)
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
     locked.component = budget.component
@@ -156,7 +166,7 @@ def update_budget(*, actor, budget: Budget, data: dict) -> Budget:
 
 
 @transaction.atomic
-def delete_budget(*, actor, budget: Budget) -> None:
+def delete_budget(*, actor: User, budget: Budget) -> None:
     check_can_manage(actor, budget.component)
     cast = Ballot.objects.filter(budget=budget, status=BallotStatus.CHECKED_OUT).count()
     if cast:
@@ -205,7 +215,11 @@ def _apply_project(project: Project, data: dict) -> None:
     latitude, longitude = project.latitude, project.longitude
     if (latitude is None) != (longitude is None):
         errors["latitude"] = _("Give both latitude and longitude, or neither.")
-    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    elif (
+        latitude is not None
+        and longitude is not None
+        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
         errors["latitude"] = _("This point is outside the map.")
     if not component.typed_settings.geolocation_enabled:
         project.address, project.latitude, project.longitude = "", None, None
@@ -215,7 +229,7 @@ def _apply_project(project: Project, data: dict) -> None:
 
 
 @transaction.atomic
-def create_project(*, actor, budget: Budget, data: dict) -> Project:
+def create_project(*, actor: User, budget: Budget, data: dict) -> Project:
     check_can_manage(actor, budget.component)
     project = Project(organization_id=budget.organization_id, budget=budget)
     _apply_project(project, data)
@@ -231,7 +245,7 @@ def create_project(*, actor, budget: Budget, data: dict) -> Project:
 
 
 @transaction.atomic
-def update_project(*, actor, project: Project, data: dict) -> Project:
+def update_project(*, actor: User, project: Project, data: dict) -> Project:
     budget = project.budget
     check_can_manage(actor, budget.component)
     locked = Project.objects.select_for_update().get(pk=project.pk)
@@ -250,7 +264,7 @@ def update_project(*, actor, project: Project, data: dict) -> Project:
 
 
 @transaction.atomic
-def delete_project(*, actor, project: Project) -> None:
+def delete_project(*, actor: User, project: Project) -> None:
     budget = project.budget
     check_can_manage(actor, budget.component)
     in_ballots = BallotLine.objects.filter(
@@ -283,7 +297,7 @@ def delete_project(*, actor, project: Project) -> None:
 
 @transaction.atomic
 def add_project_attachment(
-    *, actor, project: Project, upload, description: str = ""
+    *, actor: User, project: Project, upload: UploadedFile, description: str = ""
 ) -> ProjectAttachment:
     """An image (checked by content) or a document; anything else is refused."""
     check_can_manage(actor, project.budget.component)
@@ -320,7 +334,7 @@ def add_project_attachment(
 
 
 @transaction.atomic
-def remove_project_attachment(*, actor, attachment: ProjectAttachment) -> None:
+def remove_project_attachment(*, actor: User, attachment: ProjectAttachment) -> None:
     project = attachment.project
     check_can_manage(actor, project.budget.component)
     events.project_file_removed(
@@ -336,7 +350,9 @@ def remove_project_attachment(*, actor, attachment: ProjectAttachment) -> None:
 # --- Consistency of the settings with the budgets --------------------------------------------
 
 
-def budget_problems(budget: Budget, rule: VoteRule, *, count=None, total_cost=None) -> list[str]:
+def budget_problems(
+    budget: Budget, rule: VoteRule, *, count: int | None = None, total_cost: Decimal | None = None
+) -> list[str]:
     """Why no ballot could be valid in ``budget`` under ``rule`` (empty: fine)."""
     if count is None or total_cost is None:
         aggregate = budget.projects.aggregate(total=Sum("cost"))
@@ -367,14 +383,14 @@ def budget_problems(budget: Budget, rule: VoteRule, *, count=None, total_cost=No
     return problems
 
 
-def settings_problems(component, settings: dict | None = None) -> list[str]:
+def settings_problems(component: Component, settings: dict | None = None) -> list[str]:
     """The rule's own inconsistencies plus, for each budget, why no ballot could be valid."""
     values = component.manifest.settings.read(settings) if settings else component.typed_settings
     rule = VoteRule.from_settings(values)
     problems = list(rule.inconsistencies())
     if problems:
         return problems
-    stats = {
+    stats: dict[int, Mapping[str, Any]] = {
         row["budget"]: row
         for row in Project.objects.filter(budget__component=component)
         .values("budget")
@@ -388,7 +404,9 @@ def settings_problems(component, settings: dict | None = None) -> list[str]:
     return problems
 
 
-def check_component_settings(component, settings: dict, step_settings: dict) -> list[str]:
+def check_component_settings(
+    component: Component, settings: dict, step_settings: dict
+) -> list[str]:
     """The manifest hook: refuse a vote rule that contradicts itself.
 
     Budgets that no ballot could satisfy yet (no projects, too few) are not refused

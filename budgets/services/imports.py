@@ -5,8 +5,11 @@ cost within the budget, money with at most two decimals), then writes
 everything in one transaction: a refused file leaves nothing behind.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +21,11 @@ from budgets.election import APPROVAL, CHOOSE_ONE, Election
 from budgets.models import Ballot, BallotLine, BallotStatus, Budget, Project
 from budgets.services.budgets import check_can_manage
 from budgets.services.results import election_for
+
+if TYPE_CHECKING:
+    from participation.components.models import Component
+    from participation.models import User
+    from spaces.models import Space
 
 # Pabulib's "rule" meta value -> our counting rule.
 RULES_FROM_PABULIB = {
@@ -91,7 +99,7 @@ def _title(meta: dict) -> str:
     return (title or meta.get("description", "").strip() or _("Imported budget"))[:200]
 
 
-def _categories(actor, space, names: set[str]) -> dict:
+def _categories(actor: User, space: Space, names: set[str]) -> dict:
     from spaces.models import Category
     from spaces.models.membership import space_content_type
     from spaces.services.categories import create_category
@@ -111,7 +119,9 @@ def _categories(actor, space, names: set[str]) -> dict:
 
 
 @transaction.atomic
-def import_pabulib(*, actor, space, parsed: pabulib.PabulibFile, name: str = ""):
+def import_pabulib(
+    *, actor: User, space: Space, parsed: pabulib.PabulibFile, name: str = ""
+) -> tuple[Component, Budget]:
     """A new budgets component in ``space`` holding the file's budget, projects and ballots."""
     from participation.components.services import add_component, configure_component
 

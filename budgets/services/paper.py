@@ -5,7 +5,10 @@ with the component's voting rule, and names the admin who entered it; voiding it
 cancels it. Both leave an entry in the activity log with who did it.
 """
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
@@ -18,6 +21,9 @@ from budgets.rules import VoteRule, check
 from budgets.services.budgets import check_can_manage
 from participation.errors import ErrorCode, ServiceError
 
+if TYPE_CHECKING:
+    from participation.models import User
+
 
 def _refuse_when_published(budget: Budget) -> None:
     if BudgetResult.objects.filter(budget=budget).exists():
@@ -28,7 +34,7 @@ def _refuse_when_published(budget: Budget) -> None:
 
 
 @transaction.atomic
-def record_paper_ballot(*, actor, budget: Budget, projects: list[Project]) -> Ballot:
+def record_paper_ballot(*, actor: User, budget: Budget, projects: list[Project]) -> Ballot:
     component = budget.component
     check_can_manage(actor, component)
     # One paper ballot at a time per budget, so counts and the published check agree.
@@ -78,7 +84,7 @@ def record_paper_ballot(*, actor, budget: Budget, projects: list[Project]) -> Ba
 
 
 @transaction.atomic
-def void_paper_ballot(*, actor, ballot: Ballot) -> Ballot:
+def void_paper_ballot(*, actor: User, ballot: Ballot) -> Ballot:
     component = ballot.component
     check_can_manage(actor, component)
     locked = Ballot.objects.select_for_update(of=("self",)).get(pk=ballot.pk)

@@ -6,9 +6,12 @@ with the component's ``counting_rule``; publishing freezes that outcome in
 ``BudgetResult`` and ``ProjectResult`` rows.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +30,9 @@ from budgets.models import (
 )
 from budgets.services.budgets import check_can_manage
 from participation.errors import ErrorCode, ServiceError
+
+if TYPE_CHECKING:
+    from participation.models import User
 
 
 def election_for(budget: Budget, projects: list[Project] | None = None) -> Election:
@@ -109,7 +115,9 @@ def voting_open(budget: Budget) -> bool:
 
 
 @transaction.atomic
-def publish_results(*, actor, budget: Budget, while_voting_open: bool = False) -> BudgetResult:
+def publish_results(
+    *, actor: User, budget: Budget, while_voting_open: bool = False
+) -> BudgetResult:
     """Count the cast ballots and publish the outcome (again: a new count, overrides dropped).
 
     While voting is open, ballots cast after the count would be left out of published
@@ -175,7 +183,7 @@ def publish_results(*, actor, budget: Budget, while_voting_open: bool = False) -
 
 
 @transaction.atomic
-def withdraw_results(*, actor, budget: Budget) -> None:
+def withdraw_results(*, actor: User, budget: Budget) -> None:
     """Unpublish: the public page disappears, paper ballots may change again."""
     check_can_manage(actor, budget.component)
     budget = _locked_budget(budget)
@@ -198,7 +206,7 @@ def withdraw_results(*, actor, budget: Budget) -> None:
 
 @transaction.atomic
 def override_selection(
-    *, actor, result: ProjectResult, selected: bool, reason: str
+    *, actor: User, result: ProjectResult, selected: bool, reason: str
 ) -> ProjectResult:
     """Select or reject one project against the rule's outcome; the reason is published."""
     budget = result.budget

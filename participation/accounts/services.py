@@ -4,6 +4,10 @@ Each one checks who may do it, writes in one transaction and leaves an entry
 in the organisation's action log.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
@@ -21,14 +25,19 @@ from participation.accounts.models import (
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
-def _check_self(actor, user) -> None:
+    from participation.models import Organization
+
+
+def _check_self(actor: User, user: User) -> None:
     if actor is None or actor.pk != user.pk:
         raise ServiceError(_("You can only change your own account."), ErrorCode.PERMISSION_DENIED)
 
 
 @transaction.atomic
-def accept_terms(*, actor, user: User) -> TermsAcceptance:
+def accept_terms(*, actor: User, user: User) -> TermsAcceptance:
     _check_self(actor, user)
     version = selectors.current_terms_version(user.organization)
     acceptance, created = TermsAcceptance.objects.get_or_create(user=user, version=version)
@@ -43,7 +52,7 @@ def accept_terms(*, actor, user: User) -> TermsAcceptance:
 
 
 @transaction.atomic
-def set_newsletter_consent(*, actor, user: User, consent: bool) -> NewsletterConsent:
+def set_newsletter_consent(*, actor: User, user: User, consent: bool) -> NewsletterConsent:
     _check_self(actor, user)
     record, _created = NewsletterConsent.objects.select_for_update().get_or_create(user=user)
     if consent != (record.consented_at is not None):
@@ -72,7 +81,13 @@ def record_signup(*, user: User, accepted_terms: bool, newsletter: bool) -> None
 
 @transaction.atomic
 def update_profile(
-    *, actor, user: User, name: str, nickname: str, avatar=None, remove_avatar: bool = False
+    *,
+    actor: User,
+    user: User,
+    name: str,
+    nickname: str,
+    avatar: UploadedFile | None = None,
+    remove_avatar: bool = False,
 ) -> User:
     _check_self(actor, user)
     if selectors.nickname_taken(user.organization, nickname, exclude_user=user):
@@ -92,7 +107,9 @@ def update_profile(
     user.full_clean(exclude=["password", "username"])
     user.save(update_fields=fields)
     after = {"name": user.name, "nickname": user.nickname}
-    changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    changes: dict[str, object] = {
+        key: [before[key], after[key]] for key in before if before[key] != after[key]
+    }
     if "avatar" in fields:
         changes["avatar"] = "changed"
     events.profile_updated(
@@ -104,7 +121,7 @@ def update_profile(
     return user
 
 
-def _check_operator(actor) -> None:
+def _check_operator(actor: User) -> None:
     if actor is not None and not actor.is_operator:
         raise ServiceError(
             _("Only operators can change this setting."), ErrorCode.PERMISSION_DENIED
@@ -112,7 +129,9 @@ def _check_operator(actor) -> None:
 
 
 @transaction.atomic
-def set_admin_mfa_requirement(*, actor, organization, required: bool) -> OrganizationSecurity:
+def set_admin_mfa_requirement(
+    *, actor: User, organization: Organization, required: bool
+) -> OrganizationSecurity:
     _check_operator(actor)
     security, _created = OrganizationSecurity.objects.select_for_update().get_or_create(
         organization=organization
@@ -130,7 +149,7 @@ def set_admin_mfa_requirement(*, actor, organization, required: bool) -> Organiz
 
 
 @transaction.atomic
-def publish_terms(*, actor, organization, text: str = "") -> OrganizationTerms:
+def publish_terms(*, actor: User, organization: Organization, text: str = "") -> OrganizationTerms:
     """New terms: the version goes up and every account is asked to accept again."""
     if actor is not None and not (actor.is_operator or actor.is_admin_of(organization)):
         raise ServiceError(
@@ -168,7 +187,9 @@ def adopt_provisioned_email(*, user: User) -> None:
 
 
 @transaction.atomic
-def save_legal_page(*, actor, organization, kind: str, text: str) -> LegalPage | None:
+def save_legal_page(
+    *, actor: User, organization: Organization, kind: str, text: str
+) -> LegalPage | None:
     """The organisation's own text for a legal page; an empty text brings back the generic
     page (the row is deleted)."""
     if not (actor.is_operator or actor.is_admin_of(organization)):

@@ -1,5 +1,6 @@
 """Writing comments and votes: permission, one transaction, row locks, log, events (outbox)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -29,7 +30,7 @@ def _denied(message: str) -> ServiceError:
     return ServiceError(message, ErrorCode.PERMISSION_DENIED)
 
 
-def _check_signed_in(actor, organization_id) -> None:
+def _check_signed_in(actor: User, organization_id: int | None) -> None:
     if not (
         getattr(actor, "is_authenticated", False)
         and actor.is_active
@@ -38,14 +39,14 @@ def _check_signed_in(actor, organization_id) -> None:
         raise _denied(_("Sign in to comment."))
 
 
-def _check_visible(actor, target: Target) -> Organization:
+def _check_visible(actor: User, target: Target) -> Organization:
     organization = target.component.organization
     if not is_visible(target, actor, organization):
         raise _denied(_("This page is not available."))
     return organization
 
 
-def _check_may_comment(actor, target: Target) -> None:
+def _check_may_comment(actor: User, target: Target) -> None:
     permission = comment_permission(actor, target.component, space=target.space)
     if not permission.allowed:
         raise _denied(str(permission.message))
@@ -72,7 +73,7 @@ def _too_long() -> ServiceError:
     )
 
 
-def _checked_alignment(alignment) -> int | None:
+def _checked_alignment(alignment: int | str | None) -> int | None:
     if alignment in (None, ""):
         return None
     try:
@@ -84,7 +85,7 @@ def _checked_alignment(alignment) -> int | None:
     return value
 
 
-def _mentions(organization_id, body: str) -> list[User]:
+def _mentions(organization_id: int, body: str) -> list[User]:
     nicknames = mentioned_nicknames(body)
     if not nicknames:
         return []
@@ -95,7 +96,7 @@ def _mentions(organization_id, body: str) -> list[User]:
     )
 
 
-def _object_mentions(organization, actor, body: str) -> list[dict]:
+def _object_mentions(organization: Organization, actor: User, body: str) -> list[dict]:
     found = []
     for kind, identifier in hash_mentions(body):
         resolver = registry.hash_resolver(kind)
@@ -112,10 +113,10 @@ def _locked(comment: Comment) -> Comment:
 @transaction.atomic
 def create_comment(
     *,
-    actor,
+    actor: User,
     target: Target,
     body: str,
-    alignment=None,
+    alignment: int | str | None = None,
     parent: Comment | None = None,
     official: bool = False,
 ) -> Comment:
@@ -141,14 +142,14 @@ def create_comment(
             or parent.organization_id != organization.pk
         ):
             raise ServiceError(_("This reply does not belong here."), ErrorCode.INVALID)
-        if parent.depth >= MAX_DEPTH:
+        if parent.depth >= MAX_DEPTH and parent.parent is not None:  # deeper: beside it
             parent = _locked(parent.parent)
         if parent.is_deleted:
             raise ServiceError(_("You cannot reply to a deleted comment."), ErrorCode.INVALID)
         depth = parent.depth + 1
         ancestors = [parent.pk]
-        node = parent
-        while node.parent_id:
+        node: Comment | None = parent
+        while node is not None and node.parent_id:
             ancestors.append(node.parent_id)
             node = node.parent
 
@@ -180,13 +181,11 @@ def create_comment(
     return comment
 
 
-def _content_type(target: Target):
-    from django.contrib.contenttypes.models import ContentType
-
+def _content_type(target: Target) -> ContentType:
     return ContentType.objects.get_for_model(target.obj, for_concrete_model=False)
 
 
-def _check_author(actor, comment: Comment, message: str) -> None:
+def _check_author(actor: User, comment: Comment, message: str) -> None:
     _check_signed_in(actor, comment.organization_id)
     if comment.author_id != actor.pk:
         raise _denied(message)
@@ -196,7 +195,12 @@ def _check_author(actor, comment: Comment, message: str) -> None:
 
 @transaction.atomic
 def update_comment(
-    *, actor, comment: Comment, target: Target, body: str, alignment=None
+    *,
+    actor: User,
+    comment: Comment,
+    target: Target,
+    body: str,
+    alignment: int | str | None = None,
 ) -> Comment:
     """The author edits under the rules that let them comment (an "edited" mark shows)."""
     _check_author(actor, comment, _("Only the author may edit a comment."))
@@ -225,7 +229,7 @@ def update_comment(
 
 
 @transaction.atomic
-def delete_comment(*, actor, comment: Comment) -> Comment:
+def delete_comment(*, actor: User, comment: Comment) -> Comment:
     """Soft delete by the author: the text goes, a placeholder keeps the replies in place."""
     _check_author(actor, comment, _("Only the author may delete a comment."))
     comment = _locked(comment)
@@ -239,12 +243,12 @@ def delete_comment(*, actor, comment: Comment) -> Comment:
     return comment
 
 
-def _existing_vote(comment: Comment, actor) -> CommentVote | None:
+def _existing_vote(comment: Comment, actor: User) -> CommentVote | None:
     return CommentVote.objects.filter(comment=comment, user=actor).first()
 
 
 @transaction.atomic
-def vote_comment(*, actor, comment: Comment, target: Target, value: int) -> int | None:
+def vote_comment(*, actor: User, comment: Comment, target: Target, value: int) -> int | None:
     """Vote +1/-1; the same vote again takes it back, the other one switches it.
 
     Returns the person's vote afterwards (None: no vote). The comment's row is

@@ -3,6 +3,10 @@
 Every back-office view (and the demo seeder) goes through these functions.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -16,8 +20,13 @@ from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from spaces.permissions import can_manage_space
 
+if TYPE_CHECKING:
+    from participation.components.settings_schema import SettingsSchema
+    from participation.models import Organization, User
+    from spaces.models import Space
 
-def _check_can_manage(actor, space) -> None:
+
+def _check_can_manage(actor: User, space: Space) -> None:
     if not can_manage_space(actor, space):
         raise ServiceError(
             _("You are not allowed to manage the components of this space."),
@@ -31,7 +40,7 @@ def _locked(component: Component) -> Component:
     return locked
 
 
-def step_keys(space) -> list[str]:
+def step_keys(space: Space) -> list[str]:
     """The keys step settings are stored under: each step's id, or "default" without steps."""
     if hasattr(space, "steps"):
         return [str(step.pk) for step in space.steps.all()]
@@ -50,7 +59,7 @@ def _clean_name(name: str) -> str:
 
 
 @transaction.atomic
-def add_component(*, actor, space, manifest_name: str, name: str = "") -> Component:
+def add_component(*, actor: User, space: Space, manifest_name: str, name: str = "") -> Component:
     _check_can_manage(actor, space)
     try:
         manifest = registry.get(manifest_name)
@@ -69,6 +78,7 @@ def add_component(*, actor, space, manifest_name: str, name: str = "") -> Compon
     )
     component.set_space(space)
     component.save()
+    forget_serving(component.organization_id)
     if manifest.on_create is not None:
         manifest.on_create(component)
     events.component_added(
@@ -81,12 +91,13 @@ def add_component(*, actor, space, manifest_name: str, name: str = "") -> Compon
 
 
 @transaction.atomic
-def rename_component(*, actor, component: Component, name: str) -> Component:
+def rename_component(*, actor: User, component: Component, name: str) -> Component:
     _check_can_manage(actor, component.space)
     component = _locked(component)
     before = component.name
     component.name = _clean_name(name)
     component.save(update_fields=["name", "updated_at"])
+    forget_serving(component.organization_id)
     events.component_renamed(
         organization=component.organization,
         actor=actor,
@@ -97,7 +108,7 @@ def rename_component(*, actor, component: Component, name: str) -> Component:
 
 
 @transaction.atomic
-def reorder_components(*, actor, space, ordered_ids: list[int]) -> None:
+def reorder_components(*, actor: User, space: Space, ordered_ids: list[int]) -> None:
     """Put the space's components in the order of ``ordered_ids`` (all of them, once each)."""
     _check_can_manage(actor, space)
     components = {c.pk: c for c in Component.objects.of_space(space).select_for_update()}
@@ -108,7 +119,7 @@ def reorder_components(*, actor, space, ordered_ids: list[int]) -> None:
     for position, pk in enumerate(ordered_ids):
         components[pk].position = position
     Component.objects.bulk_update(components.values(), ["position"])
-    forget_serving(space.organization_id)  # bulk_update() sends no signal
+    forget_serving(space.organization_id)
     events.components_reordered(
         organization=space.organization,
         actor=actor,
@@ -117,7 +128,7 @@ def reorder_components(*, actor, space, ordered_ids: list[int]) -> None:
     )
 
 
-def move_component(*, actor, component: Component, offset: int) -> None:
+def move_component(*, actor: User, component: Component, offset: int) -> None:
     """Move one component up (-1) or down (+1) in its space."""
     space = component.space
     order = [c.pk for c in Component.objects.of_space(space)]
@@ -127,7 +138,7 @@ def move_component(*, actor, component: Component, offset: int) -> None:
     reorder_components(actor=actor, space=space, ordered_ids=order)
 
 
-def _validated(schema, data: dict, field_prefix: str = "") -> dict:
+def _validated(schema: SettingsSchema, data: dict, field_prefix: str = "") -> dict:
     try:
         return schema.validate(data)
     except ValidationError as error:
@@ -143,7 +154,7 @@ def _validated(schema, data: dict, field_prefix: str = "") -> dict:
 @transaction.atomic
 def configure_component(
     *,
-    actor,
+    actor: User,
     component: Component,
     settings: dict | None = None,
     step_settings: dict[str, dict] | None = None,
@@ -174,6 +185,7 @@ def configure_component(
                 params={"problems": " ".join(str(problem) for problem in problems)},
             )
     component.save(update_fields=["settings", "step_settings", "updated_at"])
+    forget_serving(component.organization_id)
     events.component_configured(
         organization=component.organization,
         actor=actor,
@@ -185,7 +197,7 @@ def configure_component(
     return component
 
 
-def _available_methods(organization) -> set[str]:
+def _available_methods(organization: Organization) -> set[str]:
     from participation.components.verification import method_choices
 
     return {name for name, _label in method_choices(organization)}
@@ -193,7 +205,7 @@ def _available_methods(organization) -> set[str]:
 
 @transaction.atomic
 def set_action_permissions(
-    *, actor, component: Component, permissions: dict[str, list[str]]
+    *, actor: User, component: Component, permissions: dict[str, list[str]]
 ) -> Component:
     """Which verification methods each action requires: ``{"comment": ["census"]}``."""
     _check_can_manage(actor, component.space)
@@ -212,6 +224,7 @@ def set_action_permissions(
     before = component.permissions
     component.permissions = cleaned
     component.save(update_fields=["permissions", "updated_at"])
+    forget_serving(component.organization_id)
     events.component_permissions_set(
         organization=component.organization,
         actor=actor,
@@ -221,7 +234,7 @@ def set_action_permissions(
     return component
 
 
-def _set_published(actor, component: Component, published: bool) -> Component:
+def _set_published(actor: User, component: Component, published: bool) -> Component:
     """Publish or unpublish; a component already in that state is left untouched."""
     _check_can_manage(actor, component.space)
     component = _locked(component)
@@ -231,23 +244,24 @@ def _set_published(actor, component: Component, published: bool) -> Component:
         return component
     component.published_at = timezone.now() if published else None
     component.save(update_fields=["published_at", "updated_at"])
+    forget_serving(component.organization_id)
     event = events.component_published if published else events.component_unpublished
     event(organization=component.organization, actor=actor, target=component)
     return component
 
 
 @transaction.atomic
-def publish_component(*, actor, component: Component) -> Component:
+def publish_component(*, actor: User, component: Component) -> Component:
     return _set_published(actor, component, True)
 
 
 @transaction.atomic
-def unpublish_component(*, actor, component: Component) -> Component:
+def unpublish_component(*, actor: User, component: Component) -> Component:
     return _set_published(actor, component, False)
 
 
 @transaction.atomic
-def delete_component(*, actor, component: Component) -> None:
+def delete_component(*, actor: User, component: Component) -> None:
     """Delete the component; the component's own rows go with it (foreign keys cascade)."""
     _check_can_manage(actor, component.space)
     component = _locked(component)
@@ -258,3 +272,4 @@ def delete_component(*, actor, component: Component) -> None:
         changes={"type": component.manifest_name},
     )
     component.delete()
+    forget_serving(component.organization_id)

@@ -3,15 +3,15 @@
 Every component page starts by finding its space (visibility rules), the space's
 steps and its components: three statements that cost more, in Python, than many a
 page's own content. Those rows come from Django's cache, filed under a
-per-organisation version that saving or deleting a space, a step or a component
-retires (``connect``); publication dates and visibility are checked afresh on every
-request. A public or transparent space is the same for everyone; a private one is
+per-organisation version that the services writing spaces, steps and components retire
+(``forget_serving``, called by spaces.services and participation.components.services: a
+post_save signal would miss their ``update()`` and ``bulk_update()``); publication dates
+and visibility are checked afresh on every request. A public or transparent space is the same for everyone; a private one is
 read again from the database with the visitor's memberships and roles.
 """
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from participation import cache_versions
@@ -20,7 +20,7 @@ from participation.components.selectors import serving_components
 from spaces.models import ParticipatoryProcess, ProcessStep
 from spaces.selectors import visible_spaces
 
-# A safety net only: every change retires the version.
+# A safety net only: every change made through a service retires the version.
 SERVING_CACHE_SECONDS = 600
 
 
@@ -70,27 +70,3 @@ def _cached_space(space_type, organization, slug: str):
     for component in components:
         component.set_space(space)
     return space, components
-
-
-def _changed(sender, instance, using=None, **kwargs) -> None:
-    organization_id = getattr(instance, "organization_id", None)
-    if organization_id is None and isinstance(instance, ProcessStep):
-        organization_id = (
-            ParticipatoryProcess.objects.using(using or "default")
-            .filter(pk=instance.process_id)
-            .values_list("organization_id", flat=True)
-            .first()
-        )
-    if organization_id is not None:
-        forget_serving(organization_id, using=using)
-
-
-def connect() -> None:
-    from spaces.types import SPACE_TYPES
-
-    models = [space_type.model for space_type in SPACE_TYPES.values()]
-    for model in (*models, ProcessStep, Component):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _changed, sender=model, dispatch_uid=f"serving_{model.__name__}_{signal}"
-            )

@@ -4,6 +4,10 @@ Every function checks permission, writes in one transaction (the moderation row
 locked) and leaves an activity-log entry.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,8 +21,13 @@ from participation.moderation.permissions import can_moderate
 from participation.moderation.registry import reportable_for
 from participation.moderation.selectors import hide_threshold
 
+if TYPE_CHECKING:
+    from django.db.models import Model
 
-def _denied():
+    from participation.models import Organization, User
+
+
+def _denied() -> ServiceError:
     return ServiceError(
         _("You are not allowed to moderate this item."), ModerationError.PERMISSION_DENIED
     )
@@ -28,13 +37,15 @@ def _apply(moderation: Moderation, hook_name: str) -> None:
     model = moderation.content_type.model_class()
     reportable = reportable_for(model) if model else None
     hook = getattr(reportable, hook_name, None) if reportable else None
-    if hook is not None:
+    if hook is not None and model is not None:
         target = model._default_manager.filter(pk=moderation.object_id).first()
         if target is not None:
             hook(target)
 
 
-def report(*, actor, organization, item, reason: str, details: str = "") -> Moderation:
+def report(
+    *, actor: User, organization: Organization, item: Model, reason: str, details: str = ""
+) -> Moderation:
     """A signed-in resident reports ``item`` once; past the threshold it is hidden."""
     reportable = reportable_for(item)
     if reportable is None or not (
@@ -106,7 +117,7 @@ def _locked(moderation: Moderation) -> Moderation:
     )
 
 
-def hide(*, actor, moderation: Moderation) -> Moderation:
+def hide(*, actor: User, moderation: Moderation) -> Moderation:
     if not can_moderate(actor, moderation):
         raise _denied()
     with transaction.atomic():
@@ -125,14 +136,18 @@ def hide(*, actor, moderation: Moderation) -> Moderation:
     return moderation
 
 
-def hide_item(*, actor, item) -> Moderation:
+def hide_item(*, actor: User, item: Model) -> Moderation:
     """Hide ``item`` from a back-office list, reported or not: the same hiding as ``hide``."""
     from spaces.permissions import can_moderate_space
 
     reportable = reportable_for(item)
     organization_id = getattr(item, "organization_id", None)
-    if reportable is None or not (
-        getattr(actor, "is_authenticated", False) and actor.organization_id == organization_id
+    if (
+        reportable is None
+        or organization_id is None
+        or not (
+            getattr(actor, "is_authenticated", False) and actor.organization_id == organization_id
+        )
     ):
         raise _denied()
     space = reportable.space(item)
@@ -154,7 +169,7 @@ def hide_item(*, actor, item) -> Moderation:
         return hide(actor=actor, moderation=moderation)
 
 
-def unhide(*, actor, moderation: Moderation) -> Moderation:
+def unhide(*, actor: User, moderation: Moderation) -> Moderation:
     if not can_moderate(actor, moderation):
         raise _denied()
     with transaction.atomic():
@@ -176,7 +191,7 @@ def unhide(*, actor, moderation: Moderation) -> Moderation:
     return moderation
 
 
-def unreport(*, actor, moderation: Moderation) -> Moderation:
+def unreport(*, actor: User, moderation: Moderation) -> Moderation:
     """Dismiss the reports: the item stays (or becomes) visible."""
     if not can_moderate(actor, moderation):
         raise _denied()
@@ -195,7 +210,9 @@ def unreport(*, actor, moderation: Moderation) -> Moderation:
     return moderation
 
 
-def set_hide_threshold(*, actor, organization, value: int) -> ModerationSettings:
+def set_hide_threshold(
+    *, actor: User, organization: Organization, value: int
+) -> ModerationSettings:
     if not actor.is_admin_of(organization):
         raise _denied()
     if not isinstance(value, int) or not 1 <= value <= 100:
@@ -218,7 +235,7 @@ def set_hide_threshold(*, actor, organization, value: int) -> ModerationSettings
     return row
 
 
-def block_user(*, actor, organization, user_id: int, reason: str):
+def block_user(*, actor: User, organization: Organization, user_id: int, reason: str) -> User:
     """Block an account: the participants back-office's service, which records the reason."""
     from participation.privacy.participants import set_blocked
 

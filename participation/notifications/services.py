@@ -15,8 +15,13 @@ who hears about it (followers of the target and of its space, plus
 ``<app or component>.<event>``, as declared.
 """
 
-import uuid
+from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -28,13 +33,19 @@ from participation.events import NotificationEvent, notification
 from participation.notifications import events, registry, selectors
 from participation.notifications.models import EmailMode, Follow, Notification, NotificationSettings
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from participation.models import Organization, User
+    from spaces.models import Space
+
 UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 
 
 # --- Follows -----------------------------------------------------------------------------
 
 
-def space_of(target):
+def space_of(target: Model) -> Space | None:
     """The participatory space a target lives in (itself for a space), or None."""
     from spaces.models import Space
 
@@ -46,7 +57,7 @@ def space_of(target):
     return getattr(target, "space", None)
 
 
-def _same_organization(user, organization) -> bool:
+def _same_organization(user: User, organization: Organization) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -55,7 +66,7 @@ def _same_organization(user, organization) -> bool:
     )
 
 
-def auto_follow(user, target) -> Follow | None:
+def auto_follow(user: User, target: Model) -> Follow | None:
     """``user`` follows ``target`` (they created or commented on it); no-op when already so.
 
     For other apps' services, which have already checked that the user may act
@@ -83,7 +94,7 @@ def auto_follow(user, target) -> Follow | None:
 
 
 @transaction.atomic
-def follow(*, user, organization, key: str, object_id: int) -> Follow:
+def follow(*, user: User, organization: Organization, key: str, object_id: int) -> Follow:
     """Follow what ``key`` (a registered followable type) and ``object_id`` designate."""
     if not _same_organization(user, organization):
         raise ServiceError(_("Sign in to follow."), ErrorCode.PERMISSION_DENIED)
@@ -92,12 +103,13 @@ def follow(*, user, organization, key: str, object_id: int) -> Follow:
     if target is None:
         raise ServiceError(_("There is nothing to follow here."), ErrorCode.INVALID)
     result = auto_follow(user, target)
+    assert result is not None  # a signed-in member of the target's organisation (checked)
     events.followed(organization=organization, actor=user, target=target)
     return result
 
 
 @transaction.atomic
-def unfollow(*, user, organization, key: str, object_id: int) -> None:
+def unfollow(*, user: User, organization: Organization, key: str, object_id: int) -> None:
     if not _same_organization(user, organization):
         raise ServiceError(_("Sign in to follow."), ErrorCode.PERMISSION_DENIED)
     followable = registry.followable(key)
@@ -117,8 +129,8 @@ def unfollow(*, user, organization, key: str, object_id: int) -> None:
     registry.shift_counter(followable.model, [object_id], -deleted)
 
 
-def is_following(user, target) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def is_following(user: User | AnonymousUser, target: Model) -> bool:
+    if isinstance(user, AnonymousUser):
         return False
     return Follow.objects.filter(
         user=user,
@@ -130,7 +142,7 @@ def is_following(user, target) -> bool:
 # --- Events --------------------------------------------------------------------------------
 
 
-def _describe(target) -> tuple[str, str]:
+def _describe(target: Model) -> tuple[str, str]:
     followable = registry.followable(registry.key_of(type(target)))
     if followable is not None:
         return followable.describe(target)
@@ -138,11 +150,11 @@ def _describe(target) -> tuple[str, str]:
     return str(target), url
 
 
-def _pair(obj) -> list[int]:
+def _pair(obj: Model) -> list[int]:
     return [ContentType.objects.get_for_model(obj).pk, obj.pk]
 
 
-def stable_event_id(name: str, *parts) -> str:
+def stable_event_id(name: str, *parts: object) -> str:
     """The same id every time for the same happening (e.g. a threshold reached once per item).
 
     Notifications are unique per (event, person): sending such an event twice,
@@ -155,18 +167,18 @@ def stable_event_id(name: str, *parts) -> str:
 def build_event(
     event_name: str | NotificationEvent,
     *,
-    target,
-    actor=None,
-    organization,
+    target: Model,
+    actor: User | None = None,
+    organization: Organization,
     extra: dict | None = None,
-    recipients=(),
+    recipients: Iterable[User] = (),
     followers: bool = True,
     email: bool = True,
-    subject=None,
+    subject: Model | None = None,
     space_followers: bool = True,
-    also_followers_of=(),
-    exclude_followers_of=(),
-    exclude=(),
+    also_followers_of: Iterable[Model | None] = (),
+    exclude_followers_of: Iterable[Model | None] = (),
+    exclude: Iterable[User | None] = (),
     readers_only: bool = True,
     event_id: str | None = None,
 ) -> dict:
@@ -186,7 +198,7 @@ def build_event(
         "event_id": event_id or str(uuid.uuid4()),
         "event_name": declared.name,
         "organization_id": organization.pk,
-        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
         "target": _pair(target),
         "subject": _pair(subject) if subject is not None else None,
         "space": _pair(space) if space is not None else None,
@@ -204,7 +216,13 @@ def build_event(
     }
 
 
-def notify(event_name: str | NotificationEvent, *, target, organization, **options) -> str:
+def notify(
+    event_name: str | NotificationEvent,
+    *,
+    target: Model,
+    organization: Organization,
+    **options: Any,
+) -> str:
     """Tell people about ``event_name`` on ``target`` once the current transaction commits.
 
     The event is recorded in the outbox in the caller's transaction: it is told if and
@@ -236,7 +254,7 @@ def notify(event_name: str | NotificationEvent, *, target, organization, **optio
 # --- Reading --------------------------------------------------------------------------------
 
 
-def mark_read(*, user, notification_id: int) -> bool:
+def mark_read(*, user: User, notification_id: int) -> bool:
     updated = Notification.objects.filter(
         user=user, pk=notification_id, read_at__isnull=True
     ).update(read_at=timezone.now())
@@ -244,7 +262,7 @@ def mark_read(*, user, notification_id: int) -> bool:
     return bool(updated)
 
 
-def mark_all_read(*, user) -> int:
+def mark_all_read(*, user: User) -> int:
     updated = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -255,13 +273,15 @@ def mark_all_read(*, user) -> int:
 # --- Preferences and unsubscribing ------------------------------------------------------------
 
 
-def settings_for(user) -> NotificationSettings:
+def settings_for(user: User) -> NotificationSettings:
     found = NotificationSettings.objects.filter(user=user).first()
     return found or NotificationSettings(user=user)
 
 
 @transaction.atomic
-def update_settings(*, user, email_mode: str, disabled_events: list[str]) -> NotificationSettings:
+def update_settings(
+    *, user: User, email_mode: str, disabled_events: list[str]
+) -> NotificationSettings:
     if email_mode not in EmailMode.values:
         raise ServiceError(
             _("Choose a value from the list."), ErrorCode.INVALID, field="email_mode"
@@ -290,7 +310,7 @@ def update_settings(*, user, email_mode: str, disabled_events: list[str]) -> Not
 KINDS = ("notifications", "newsletter")
 
 
-def unsubscribe_token(user, kind: str = "notifications") -> str:
+def unsubscribe_token(user: User, kind: str = "notifications") -> str:
     """A signed token bound to the person, their organisation and the kind of e-mail.
 
     No expiry: the link of an old e-mail must still work.
@@ -300,7 +320,9 @@ def unsubscribe_token(user, kind: str = "notifications") -> str:
     )
 
 
-def read_unsubscribe_token(token: str, organization):
+def read_unsubscribe_token(
+    token: str, organization: Organization | None
+) -> tuple[User, str] | tuple[None, None]:
     """(user, kind) behind a valid token for this organisation, else (None, None)."""
     from participation.models import User
 
@@ -310,19 +332,19 @@ def read_unsubscribe_token(token: str, organization):
         return None, None
     if not isinstance(data, dict) or organization is None or data.get("o") != organization.pk:
         return None, None
-    kind = data.get("k", "notifications")
-    if kind not in KINDS:
+    kind, user_id = data.get("k", "notifications"), data.get("u")
+    if kind not in KINDS or not isinstance(user_id, int):
         return None, None
-    user = User.objects.filter(pk=data.get("u"), organization=organization, is_active=True).first()
+    user = User.objects.filter(pk=user_id, organization=organization, is_active=True).first()
     return (user, kind) if user is not None else (None, None)
 
 
-def user_from_unsubscribe_token(token: str, organization):
+def user_from_unsubscribe_token(token: str, organization: Organization | None) -> User | None:
     return read_unsubscribe_token(token, organization)[0]
 
 
 @transaction.atomic
-def unsubscribe(*, user, kind: str = "notifications") -> None:
+def unsubscribe(*, user: User, kind: str = "notifications") -> None:
     """No more notification e-mails (they stay on the site), or no more newsletters."""
     if kind == "newsletter":
         from participation.accounts.services import set_newsletter_consent

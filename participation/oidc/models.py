@@ -22,7 +22,7 @@ class Platform(models.TextChoices):
     PRODUCTION = "production", _("Production")
 
 
-FRANCECONNECT_DISCOVERY = {
+FRANCECONNECT_DISCOVERY: dict[str, str] = {
     Platform.INTEGRATION: "https://fcp-low.sbx.dev-franceconnect.fr/api/v2/.well-known/openid-configuration",
     Platform.PRODUCTION: "https://oidc.franceconnect.gouv.fr/api/v2/.well-known/openid-configuration",
 }

@@ -4,10 +4,13 @@ Provider configuration is for operators (or the server's command line,
 actor=None). Sign-ins are made by the protocol on behalf of the visitor.
 """
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from participation.action_log import diff
@@ -17,6 +20,7 @@ from participation.models.users import new_username
 from participation.oidc import events, protocol
 from participation.oidc.models import (
     FRANCECONNECT_DISCOVERY,
+    GOOGLE_DISCOVERY,
     IdentityLink,
     IdentityProvider,
     Platform,
@@ -27,7 +31,8 @@ from participation.oidc.signals import identity_confirmed
 CONFIG_FIELDS = ("kind", "name", "slug", "platform", "discovery_url", "client_id")
 
 
-def _check_operator(actor) -> None:
+def _check_operator(actor: User | None) -> None:
+    # actor=None is the command line, run by whoever administers the server.
     if actor is not None and not actor.is_operator:
         raise ServiceError(
             _("Only operators can configure sign-in providers."), ErrorCode.PERMISSION_DENIED
@@ -50,7 +55,7 @@ def _normalise(provider: IdentityProvider) -> None:
     else:
         provider.platform = ""
     if provider.kind == ProviderKind.GOOGLE:
-        provider.discovery_url = provider.discovery_url or protocol.GOOGLE_DISCOVERY
+        provider.discovery_url = provider.discovery_url or GOOGLE_DISCOVERY
         provider.name = provider.name or "Google"
 
 
@@ -95,7 +100,7 @@ def _save(provider: IdentityProvider) -> None:
 @transaction.atomic
 def create_provider(
     *,
-    actor,
+    actor: User | None,
     organization: Organization,
     kind: str,
     client_id: str,
@@ -132,7 +137,11 @@ def create_provider(
 
 @transaction.atomic
 def update_provider(
-    *, actor, provider: IdentityProvider, client_secret: str = "", **fields
+    *,
+    actor: User | None,
+    provider: IdentityProvider,
+    client_secret: str = "",
+    **fields: Any,
 ) -> IdentityProvider:
     """Updates the given fields; an empty client_secret keeps the stored one."""
     _check_operator(actor)
@@ -167,7 +176,7 @@ def update_provider(
 
 
 @transaction.atomic
-def delete_provider(*, actor, provider: IdentityProvider) -> None:
+def delete_provider(*, actor: User | None, provider: IdentityProvider) -> None:
     _check_operator(actor)
     events.provider_deleted(
         organization=provider.organization,
@@ -180,7 +189,7 @@ def delete_provider(*, actor, provider: IdentityProvider) -> None:
 
 def configure_signin(
     *,
-    actor,
+    actor: User | None,
     organization: Organization,
     provider_key: str,
     client_id: str,
@@ -228,7 +237,7 @@ def configure_signin(
 
 
 class SignInRefused(Exception):
-    def __init__(self, message):
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -247,7 +256,9 @@ def _check_organization(organization: Organization, provider: IdentityProvider) 
         raise SignInRefused(protocol.GENERIC_FAILURE)
 
 
-def _announce_identity(user: User, provider: IdentityProvider, claims: dict, organization) -> None:
+def _announce_identity(
+    user: User, provider: IdentityProvider, claims: dict, organization: Organization
+) -> None:
     if provider.is_franceconnect:
         transaction.on_commit(
             lambda: identity_confirmed.send(
@@ -284,7 +295,9 @@ def sign_in_with_claims(
     return user
 
 
-def _record_link(organization, provider, sub, user, claims) -> tuple[IdentityLink, bool]:
+def _record_link(
+    organization: Organization, provider: IdentityProvider, sub: str, user: User, claims: dict
+) -> tuple[IdentityLink, bool]:
     """The identity (provider + subject) now signs into ``user``, with its latest claims;
     (the link, whether it is new)."""
     return IdentityLink.objects.update_or_create(
@@ -333,7 +346,9 @@ def _collision_refused(provider: IdentityProvider) -> SignInRefused:
     )
 
 
-def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User:
+def _find_or_create_user(
+    organization: Organization, provider: IdentityProvider, sub: str, claims: dict
+) -> User:
     """The linked account, or a new one. Never an existing account matched by e-mail.
 
     - a confirmed account with the same address: refused, with the way to link
@@ -395,7 +410,7 @@ def _find_or_create_user(organization, provider, sub: str, claims: dict) -> User
 def linked_identity(*, user: User, provider: IdentityProvider, sub: str) -> IdentityLink | None:
     """The link of ``user`` for this identity, if the identity is theirs."""
     return IdentityLink.objects.filter(
-        user=user, provider=provider, sub=sub, organization_id=user.organization_id
+        user=user, provider=provider, sub=sub, organization=user.organization_id
     ).first()
 
 
@@ -444,7 +459,7 @@ def link_identity(
 def can_remove_link(user: User, link: IdentityLink) -> bool:
     """Whether another way in remains: a usable password, or another provider the
     organisation still offers on its sign-in page."""
-    methods = (user.organization.sign_in_methods or []) if user.organization_id else []
+    methods = (user.organization.sign_in_methods or []) if user.organization else []
     if link.provider.kind not in methods:
         return True  # not offered on the sign-in page: not a way in anyway
     return (
@@ -462,7 +477,7 @@ def unlink_identity(*, actor: User, link_id: int) -> None:
     user = User.objects.select_for_update().get(pk=actor.pk)
     link = (
         IdentityLink.objects.select_related("provider")
-        .filter(pk=link_id, user=user, organization_id=user.organization_id)
+        .filter(pk=link_id, user=user, organization=user.organization_id)
         .first()
     )
     if link is None:

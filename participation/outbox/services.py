@@ -32,9 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from participation.outbox.models import MessageStatus, OutboxMessage
@@ -45,7 +47,7 @@ logger = logging.getLogger(__name__)
 class Later(Exception):  # noqa: N818 - a signal to the runner, not an error
     """Raised by a handler: not finished, run me again in ``seconds``."""
 
-    def __init__(self, seconds: float = 10):
+    def __init__(self, seconds: float = 10) -> None:
         super().__init__(seconds)
         self.seconds = seconds
 
@@ -58,12 +60,13 @@ class Handler:
 
 
 _HANDLERS: dict[str, Handler] = {}
+_F = TypeVar("_F", bound=Callable)
 
 
-def handler(name: str, *, atomic: bool = True):
+def handler(name: str, *, atomic: bool = True) -> Callable[[_F], _F]:
     """Register ``func(**payload)`` as the consumer of the outbox messages named ``name``."""
 
-    def register(func):
+    def register(func: _F) -> _F:
         _HANDLERS[name] = Handler(name=name, func=func, atomic=atomic)
         return func
 
@@ -303,7 +306,7 @@ def send_email(
 # --- Files ------------------------------------------------------------------------------------
 
 
-def delete_file_later(field_file) -> None:
+def delete_file_later(field_file: FieldFile) -> None:
     """Delete a stored file once the current transaction commits (an ID scan, an export...).
 
     Recorded in the outbox: a process dying after the commit leaves the deletion to the

@@ -1,5 +1,9 @@
 """User groups of an organisation: created and filled by its administrators."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,8 +12,11 @@ from participation import events
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User, UserGroup
 
+if TYPE_CHECKING:
+    from participation.models import Organization
 
-def _check_admin(actor: User, organization) -> None:
+
+def _check_admin(actor: User, organization: Organization) -> None:
     if not actor.is_admin_of(organization):
         raise ServiceError(
             _("Only the organisation's administrators can manage its groups."),
@@ -18,7 +25,7 @@ def _check_admin(actor: User, organization) -> None:
 
 
 @transaction.atomic
-def create_user_group(*, actor: User, organization, name: str) -> UserGroup:
+def create_user_group(*, actor: User, organization: Organization, name: str) -> UserGroup:
     _check_admin(actor, organization)
     name = name.strip()
     if not name:

@@ -1,9 +1,12 @@
 """Creating and editing organisations (operators only) and inviting their first admin."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -38,7 +41,7 @@ class Invitation:
     url: str
 
 
-def _check_operator(actor) -> None:
+def _check_operator(actor: User | None) -> None:
     # actor=None is the command line, run by whoever administers the server.
     if actor is not None and not actor.is_operator:
         raise ServiceError(
@@ -46,11 +49,13 @@ def _check_operator(actor) -> None:
         )
 
 
-def _normalise_hosts(hosts) -> list[str]:
+def _normalise_hosts(hosts: Iterable[str]) -> list[str]:
     return sorted({h.strip().lower().rstrip(".") for h in hosts if h and h.strip()})
 
 
-def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=None) -> None:
+def _check_hosts_free(
+    *, host: str, secondary_hosts: list[str], organization: Organization | None = None
+) -> None:
     if host in secondary_hosts:
         raise ServiceError(
             _("The primary host cannot also be a secondary host."),
@@ -64,7 +69,9 @@ def _check_hosts_free(*, host: str, secondary_hosts: list[str], organization=Non
             ErrorCode.HOST_TAKEN,
             field="host" if host == system_host else "secondary_hosts",
         )
-    others = Organization.objects.exclude(pk=organization.pk if organization else None)
+    others = Organization.objects.all()
+    if organization is not None:
+        others = others.exclude(pk=organization.pk)
     taken_primary = others.filter(host__in=[host, *secondary_hosts]).values_list("host", flat=True)
     taken_secondary = (
         SecondaryHost.objects.filter(hostname__in=[host, *secondary_hosts])
@@ -104,11 +111,11 @@ def create_organization(
     host: str,
     admin_email: str,
     admin_name: str = "",
-    secondary_hosts: list[str] = (),
-    logo=None,
-    favicon=None,
+    secondary_hosts: Iterable[str] = (),
+    logo: UploadedFile | None = None,
+    favicon: UploadedFile | None = None,
     admin_password: str | None = None,
-    **fields,
+    **fields: Any,
 ) -> tuple[Organization, Invitation]:
     """A new organisation and its administrator, invited by e-mail to choose a password;
     ``admin_password`` (the demo) sets it instead, and no invitation is sent."""
@@ -147,10 +154,10 @@ def update_organization(
     *,
     actor: User | None,
     organization: Organization,
-    secondary_hosts: list[str] | None = None,
-    logo=None,
-    favicon=None,
-    **fields,
+    secondary_hosts: Iterable[str] | None = None,
+    logo: UploadedFile | None = None,
+    favicon: UploadedFile | None = None,
+    **fields: Any,
 ) -> Organization:
     _check_operator(actor)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -225,7 +232,7 @@ def invite_admin(
 APPEARANCE_FIELDS = ("description", "primary_color", "secondary_color", "default_locale")
 
 
-def _check_org_admin(actor, organization: Organization) -> None:
+def _check_org_admin(actor: User, organization: Organization) -> None:
     if not (actor.is_operator or actor.is_admin_of(organization)):
         raise ServiceError(
             _("Only administrators of this organisation can do this."),
@@ -238,9 +245,9 @@ def update_appearance(
     *,
     actor: User,
     organization: Organization,
-    data: dict,
-    logo=None,
-    favicon=None,
+    data: dict[str, Any],
+    logo: UploadedFile | None = None,
+    favicon: UploadedFile | None = None,
     remove_logo: bool = False,
     remove_favicon: bool = False,
 ) -> Organization:

@@ -5,8 +5,11 @@ services check first to give a clear message, and turn the constraint's
 IntegrityError (a concurrent request won the race) into the same message.
 """
 
+from __future__ import annotations
+
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -34,6 +37,13 @@ from participation.verifications.signals import (
 )
 from participation.verifications.storage import validate_scan
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+    from django.dispatch import Signal
+
+    from participation.models import Organization
+
 MAX_CODE_ATTEMPTS = 5
 CODE_VALIDITY = timedelta(days=60)
 # No 0/O, 1/I/L: codes are read from paper and typed by hand.
@@ -44,24 +54,37 @@ CODE_LENGTH = 8
 # --- checks -------------------------------------------------------------------
 
 
-def _check_admin(actor, organization) -> None:
+def _check_admin(actor: User, organization: Organization) -> None:
     if actor is None or not actor.is_admin_of(organization):
         raise ServiceError(
             _("Only administrators of this organisation can do this."), E.PERMISSION_DENIED
         )
 
 
-def _check_enabled(organization, method: str) -> None:
-    if not EnabledMethod.objects.filter(organization=organization, method=method).exists():
+class CensusFileRefused(ServiceError):
+    """A census file refused, with what is wrong on each line (``lines``)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(_("The file was refused; nothing was changed."), E.INVALID_FILE)
+        self.lines = lines
+
+
+def _check_enabled(organization: Organization | None, method: str) -> Organization:
+    """The organisation (None: an account of none, which no method is offered to)."""
+    if (
+        organization is None
+        or not EnabledMethod.objects.filter(organization=organization, method=method).exists()
+    ):
         raise ServiceError(_("This verification method is not offered here."), E.METHOD_DISABLED)
+    return organization
 
 
-def _lock_user(user) -> User:
+def _lock_user(user: User) -> User:
     """Serialise a person's own requests (double clicks, two tabs)."""
     return User.objects.select_for_update().get(pk=user.pk)
 
 
-def _check_no_active_grant(user, method: str) -> None:
+def _check_no_active_grant(user: User, method: str) -> None:
     grant = Grant.objects.filter(
         user=user, method=method, status__in=[GrantStatus.PENDING, GrantStatus.GRANTED]
     ).first()
@@ -81,7 +104,9 @@ def _identity_taken_error() -> ServiceError:
     )
 
 
-def _check_fingerprint_free(organization, method: str, fingerprint: str, user) -> None:
+def _check_fingerprint_free(
+    organization: Organization | int, method: str, fingerprint: str, user: User | int
+) -> None:
     taken = (
         Grant.objects.filter(
             organization=organization,
@@ -96,7 +121,7 @@ def _check_fingerprint_free(organization, method: str, fingerprint: str, user) -
         raise _identity_taken_error()
 
 
-def _save_guarded(grant: Grant, **save_kwargs) -> None:
+def _save_guarded(grant: Grant, **save_kwargs: Any) -> None:
     """Save inside a savepoint; a lost race on a unique constraint becomes a clear refusal."""
     try:
         with transaction.atomic():
@@ -104,11 +129,11 @@ def _save_guarded(grant: Grant, **save_kwargs) -> None:
     except IntegrityError:
         if grant.scan:
             # The file was written before the row was refused: do not leave it behind.
-            grant.scan.storage.delete(grant.scan.name)
+            grant.scan.delete(save=False)
         raise _identity_taken_error() from None
 
 
-def _after_commit(signal, grant: Grant) -> None:
+def _after_commit(signal: Signal, grant: Grant) -> None:
     # Sent inside the transaction: receivers record their follow-ups through the outbox
     # (participation.outbox), so they happen if and only if the verification commits.
     signal.send(sender=Grant, grant=grant)
@@ -123,7 +148,9 @@ def _grant_now(grant: Grant) -> None:
 
 
 @transaction.atomic
-def set_enabled_methods(*, actor, organization, methods: list[str]) -> list[str]:
+def set_enabled_methods(
+    *, actor: User, organization: Organization, methods: list[str]
+) -> list[str]:
     _check_admin(actor, organization)
     unknown = sorted(set(methods) - {m.name for m in registry.all_methods()})
     if unknown:
@@ -148,10 +175,12 @@ def set_enabled_methods(*, actor, organization, methods: list[str]) -> list[str]
 
 
 @transaction.atomic
-def grant_identity_verification(*, user, claims: dict, method: str = "franceconnect") -> Grant:
+def grant_identity_verification(
+    *, user: User, claims: dict, method: str = "franceconnect"
+) -> Grant:
     """Grant after an identity provider certified the person (OIDC signal receiver)."""
     organization = user.organization
-    _check_enabled(organization, method)
+    organization = _check_enabled(organization, method)
     try:
         parts = [
             hashing.plain_text(claims["family_name"]),
@@ -191,7 +220,7 @@ def census_digest(census: Census, values: list[str]) -> str:
 
 
 @transaction.atomic
-def upload_census(*, actor, organization, data: bytes, fields: str) -> Census:
+def upload_census(*, actor: User, organization: Organization, data: bytes, fields: str) -> Census:
     """Replace the census with the file's rows, all or nothing."""
     _check_admin(actor, organization)
     if fields not in CensusFields.values:
@@ -199,9 +228,7 @@ def upload_census(*, actor, organization, data: bytes, fields: str) -> Census:
     census, _created = Census.objects.select_for_update().get_or_create(organization=organization)
     result = census_csv.parse(data, fields.split(","))
     if result.errors:
-        error = ServiceError(_("The file was refused; nothing was changed."), E.INVALID_FILE)
-        error.lines = result.errors
-        raise error
+        raise CensusFileRefused(result.errors)
     census.fields = fields
     digests = {census_digest(census, row) for row in result.rows}
     census.entries.all().delete()
@@ -222,9 +249,9 @@ def upload_census(*, actor, organization, data: bytes, fields: str) -> Census:
 
 
 @transaction.atomic
-def verify_by_census(*, user, values: dict[str, str]) -> Grant:
+def verify_by_census(*, user: User, values: dict[str, str]) -> Grant:
     organization = user.organization
-    _check_enabled(organization, registry.CENSUS.name)
+    organization = _check_enabled(organization, registry.CENSUS.name)
     census = Census.objects.filter(organization=organization, uploaded_at__isnull=False).first()
     if census is None:
         raise ServiceError(_("The resident register is not available yet."), E.NO_CENSUS)
@@ -256,7 +283,7 @@ def verify_by_census(*, user, values: dict[str, str]) -> Grant:
 # --- Identity document ---------------------------------------------------------------
 
 
-def document_fingerprint(organization, document_type: str, number: str) -> str:
+def document_fingerprint(organization: Organization, document_type: str, number: str) -> str:
     return hashing.fingerprint(
         organization_id=organization.pk,
         method=registry.ID_DOCUMENT.name,
@@ -265,10 +292,12 @@ def document_fingerprint(organization, document_type: str, number: str) -> str:
 
 
 @transaction.atomic
-def request_document_verification(*, user, document_type: str, number: str, scan) -> Grant:
+def request_document_verification(
+    *, user: User, document_type: str, number: str, scan: UploadedFile
+) -> Grant:
     organization = user.organization
     method = registry.ID_DOCUMENT.name
-    _check_enabled(organization, method)
+    organization = _check_enabled(organization, method)
     if not hashing.compact(number):
         raise ServiceError(_("Enter the document number."), E.INVALID)
     user = _lock_user(user)
@@ -294,7 +323,7 @@ def request_document_verification(*, user, document_type: str, number: str, scan
     return grant
 
 
-def _locked_pending(organization, grant_id: int, method: str) -> Grant:
+def _locked_pending(organization: Organization, grant_id: int, method: str) -> Grant:
     grant = Grant.objects.select_for_update().filter(organization=organization, pk=grant_id).first()
     if grant is None or grant.method != method:
         raise Grant.DoesNotExist
@@ -312,7 +341,7 @@ def _erase_scan(grant: Grant) -> None:
 
 
 @transaction.atomic
-def accept_document(*, actor, organization, grant_id: int) -> Grant:
+def accept_document(*, actor: User, organization: Organization, grant_id: int) -> Grant:
     _check_admin(actor, organization)
     grant = _locked_pending(organization, grant_id, registry.ID_DOCUMENT.name)
     _check_fingerprint_free(organization, grant.method, grant.fingerprint, grant.user_id)
@@ -326,7 +355,9 @@ def accept_document(*, actor, organization, grant_id: int) -> Grant:
 
 
 @transaction.atomic
-def reject_document(*, actor, organization, grant_id: int, reason: str) -> Grant:
+def reject_document(
+    *, actor: User, organization: Organization, grant_id: int, reason: str
+) -> Grant:
     _check_admin(actor, organization)
     if not reason.strip():
         raise ServiceError(_("Give the reason, it is shown to the person."), E.INVALID)
@@ -361,10 +392,10 @@ def new_code() -> str:
 
 
 @transaction.atomic
-def request_postal_letter(*, user, full_name: str, address: str) -> Grant:
+def request_postal_letter(*, user: User, full_name: str, address: str) -> Grant:
     organization = user.organization
     method = registry.POSTAL_LETTER.name
-    _check_enabled(organization, method)
+    organization = _check_enabled(organization, method)
     if not full_name.strip() or not address.strip():
         raise ServiceError(_("Enter your name and postal address."), E.INVALID)
     user = _lock_user(user)
@@ -390,7 +421,7 @@ def request_postal_letter(*, user, full_name: str, address: str) -> Grant:
     return grant
 
 
-def _check_admin_letters(actor, organization):
+def _check_admin_letters(actor: User, organization: Organization) -> QuerySet[PostalLetter]:
     _check_admin(actor, organization)
     return PostalLetter.objects.filter(
         organization=organization,
@@ -400,7 +431,7 @@ def _check_admin_letters(actor, organization):
 
 
 @transaction.atomic
-def export_letters(*, actor, organization) -> list[dict]:
+def export_letters(*, actor: User, organization: Organization) -> list[dict]:
     """Rows to print; logged, since they carry addresses and codes."""
     letters = list(_check_admin_letters(actor, organization).order_by("pk"))
     events.letters_exported(
@@ -421,7 +452,7 @@ def export_letters(*, actor, organization) -> list[dict]:
 
 
 @transaction.atomic
-def mark_letters_sent(*, actor, organization, letter_ids: list[int]) -> int:
+def mark_letters_sent(*, actor: User, organization: Organization, letter_ids: list[int]) -> int:
     letters = list(
         _check_admin_letters(actor, organization).select_for_update().filter(pk__in=letter_ids)
     )
@@ -439,7 +470,7 @@ def mark_letters_sent(*, actor, organization, letter_ids: list[int]) -> int:
     return len(letters)
 
 
-def confirm_postal_code(*, user, code: str) -> Grant:
+def confirm_postal_code(*, user: User, code: str) -> Grant:
     """Check a typed code. A wrong code counts as an attempt even though the caller sees an error."""
     with transaction.atomic():
         letter = (
@@ -486,7 +517,7 @@ def confirm_postal_code(*, user, code: str) -> Grant:
 
 
 @transaction.atomic
-def cancel_request(*, user, method: str) -> None:
+def cancel_request(*, user: User, method: str) -> None:
     """A person withdraws their own pending request (e.g. to ask for a new letter)."""
     grant = (
         Grant.objects.select_for_update()
@@ -508,7 +539,7 @@ def cancel_request(*, user, method: str) -> None:
 
 
 @transaction.atomic
-def revoke_grant(*, actor, organization, grant_id: int, reason: str) -> Grant:
+def revoke_grant(*, actor: User, organization: Organization, grant_id: int, reason: str) -> Grant:
     _check_admin(actor, organization)
     if not reason.strip():
         raise ServiceError(_("Give the reason for the revocation."), E.INVALID)

@@ -1,5 +1,10 @@
 """Checks shared by the space services."""
 
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -8,22 +13,25 @@ from participation.errors import ErrorCode, ServiceError
 from spaces.models import Space
 from spaces.permissions import can_manage_space
 
+if TYPE_CHECKING:
+    from participation.models import Organization, User
 
-def check_can_manage(actor, space: Space) -> None:
+
+def check_can_manage(actor: User, space: Space) -> None:
     if not can_manage_space(actor, space):
         raise ServiceError(
             _("You are not allowed to change this space."), ErrorCode.PERMISSION_DENIED
         )
 
 
-def check_org_admin(actor, organization) -> None:
+def check_org_admin(actor: User, organization: Organization) -> None:
     if not actor.is_admin_of(organization):
         raise ServiceError(
             _("Only the organisation's administrators can do this."), ErrorCode.PERMISSION_DENIED
         )
 
 
-def full_clean(instance: models.Model, exclude=None) -> None:
+def full_clean(instance: models.Model, exclude: Collection[str] | None = None) -> None:
     """Model validation, re-raised with the stable ``invalid`` code kept per field."""
     try:
         instance.full_clean(exclude=exclude)
@@ -36,6 +44,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a column, not a reverse relation
         value = getattr(instance, field.attname)
         if isinstance(field, models.FileField):
             value = value.name if value else ""

@@ -4,6 +4,11 @@ Each function checks the actor's right, writes in one transaction (the space
 row locked where positions change) and logs the action.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -23,30 +28,46 @@ from spaces.blocks import block_kind, home_block_kind
 from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
 from spaces.services._common import check_can_manage, check_org_admin
 
+if TYPE_CHECKING:
+    from django.core.files import File
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model, QuerySet
 
-def _of_space(model, space):
+    from participation.models import Organization, User
+    from spaces.models import Space
+
+_M = TypeVar("_M", ContentBlock, SpaceFile)
+
+
+def _of_space(model: type[_M], space: Space) -> QuerySet[_M]:
     return model.objects.filter(
         organization=space.organization, content_type=space_content_type(space), object_id=space.pk
     )
 
 
-def _lock_space(space):
+def _lock_space(space: Space) -> Space:
     return type(space).objects.select_for_update().get(pk=space.pk)
 
 
-def _renumber(items) -> None:
+def _renumber(items: Sequence[ContentBlock | HomeBlock]) -> None:
     for position, item in enumerate(items):
         if item.position != position:
             item.position = position
             item.save(update_fields=["position"])
 
 
-def _log(space_or_org, actor, event: LoggedEvent, target, changes=None):
+def _log(
+    space_or_org: Space | Organization,
+    actor: User,
+    event: LoggedEvent,
+    target: Model,
+    changes: dict | None = None,
+) -> None:
     organization = getattr(space_or_org, "organization", space_or_org)
     event(organization=organization, actor=actor, target=target, changes=changes)
 
 
-def _check_files(*, image=None, upload=None) -> None:
+def _check_files(*, image: File | None = None, upload: File | None = None) -> None:
     """Refuse, before anything is written, a file whose detected type the field does not take."""
     for value, validator, field in (
         (image, validate_image, "image"),
@@ -59,15 +80,18 @@ def _check_files(*, image=None, upload=None) -> None:
                 raise ServiceError(error.messages[0], ErrorCode.INVALID, field=field) from error
 
 
-def _new_file(space, *, upload, title, block=None) -> SpaceFile:
+def _new_file(
+    space: Space, *, upload: UploadedFile, title: str, block: ContentBlock | None = None
+) -> SpaceFile:
+    name = upload.name or ""
     file = SpaceFile(
         organization=space.organization,
         content_type=space_content_type(space),
         object_id=space.pk,
         block=block,
-        title=(title or "").strip()[:200] or upload.name[:200],
-        original_name=clean_file_name(upload.name),
-        size=upload.size,
+        title=(title or "").strip()[:200] or name[:200],
+        original_name=clean_file_name(name),
+        size=upload.size or 0,
         is_image=detect_type(upload, RASTER_TYPES) is not None,
     )
     file.file = upload
@@ -76,7 +100,16 @@ def _new_file(space, *, upload, title, block=None) -> SpaceFile:
 
 
 @transaction.atomic
-def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None, upload_title=""):
+def create_block(
+    *,
+    actor: User,
+    space: Space,
+    kind: str,
+    data: dict,
+    image: UploadedFile | None = None,
+    upload: UploadedFile | None = None,
+    upload_title: str = "",
+) -> ContentBlock:
     check_can_manage(actor, space)
     _check_files(image=image, upload=upload)
     if block_kind(kind) is None:
@@ -101,7 +134,16 @@ def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None
 
 
 @transaction.atomic
-def update_block(*, actor, space, block, data: dict, image=None, upload=None, upload_title=""):
+def update_block(
+    *,
+    actor: User,
+    space: Space,
+    block: ContentBlock,
+    data: dict,
+    image: UploadedFile | None = None,
+    upload: UploadedFile | None = None,
+    upload_title: str = "",
+) -> ContentBlock:
     check_can_manage(actor, space)
     _check_files(image=image, upload=upload)
     block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
@@ -117,7 +159,7 @@ def update_block(*, actor, space, block, data: dict, image=None, upload=None, up
 
 
 @transaction.atomic
-def move_block(*, actor, space, block, direction: str) -> None:
+def move_block(*, actor: User, space: Space, block: ContentBlock, direction: str) -> None:
     check_can_manage(actor, space)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
@@ -132,7 +174,9 @@ def move_block(*, actor, space, block, direction: str) -> None:
 
 
 @transaction.atomic
-def set_block_published(*, actor, space, block, published: bool):
+def set_block_published(
+    *, actor: User, space: Space, block: ContentBlock, published: bool
+) -> ContentBlock:
     check_can_manage(actor, space)
     block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
     if block.published != published:
@@ -143,7 +187,7 @@ def set_block_published(*, actor, space, block, published: bool):
 
 
 @transaction.atomic
-def delete_block(*, actor, space, block) -> None:
+def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
     check_can_manage(actor, space)
     _lock_space(space)
     _log(space, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
@@ -156,7 +200,7 @@ def delete_block(*, actor, space, block) -> None:
 
 
 @transaction.atomic
-def add_attachment(*, actor, space, upload, title: str) -> SpaceFile:
+def add_attachment(*, actor: User, space: Space, upload: UploadedFile, title: str) -> SpaceFile:
     check_can_manage(actor, space)
     _check_files(upload=upload)
     file = _new_file(space, upload=upload, title=title)
@@ -165,7 +209,7 @@ def add_attachment(*, actor, space, upload, title: str) -> SpaceFile:
 
 
 @transaction.atomic
-def delete_space_file(*, actor, space, file) -> None:
+def delete_space_file(*, actor: User, space: Space, file: SpaceFile) -> None:
     """Delete an attachment or a document of a documents block."""
     check_can_manage(actor, space)
     file = _of_space(SpaceFile, space).select_for_update().get(pk=file.pk)
@@ -174,7 +218,7 @@ def delete_space_file(*, actor, space, file) -> None:
     file.delete()
 
 
-def delete_space_blocks(space) -> None:
+def delete_space_blocks(space: Space) -> None:
     """Called when a space is deleted: its blocks and files go with it."""
     for file in _of_space(SpaceFile, space):
         file.file.delete(save=False)
@@ -185,14 +229,21 @@ def delete_space_blocks(space) -> None:
 # ---- Home page ---------------------------------------------------------------------
 
 
-def _lock_org(organization):
+def _lock_org(organization: Organization) -> Organization:
     from participation.models import Organization
 
     return Organization.objects.select_for_update().get(pk=organization.pk)
 
 
 @transaction.atomic
-def create_home_block(*, actor, organization, kind: str, data: dict, image=None) -> HomeBlock:
+def create_home_block(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    data: dict,
+    image: UploadedFile | None = None,
+) -> HomeBlock:
     check_org_admin(actor, organization)
     _check_files(image=image)
     if home_block_kind(kind) is None:
@@ -213,7 +264,14 @@ def create_home_block(*, actor, organization, kind: str, data: dict, image=None)
 
 
 @transaction.atomic
-def update_home_block(*, actor, organization, block, data: dict, image=None) -> HomeBlock:
+def update_home_block(
+    *,
+    actor: User,
+    organization: Organization,
+    block: HomeBlock,
+    data: dict,
+    image: UploadedFile | None = None,
+) -> HomeBlock:
     check_org_admin(actor, organization)
     _check_files(image=image)
     block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
@@ -227,7 +285,9 @@ def update_home_block(*, actor, organization, block, data: dict, image=None) -> 
 
 
 @transaction.atomic
-def move_home_block(*, actor, organization, block, direction: str) -> None:
+def move_home_block(
+    *, actor: User, organization: Organization, block: HomeBlock, direction: str
+) -> None:
     check_org_admin(actor, organization)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
@@ -242,7 +302,9 @@ def move_home_block(*, actor, organization, block, direction: str) -> None:
 
 
 @transaction.atomic
-def set_home_block_enabled(*, actor, organization, block, enabled: bool) -> HomeBlock:
+def set_home_block_enabled(
+    *, actor: User, organization: Organization, block: HomeBlock, enabled: bool
+) -> HomeBlock:
     check_org_admin(actor, organization)
     block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
     if block.enabled != enabled:
@@ -253,7 +315,7 @@ def set_home_block_enabled(*, actor, organization, block, enabled: bool) -> Home
 
 
 @transaction.atomic
-def delete_home_block(*, actor, organization, block) -> None:
+def delete_home_block(*, actor: User, organization: Organization, block: HomeBlock) -> None:
     check_org_admin(actor, organization)
     _lock_org(organization)
     _log(organization, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})

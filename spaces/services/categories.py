@@ -9,6 +9,7 @@ from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import Category, Space, space_content_type
 from spaces.services._common import check_can_manage, full_clean, snapshot
+from spaces.versions import forget_taxonomy
 
 FIELDS = ["name", "description", "parent"]
 
@@ -62,6 +63,7 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
     )
     _validate(category)
     category.save()
+    forget_taxonomy(category.organization_id)
     core_events.created(organization=space.organization, actor=actor, target=category)
     return category
 
@@ -78,6 +80,7 @@ def update_category(*, actor: User, space: Space, category: Category, data: dict
             setattr(category, name, data[name] if name == "parent" else (data[name] or ""))
     _validate(category)
     category.save()
+    forget_taxonomy(category.organization_id)
     core_events.updated(
         organization=space.organization,
         actor=actor,
@@ -94,3 +97,4 @@ def delete_category(*, actor: User, space: Space, category: Category) -> None:
         raise ServiceError(_("No such category here."), ErrorCode.INVALID)
     core_events.deleted(organization=space.organization, actor=actor, target=category)
     category.delete()
+    forget_taxonomy(category.organization_id)

@@ -1,8 +1,11 @@
 """Members of (private) spaces, invited by e-mail with single-use, expiring links."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -22,6 +25,11 @@ from spaces import events
 from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
 from spaces.services._common import check_can_manage
 
+if TYPE_CHECKING:
+    from django.db.models import Manager, QuerySet
+
+    from participation.models import Organization
+
 INVITATION_LIFETIME = timedelta(days=14)
 
 
@@ -29,11 +37,14 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _of_space(queryset, space: Space):
+_M = TypeVar("_M", SpaceMember, SpaceInvitation)
+
+
+def _of_space(queryset: Manager[_M], space: Space) -> QuerySet[_M]:
     return queryset.filter(content_type=space_content_type(space), object_id=space.pk)
 
 
-def _account_for(organization, email: str) -> tuple[User, str | None]:
+def _account_for(organization: Organization, email: str) -> tuple[User, str | None]:
     """The organisation's account for ``email``, created without a password if there is none.
 
     A new account comes with a link to choose its password (the same
@@ -137,7 +148,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
     return invitation
 
 
-def find_invitation(*, token: str, organization) -> SpaceInvitation | None:
+def find_invitation(*, token: str, organization: Organization) -> SpaceInvitation | None:
     """The pending, unexpired invitation of this organisation behind ``token``, if any."""
     return (
         SpaceInvitation.objects.filter(
@@ -152,7 +163,7 @@ def find_invitation(*, token: str, organization) -> SpaceInvitation | None:
 
 
 @transaction.atomic
-def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
+def accept_invitation(*, user: User, token: str, organization: Organization) -> SpaceMember:
     invitation = find_invitation(token=token, organization=organization)
     if invitation is not None:
         invitation = SpaceInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -182,13 +193,15 @@ def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
     )
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
+    space = member.space
+    assert space is not None  # deleting a space deletes its invitations
     events.invitation_accepted(
         organization=invitation.organization,
         actor=user,
-        target=member.space,
+        target=space,
         changes={"member": member.pk},
     )
-    auto_follow(user, member.space)
+    auto_follow(user, space)
     return member
 
 

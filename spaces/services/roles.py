@@ -1,5 +1,8 @@
 """State changes on spaces. Roles first; the space back-office adds the rest."""
 
+from collections.abc import Callable
+
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -12,17 +15,21 @@ from spaces.models import Space, SpaceRole
 from spaces.permissions import can_manage_space
 
 
-def _holder(*, space: Space, user: User | None, group: UserGroup | None):
+def _holder(*, space: Space, user: User | None, group: UserGroup | None) -> User | Group:
     """The user or group receiving the role, checked to belong to the space's organisation."""
     if (user is None) == (group is None):
         raise ServiceError(_("Choose either a person or a group."), ErrorCode.INVALID)
     holder = user or group
+    assert holder is not None  # exactly one of them (checked above)
     if holder.organization_id != space.organization_id:
         # Same message as "not found": never confirm that another organisation's account exists.
         raise ServiceError(_("No such person or group here."), ErrorCode.INVALID)
     if user is not None and not user.is_active:
         raise ServiceError(_("This account is deactivated."), ErrorCode.INVALID)
-    return user if user is not None else group.auth_group
+    if user is not None:
+        return user
+    assert group is not None
+    return group.auth_group
 
 
 def _check_can_manage(actor: User, space: Space) -> None:
@@ -33,7 +40,16 @@ def _check_can_manage(actor: User, space: Space) -> None:
         )
 
 
-def _change_role(change, event: LoggedEvent, *, actor, space, role, user, group) -> None:
+def _change_role(
+    change: Callable[[str, User | Group, Space], object],
+    event: LoggedEvent,
+    *,
+    actor: User,
+    space: Space,
+    role: SpaceRole | str,
+    user: User | None,
+    group: UserGroup | None,
+) -> None:
     """Check, apply ``change`` (guardian's assign_perm or remove_perm) and log, in one go."""
     _check_can_manage(actor, space)
     role = SpaceRole(role)

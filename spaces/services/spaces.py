@@ -1,5 +1,9 @@
 """Creating, editing, publishing and deleting spaces."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +11,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from participation import events as core_events
 from participation.action_log import diff
+from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
 from spaces.models import (
@@ -21,11 +26,14 @@ from spaces.services._common import check_can_manage, check_org_admin, full_clea
 from spaces.services.blocks import delete_space_blocks
 from spaces.types import SpaceType
 
+if TYPE_CHECKING:
+    from participation.models import Organization
+
 # Foreign keys a form may set: each must point into the space's own organisation.
 _ORGANIZATION_KEYS = ("scope", "group", "process_type", "assembly_type", "parent")
 
 
-def _editable_fields(model) -> list[str]:
+def _editable_fields(model: type[SpaceModel]) -> list[str]:
     excluded = {"id", "organization", "published_at", "created_at", "updated_at"}
     return [
         field.name
@@ -92,12 +100,15 @@ def _validate(space: SpaceModel) -> None:
 
 
 @transaction.atomic
-def create_space(*, actor: User, organization, space_type: SpaceType, data: dict) -> SpaceModel:
+def create_space(
+    *, actor: User, organization: Organization, space_type: SpaceType, data: dict
+) -> SpaceModel:
     check_org_admin(actor, organization)
     space = space_type.model(organization=organization)
     _apply(space, data)
     _validate(space)
     space.save()
+    forget_serving(space.organization_id)
     core_events.created(
         organization=organization,
         actor=actor,
@@ -117,6 +128,7 @@ def update_space(*, actor: User, space: SpaceModel, data: dict) -> SpaceModel:
     _apply(space, data)
     _validate(space)
     space.save()
+    forget_serving(space.organization_id)
     core_events.updated(
         organization=space.organization,
         actor=actor,
@@ -133,6 +145,7 @@ def publish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if not space.is_published:
         space.published_at = timezone.now()
         space.save(update_fields=["published_at", "updated_at"])
+        forget_serving(space.organization_id)
         core_events.published(organization=space.organization, actor=actor, target=space)
     return space
 
@@ -144,6 +157,7 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
     if space.published_at is not None:
         space.published_at = None
         space.save(update_fields=["published_at", "updated_at"])
+        forget_serving(space.organization_id)
         core_events.unpublished(organization=space.organization, actor=actor, target=space)
     return space
 
@@ -154,11 +168,11 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
     content_type = space_content_type(space)
     # Generic relations do not cascade by themselves.
     delete_space_blocks(space)
-    for model in (Category, SpaceMember, SpaceInvitation):
-        model.objects.filter(content_type=content_type, object_id=space.pk).delete()
+    for attached in (Category, SpaceMember, SpaceInvitation):
+        attached.objects.filter(content_type=content_type, object_id=space.pk).delete()
     # Nor do roles: left behind, they would pass to a future space reusing the id.
-    for model in (UserObjectPermission, GroupObjectPermission):
-        model.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
+    for permission in (UserObjectPermission, GroupObjectPermission):
+        permission.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
     core_events.deleted(
         organization=space.organization,
         actor=actor,
@@ -166,3 +180,4 @@ def delete_space(*, actor: User, space: SpaceModel) -> None:
         changes={"slug": space.slug, "title": space.title},
     )
     space.delete()
+    forget_serving(space.organization_id)

@@ -56,6 +56,7 @@ def create_step(*, actor: User, process: ParticipatoryProcess, data: dict) -> Pr
         setattr(step, name, data.get(name, getattr(step, name)))
     _validate(step)
     step.save()
+    forget_serving(process.organization_id)
     _log(step, actor, core_events.created, snapshot(step, STEP_FIELDS))
     return step
 
@@ -71,6 +72,7 @@ def update_step(*, actor: User, step: ProcessStep, data: dict) -> ProcessStep:
             setattr(step, name, data[name])
     _validate(step)
     step.save()
+    forget_serving(step.process.organization_id)
     _log(step, actor, core_events.updated, diff(before, snapshot(step, STEP_FIELDS)))
     return step
 
@@ -80,6 +82,7 @@ def _renumber(process: ParticipatoryProcess, ordered: list[ProcessStep]) -> None
         if step.position != position:
             step.position = position
             step.save(update_fields=["position"])
+    forget_serving(process.organization_id)
 
 
 @transaction.atomic
@@ -88,6 +91,7 @@ def delete_step(*, actor: User, step: ProcessStep) -> None:
     process = _lock(step.process)
     _log(step, actor, core_events.deleted, {"title": step.title})
     step.delete()
+    forget_serving(process.organization_id)
     _renumber(process, list(process.steps.order_by("position", "id")))
 
 
@@ -123,7 +127,7 @@ def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
     previous.update(active=False)
     ProcessStep.objects.filter(pk=step.pk).update(active=True)
     step.active = True
-    forget_serving(process.organization_id)  # update() sends no signal
+    forget_serving(process.organization_id)
     _log(step, actor, events.step_activated, {"previous": previous_ids})
     if step.pk not in active_ids:  # followers hear of a new step, not of a repeated click
         events.step_changed_notification(

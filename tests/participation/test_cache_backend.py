@@ -1,4 +1,4 @@
-"""The Redis cache backend that keeps its client objects, against the real Redis."""
+"""The Redis cache backend (django-redis with a resilient client), against the real Redis."""
 
 import pytest
 
@@ -18,8 +18,10 @@ def redis_cache():
 
 
 def test_one_client_object_serves_every_call(redis_cache):
-    client = redis_cache._cache.get_client("a")
-    assert redis_cache._cache.get_client("b", write=True) is client
+    client = redis_cache.client.get_client(write=False)
+    assert redis_cache.client.get_client(write=True) is client
+    redis_cache.set("a", 1)
+    assert redis_cache.client.get_client(write=False) is client
 
 
 def test_it_behaves_as_djangos_backend(redis_cache):

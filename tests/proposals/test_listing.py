@@ -6,7 +6,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from proposals import selectors
 from proposals.models import Proposal, Support
@@ -218,9 +217,13 @@ def test_listing_runs_a_fixed_number_of_queries(component, organization, params,
     assert large[1] <= 5
 
 
-def test_listing_total_follows_changes(component, organization, resident):
-    """The cached total is retired when a proposal is published or hidden."""
+def test_listing_total_follows_changes(
+    admin, component, organization, resident, django_capture_on_commit_callbacks
+):
+    """The cached total is retired when a proposal is published, hidden or shown again
+    (the services say so: no signal)."""
     from participation.moderation.models import Moderation
+    from participation.moderation.services import hide_item, unhide
 
     for index in range(3):
         make_proposal(component, resident, title=f"Proposition {index}")
@@ -231,16 +234,59 @@ def test_listing_total_follows_changes(component, organization, resident):
         return int(re.search(r"(\d+) propos", page).group(1))
 
     assert total() == 3
-    make_proposal(component, resident, title="Une de plus")
+    assert _published(component, resident, "Une proposition de plus")
     assert total() == 4
-    hidden = make_proposal(component, resident, title="Masquée")
-    Moderation.objects.create(
-        organization=organization,
-        content_type=ContentType.objects.get_for_model(Proposal),
-        object_id=hidden.pk,
-        hidden_at=timezone.now(),
+    hidden = _published(component, resident, "Une proposition à masquer")
+    assert total() == 5
+    with django_capture_on_commit_callbacks(execute=True):  # moderation hooks run on commit
+        hide_item(actor=admin, item=hidden)
+    assert total() == 4
+    moderation = Moderation.objects.get(
+        content_type=ContentType.objects.get_for_model(Proposal), object_id=hidden.pk
     )
-    assert total() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        unhide(actor=admin, moderation=moderation)
+    assert total() == 5
+
+
+def _published(component, author, title):
+    from proposals.services import create_draft, publish_proposal
+
+    draft = create_draft(
+        actor=author, component=component, title=title, body="<p>Une idée à partager.</p>"
+    )
+    return publish_proposal(actor=author, proposal=draft)
+
+
+def test_a_bulk_change_written_with_update_retires_the_cached_totals(
+    admin, component, organization, resident
+):
+    """The back-office's bulk category change writes with ``QuerySet.update()``, which no
+    signal sees: the service itself retires the cached totals."""
+    from proposals.bulk import bulk_action
+    from spaces.services.categories import create_category
+
+    gardens = create_category(actor=admin, space=component.space, data={"name": "Jardins"})
+    proposals = [make_proposal(component, resident, title=f"Idée {i}") for i in range(3)]
+    client = client_for()
+    url = component.url("index")
+
+    def total():
+        page = client.get(url, {"category": gardens.pk}).content.decode()
+        found = re.search(r"(\d+) propos", page)
+        return int(found.group(1)) if found else 0
+
+    assert total() == 0
+    assert total() == 0  # now from the cache
+    changed = bulk_action(
+        actor=admin,
+        component=component,
+        proposal_ids=[p.pk for p in proposals[:2]],
+        action="category",
+        value=gardens.pk,
+    )
+    assert changed == 2
+    assert total() == 2
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "participant"])
@@ -274,23 +320,16 @@ def test_similar_proposals_word_overlap(component, resident):
     assert selectors.similar_proposals(component, title="le la les") == []
 
 
-def test_cached_filter_fields_follow_choices_and_values(component, organization, resident):
+def test_cached_filter_fields_follow_choices_and_values(admin, component, resident):
     """The filter fields are rendered once per state: a new category, a chosen value or
     a rejected one show at once."""
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
+    from spaces.services.categories import create_category
 
     make_proposal(component, resident)
     client = client_for()
     url = component.url("index")
     assert "Jardins" not in client.get(url).content.decode()
-    space = component.space
-    gardens = Category.objects.create(
-        organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-        name="Jardins",
-    )
+    gardens = create_category(actor=admin, space=component.space, data={"name": "Jardins"})
     page = client.get(url).content.decode()
     assert f'<option value="{gardens.pk}">Jardins</option>' in page
     page = client.get(url, {"category": gardens.pk, "q": "bancs"}).content.decode()
@@ -300,35 +339,32 @@ def test_cached_filter_fields_follow_choices_and_values(component, organization,
 
 
 def test_cached_filter_fields_follow_renamed_and_deleted_categories_and_areas(
-    component, organization, resident
+    admin, component, organization, resident
 ):
     """The lists are not read on every page: the cache is retired by any change to a
-    category or an area of the organisation."""
-    from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
+    category or an area of the organisation (made through the spaces services)."""
+    from spaces.models import Scope
+    from spaces.services import categories, taxonomy
 
     make_proposal(component, resident)
     space = component.space
-    gardens = Category.objects.create(
-        organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-        name="Jardins",
+    gardens = categories.create_category(actor=admin, space=space, data={"name": "Jardins"})
+    north = taxonomy.create_taxonomy_item(
+        actor=admin, organization=organization, model=Scope, data={"title": "Quartier Nord"}
     )
-    north = Scope.objects.create(organization=organization, title="Quartier Nord")
     client = client_for()
     url = component.url("index")
     page = client.get(url).content.decode()
     assert ">Jardins</option>" in page and ">Quartier Nord</option>" in page
-    gardens.name = "Jardins partagés"
-    gardens.save()
-    north.title = "Nord"
-    north.save()
+    categories.update_category(
+        actor=admin, space=space, category=gardens, data={"name": "Jardins partagés"}
+    )
+    taxonomy.update_taxonomy_item(actor=admin, item=north, data={"title": "Nord"})
     page = client.get(url).content.decode()
     assert ">Jardins partagés</option>" in page and ">Nord</option>" in page
     assert ">Quartier Nord</option>" not in page
-    gardens.delete()
-    north.delete()
+    categories.delete_category(actor=admin, space=space, category=gardens)
+    taxonomy.delete_taxonomy_item(actor=admin, item=north)
     page = client.get(url).content.decode()
     assert "Jardins" not in page and ">Nord</option>" not in page
 

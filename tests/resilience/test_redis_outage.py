@@ -22,9 +22,9 @@ def redis_server(settings):
     options.update(
         {
             # The production time-outs (config/settings.py), a short breaker for the test.
-            "socket_connect_timeout": 0.25,
-            "socket_timeout": 0.5,
-            "circuit_breaker_seconds": BREAKER_SECONDS,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+            "CIRCUIT_BREAKER_SECONDS": BREAKER_SECONDS,
         }
     )
     settings.CACHES = {
@@ -91,7 +91,7 @@ def test_a_dead_redis_is_not_tried_on_every_call(redis_server, db):
     redis_server.freeze()  # accepts connections, answers nothing: every try costs a time-out
     try:
         started = time.monotonic()
-        assert cache.get("key", "miss") == "miss"  # one time-out (socket_timeout)
+        assert cache.get("key", "miss") == "miss"  # one time-out (SOCKET_TIMEOUT)
         for _ in range(50):
             assert cache.get("key", "miss") == "miss"  # breaker open: no network
             assert cache.add("other", 1) is False

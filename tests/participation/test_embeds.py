@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from pages.embeds import Video, embed_url, frame_sources, parse_video_url
+from participation.embeds import Video, embed_url, frame_sources, parse_video_url
 
 
 @pytest.mark.parametrize(
