@@ -84,13 +84,11 @@ class OperatorFactory(DjangoModelFactory):
     class Meta:
         model = User
 
-    class Params:
-        second_factor = True
-
     username = factory.LazyFunction(new_username)
     email = "operator@example.net"
     is_superuser = True
     is_staff = True
+    second_factor = True  # not a field: _create takes it out
 
     @classmethod
     def _create(cls, model_class, *args, second_factor=True, **kwargs):
