@@ -9,7 +9,8 @@ from blogs.services import create_post
 from participation.action_log import log_action
 from participation.models import ActionLog
 from spaces.models import Visibility
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 from tests.moderation.conftest import make_blog
 
 
