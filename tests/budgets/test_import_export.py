@@ -13,7 +13,7 @@ from participation.components.models import Component
 from participation.models import ActionLog
 from spaces.models import Category
 from tests.budgets.conftest import PABULIB_DIR
-from tests.factories import ProcessFactory, make_organization, make_user
+from tests.factories import BudgetFactory, ProcessFactory, make_organization, make_user
 
 SMALL_FILES = ["Netherlands_Assen_2024.pb", "France_Toulouse_2022_6_-_Saint-Cyprien.pb"]
 
@@ -148,9 +148,7 @@ def test_missing_file_unknown_space_and_ambiguous_space(space, tmp_path, organiz
 def test_export_needs_a_budget_when_there_are_several(space, tmp_path):
     _component, _exported = _round_trip(PABULIB_DIR / SMALL_FILES[0], tmp_path)
     component = Component.objects.get()
-    Budget.objects.create(
-        organization=component.organization, component=component, title="B", total=1
-    )
+    BudgetFactory(component=component, title="B", total=1)
     with pytest.raises(CommandError, match="--budget"):
         call_command("export_pabulib", str(component.pk))
     with pytest.raises(CommandError, match="No budgets component"):
