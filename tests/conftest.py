@@ -1,18 +1,20 @@
 """Fixtures shared by every test: organisations on their hosts, people, clients."""
 
-import itertools
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from participation.models import Organization, User
-from participation.models.users import new_username
-
-PASSWORD = "correct-horse-battery-staple"
-_counter = itertools.count()
+from tests.factories import (
+    PASSWORD,  # noqa: F401  (tests sign in with it)
+    ProcessFactory,
+    make_component,
+    make_open_proposals,
+    make_operator,
+    make_organization,
+    make_user,
+)
 
 
 def pytest_runtestloop(session):
@@ -66,39 +68,6 @@ def _fast_and_isolated(settings):
     cache.clear()
 
 
-def make_organization(name: str, host: str, **fields) -> Organization:
-    return Organization.objects.create(name=name, host=host, **fields)
-
-
-def make_user(organization, *, email=None, admin=False, password=PASSWORD, **fields) -> User:
-    number = next(_counter)
-    user = User(
-        organization=organization,
-        username=new_username(),
-        email=email or f"person{number}@example.org",
-        nickname=fields.pop("nickname", f"person-{number}"),
-        is_org_admin=admin,
-        **fields,
-    )
-    user.set_password(password)
-    user.save()
-    return user
-
-
-def make_operator(email="operator@example.net", *, second_factor: bool = True) -> User:
-    """An operator; with an authenticator app set up unless told otherwise (operators must
-    have one: tests/participation/test_operator_mfa.py covers setting it up)."""
-    user = User(username=new_username(), email=email, is_superuser=True, is_staff=True)
-    user.set_password(PASSWORD)
-    user.save()
-    if second_factor:
-        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-        user.totp_secret = generate_totp_secret()
-        TOTP.activate(user, user.totp_secret)
-    return user
-
-
 @pytest.fixture
 def organization(db):
     return make_organization("Ville de Test", "ville-a.test")
@@ -115,13 +84,72 @@ def participant(organization):
 
 
 @pytest.fixture
-def org_admin(organization):
-    return make_user(organization, admin=True)
+def operator(db):
+    return make_operator()
 
 
 @pytest.fixture
-def operator(db):
-    return make_operator()
+def admin(organization):
+    """An administrator of ``organization`` (named: pages and e-mails show who acted)."""
+    return make_user(organization, admin=True, name="Claire Admin")
+
+
+@pytest.fixture
+def org_admin(admin):
+    """The same person as ``admin``, under the name the space and account tests use."""
+    return admin
+
+
+@pytest.fixture
+def resident(organization):
+    return make_user(organization, name="Rose Résidente", email="rose@example.org")
+
+
+@pytest.fixture
+def alice(organization):
+    return make_user(organization, nickname="alice", name="Alice Martin")
+
+
+@pytest.fixture
+def bob(organization):
+    return make_user(organization, nickname="bob", name="Bob Durand")
+
+
+@pytest.fixture
+def carol(organization):
+    return make_user(organization, nickname="carol", name="Carole Petit")
+
+
+@pytest.fixture
+def process_steps():
+    """The titles of ``process``'s steps, the first active. A test module (or directory) that
+    needs other steps overrides this fixture, not ``process``."""
+    return ["Propositions", "Vote"]
+
+
+@pytest.fixture
+def process(organization, now, process_steps):
+    """A published concertation of ``organization`` with the steps of ``process_steps``."""
+    return ProcessFactory(
+        organization=organization,
+        slug="budget",
+        title="Budget 2027",
+        published_at=now,
+        steps=process_steps,
+    )
+
+
+@pytest.fixture
+def ideas(admin, process):
+    """A published proposals component in ``process``, every step open to creation, supports
+    and comments (default settings)."""
+    return make_open_proposals(process, actor=admin)
+
+
+@pytest.fixture
+def blog(admin, process):
+    """A published blog in ``process``."""
+    return make_component(process, "blogs", actor=admin, name="Actus", published=True)
 
 
 def host_client(host: str, user=None) -> Client:

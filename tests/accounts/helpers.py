@@ -6,7 +6,7 @@ import time
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 LINK = re.compile(r"https?://[^\s]+")
 

@@ -6,10 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from participation.moderation.services import block_user, hide_item
 from participation.privacy.deletion import delete_account
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
 from tests.accounts.test_profile import png_bytes
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -19,15 +20,7 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Maire")
-
-
-@pytest.fixture
-def moderator(organization, admin, now):
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="quartier", title="Quartier", published_at=now
-    )
+def moderator(organization, admin, process):
     person = make_user(organization)
     assign_space_role(actor=admin, space=process, role=SpaceRole.MODERATOR, user=person)
     return person

@@ -11,7 +11,8 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
 
 from tests.accounts.helpers import links_sent_to
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 

@@ -7,7 +7,8 @@ from django.core import mail
 from participation.models import SecondaryHost
 from participation.services.organizations import invite_admin
 from tests.accounts.helpers import links_sent_to, path_of
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 
 def _reset(client, capture, email):

@@ -9,7 +9,8 @@ from participation.accounts import services
 from participation.accounts.models import OrganizationSecurity
 from participation.models import ActionLog
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import PASSWORD, make_operator, make_user
 
 
 def test_activate_totp_with_qr_code_and_recovery_codes(organization):

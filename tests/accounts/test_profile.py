@@ -7,7 +7,8 @@ from PIL import Image
 
 from participation.accounts.models import NewsletterConsent
 from participation.models import ActionLog
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 def png_bytes() -> bytes:

@@ -3,7 +3,8 @@
 from django.core import mail
 
 from tests.accounts.helpers import signup_data
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 def test_sign_up_is_rate_limited_per_address(organization):

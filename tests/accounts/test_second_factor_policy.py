@@ -9,10 +9,11 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from participation.accounts import services
 from participation.models import ActionLog
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import PASSWORD, ProcessFactory, make_operator, make_user
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def required(organization, operator):
     [SpaceRole.ADMIN, SpaceRole.MODERATOR, SpaceRole.EVALUATOR, SpaceRole.COLLABORATOR],
 )
 def test_space_roles_must_set_up_a_second_factor(organization, org_admin, required, role):
-    process = ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
+    process = ProcessFactory(organization=organization, slug="p", title="P")
     holder = make_user(organization)
     assign_space_role(actor=org_admin, space=process, role=role, user=holder)
     client = host_client(organization.host, holder)
@@ -46,7 +47,7 @@ def test_participants_without_a_role_are_not_concerned(organization, required):
 
 
 def test_without_the_requirement_roles_are_not_asked(organization, org_admin):
-    process = ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
+    process = ProcessFactory(organization=organization, slug="p", title="P")
     holder = make_user(organization)
     assign_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=holder)
     assert host_client(organization.host, holder).get("/admin/").status_code == 200

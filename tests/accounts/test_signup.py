@@ -9,7 +9,8 @@ from django.core import mail
 from participation.accounts.models import NewsletterConsent, TermsAcceptance
 from participation.models import ActionLog, User
 from tests.accounts.helpers import links_sent_to, path_of, signup_data
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 
 def sign_up(client, capture, **overrides):

@@ -5,7 +5,8 @@ from django.core import mail
 
 from participation.models import User
 from tests.accounts.helpers import current_code, links_sent_to, path_of, signup_data
-from tests.conftest import PASSWORD, host_client, make_operator, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import PASSWORD, make_operator, make_user
 
 NEW_PASSWORD = "another-long-pass-phrase-42"
 

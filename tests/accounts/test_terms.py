@@ -5,7 +5,8 @@ import pytest
 from participation.accounts import services
 from participation.accounts.models import TermsAcceptance
 from participation.errors import ServiceError
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 def test_no_gate_until_the_organisation_publishes_terms(organization):

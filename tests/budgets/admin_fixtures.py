@@ -6,22 +6,8 @@ import pytest
 
 from budgets.services import budgets as budget_services
 from participation.components import services as components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import host_client, make_user
-
-
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Claire Admin")
-
-
-@pytest.fixture
-def process(organization, now):
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="bp", title="Budget participatif", published_at=now
-    )
-    ProcessStep.objects.create(process=process, title="Vote", position=0, active=True)
-    return process
+from tests.conftest import host_client
+from tests.factories import make_component
 
 
 def configure(admin, component, **settings):
@@ -33,9 +19,7 @@ def configure(admin, component, **settings):
 
 @pytest.fixture
 def component(admin, process):
-    component = components.add_component(
-        actor=admin, space=process, manifest_name="budgets", name="Budget participatif"
-    )
+    component = make_component(process, "budgets", actor=admin, name="Budget participatif")
     # Paper ballots in these tests choose freely: at least one project, within the budget.
     configure(admin, component, vote_rule="project_range", minimum_projects=1)
     components.publish_component(actor=admin, component=component)

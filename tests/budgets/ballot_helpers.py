@@ -1,107 +1,31 @@
-"""A concertation with an open budgets component, budgets, projects and residents.
+"""An open budgets component in the shared concertation, a budget and its projects.
 
 Fixtures for the ballot tests (import them into a test module: ``from
 tests.budgets.ballot_helpers import *  # noqa: F403``).
 """
 
-from decimal import Decimal
-
 import pytest
 
-from budgets.models import Budget, Project
 from participation.components import services as components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import host_client, make_user
-
-OPEN_STEP = {
-    "votes_enabled": True,
-    "votes_blocked": False,
-    "show_votes": False,
-    "comments_enabled": True,
-}
+from tests.conftest import host_client
+from tests.factories import make_budget, make_open_budgets, make_project
 
 __all__ = [
-    "OPEN_STEP",
-    "admin",
     "budget",
     "client_for",
-    "component",
-    "configure",
-    "make_budget",
-    "make_component",
-    "make_project",
-    "process",
-    "projects",
-    "resident",
-    "verify",
-    "require_verification",
     "code_of",
+    "component",
     "fill",
+    "projects",
+    "require_verification",
+    "verify",
 ]
 
 
 @pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True)
-
-
-@pytest.fixture
-def process(organization, now):
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="budget", title="Budget 2027", published_at=now
-    )
-    ProcessStep.objects.create(process=process, title="Vote", position=0, active=True)
-    return process
-
-
-def configure(admin, component, settings=None, **step):
-    """Set the component's settings (merged) and every step's settings (open by default)."""
-    values = {**OPEN_STEP, **step}
-    space = component.space
-    keys = [str(s.pk) for s in space.steps.all()] if hasattr(space, "steps") else ["default"]
-    components.configure_component(
-        actor=admin,
-        component=component,
-        settings={**component.settings, **(settings or {})},
-        step_settings={key: values for key in keys},
-    )
-    component.refresh_from_db()
-    return component
-
-
-def make_component(admin, space, name="Budget participatif", settings=None, **step):
-    component = components.add_component(
-        actor=admin, space=space, manifest_name="budgets", name=name
-    )
-    configure(admin, component, settings=settings, **step)
-    components.publish_component(actor=admin, component=component)
-    component.refresh_from_db()
-    return component
-
-
-@pytest.fixture
 def component(admin, process):
-    return make_component(admin, process)
-
-
-def make_budget(component, title="Centre-ville", total="100000", **fields) -> Budget:
-    return Budget.objects.create(
-        organization_id=component.organization_id,
-        component=component,
-        title=title,
-        total=Decimal(total),
-        **fields,
-    )
-
-
-def make_project(budget, title="Des bancs", cost="10000", **fields) -> Project:
-    return Project.objects.create(
-        organization_id=budget.organization_id,
-        budget=budget,
-        title=title,
-        cost=Decimal(cost),
-        **fields,
-    )
+    """The budgets component under test: published, its steps open to the vote."""
+    return make_open_budgets(process, actor=admin)
 
 
 @pytest.fixture
@@ -119,11 +43,6 @@ def projects(budget):
         make_project(budget, "Boîtes à livres", "10000", position=3),
         make_project(budget, "Skatepark", "60000", position=4),
     ]
-
-
-@pytest.fixture
-def resident(organization):
-    return make_user(organization, name="Rose Résidente", email="rose@example.org")
 
 
 def verify(admin, user, *, census_line: str = "AB123456;17/05/1980"):

@@ -11,3 +11,9 @@ PABULIB_FILES = sorted(PABULIB_DIR.glob("*.pb"))
 def pabulib_files():
     assert PABULIB_FILES, f"no Pabulib files in {PABULIB_DIR}"
     return PABULIB_FILES
+
+
+@pytest.fixture
+def process_steps():
+    """The budgets tests' concertation has one step, the vote."""
+    return ["Vote"]

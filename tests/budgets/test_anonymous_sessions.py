@@ -7,28 +7,22 @@ from django.contrib.sessions.models import Session
 
 from blogs.services import create_post
 from pages.services import create_page
-from participation.components import services as components
 from tests.budgets.ballot_helpers import *  # noqa: F403
 from tests.budgets.ballot_helpers import client_for
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import make_proposal
+from tests.conftest import host_client
+from tests.factories import make_component, make_proposal, make_user
 
 VISITS = 3
 
 
 @pytest.fixture
 def public_pages(admin, process, component, budget, projects, organization):
-    proposals = components.add_component(
-        actor=admin, space=process, manifest_name="proposals", name="Idées"
-    )
-    components.publish_component(actor=admin, component=proposals)
+    proposals = make_component(process, "proposals", actor=admin, name="Idées", published=True)
     author = make_user(organization, name="Rose", nickname="rose")
     proposal = make_proposal(proposals, author)
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs")
-    components.publish_component(actor=admin, component=blog)
+    blog = make_component(process, "blogs", actor=admin, published=True)
     post = create_post(actor=admin, component=blog, data={"title": "Lancement", "body": "<p>x</p>"})
-    pages = components.add_component(actor=admin, space=process, manifest_name="pages")
-    components.publish_component(actor=admin, component=pages)
+    pages = make_component(process, "pages", actor=admin, published=True)
     page = create_page(actor=admin, component=pages, data={"title": "À propos", "body": "<p>y</p>"})
     return [
         "/",

@@ -17,15 +17,8 @@ from budgets.models import Ballot, BallotLine, BallotStatus, Project
 from budgets.services import ballots
 from participation.errors import ServiceError
 from tests.budgets.ballot_helpers import *  # noqa: F403
-from tests.budgets.ballot_helpers import (
-    configure,
-    fill,
-    make_budget,
-    make_project,
-    require_verification,
-    verify,
-)
-from tests.conftest import make_user
+from tests.budgets.ballot_helpers import fill, require_verification, verify
+from tests.factories import configure_budgets, make_budget, make_project, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -136,7 +129,7 @@ def test_single_budget_mode_holds_under_concurrent_checkouts(admin, resident, co
     north = make_budget(component, "Quartier nord", total="10000")
     fill(resident, component, budget, [make_project(budget, "Jardin", "80000")])
     fill(resident, component, north, [make_project(north, "Fontaine", "8000")])
-    configure(admin, component, settings={"single_budget": True})
+    configure_budgets(admin, component, settings={"single_budget": True})
 
     def cast(target):
         return lambda: ballots.checkout(actor=resident, component=component, budget=target)

@@ -11,19 +11,18 @@ from budgets.models import Ballot, BallotLine, BallotStatus, Project
 from budgets.services import ballots
 from participation.errors import ServiceError
 from participation.models import ActionLog
-from spaces.models import ParticipatoryProcess, ProcessStep
 from tests.budgets.ballot_helpers import *  # noqa: F403
-from tests.budgets.ballot_helpers import (
-    code_of,
-    configure,
-    fill,
+from tests.budgets.ballot_helpers import code_of, fill, require_verification, verify
+from tests.factories import (
+    ProcessFactory,
+    StepFactory,
+    configure_budgets,
     make_budget,
-    make_component,
+    make_open_budgets,
+    make_organization,
     make_project,
-    require_verification,
-    verify,
+    make_user,
 )
-from tests.conftest import make_organization, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -118,7 +117,7 @@ def test_project_of_another_budget_component_or_organisation_is_refused(
         budget=budget,
         project=in_other_budget,
     )
-    other_component = make_component(admin, process, name="Autre budget")
+    other_component = make_open_budgets(process, actor=admin, name="Autre budget")
     foreign_budget = make_budget(other_component, "Ailleurs")
     _refused(
         BallotError.WRONG_BUDGET,
@@ -130,11 +129,11 @@ def test_project_of_another_budget_component_or_organisation_is_refused(
     )
     elsewhere = make_organization("Autre Ville", "ville-b.test")
     other_admin = make_user(elsewhere, admin=True)
-    other_process = ParticipatoryProcess.objects.create(
+    other_process = ProcessFactory(
         organization=elsewhere, slug="bp", title="BP", published_at=process.published_at
     )
-    ProcessStep.objects.create(process=other_process, title="Vote", position=0, active=True)
-    their_component = make_component(other_admin, other_process)
+    StepFactory(process=other_process, title="Vote", position=0, active=True)
+    their_component = make_open_budgets(other_process, actor=other_admin)
     their_budget = make_budget(their_component)
     their_project = make_project(their_budget)
     # Our resident in their component: not their organisation.
@@ -159,14 +158,14 @@ def test_project_of_another_budget_component_or_organisation_is_refused(
 
 def test_vote_outside_the_step_or_blocked_is_refused(admin, resident, component, budget, projects):
     fill(resident, component, budget, projects[:2])
-    configure(admin, component, votes_enabled=False)
+    configure_budgets(admin, component, votes_enabled=False)
     kwargs = {"actor": resident, "component": component, "budget": budget}
     message = _refused(
         BallotError.VOTING_CLOSED, ballots.add_project, project=projects[3], **kwargs
     )
     assert message == "Voting is not open now."
     _refused(BallotError.VOTING_CLOSED, ballots.checkout, **kwargs)
-    configure(admin, component, votes_blocked=True)
+    configure_budgets(admin, component, votes_blocked=True)
     _refused(BallotError.VOTING_BLOCKED, ballots.add_project, project=projects[3], **kwargs)
     _refused(BallotError.VOTING_BLOCKED, ballots.remove_project, project=projects[0], **kwargs)
     _refused(BallotError.VOTING_BLOCKED, ballots.checkout, **kwargs)
@@ -208,7 +207,7 @@ def test_anonymous_visitor_is_refused(component, budget, projects):
 def test_project_range_rule_limits_the_number_of_projects(
     admin, resident, component, budget, projects
 ):
-    configure(
+    configure_budgets(
         admin,
         component,
         settings={"vote_rule": "project_range", "minimum_projects": 1, "maximum_projects": 2},
@@ -341,9 +340,9 @@ def test_cancel_refused_when_not_allowed_closed_or_not_cast(
     fill(resident, component, budget, projects[:2])
     _refused(BallotError.NOT_CAST, ballots.cancel, **kwargs)
     ballots.checkout(**kwargs)
-    configure(admin, component, settings={"cancel_allowed": False})
+    configure_budgets(admin, component, settings={"cancel_allowed": False})
     _refused(BallotError.CANCEL_NOT_ALLOWED, ballots.cancel, **kwargs)
-    configure(admin, component, settings={"cancel_allowed": True}, votes_enabled=False)
+    configure_budgets(admin, component, settings={"cancel_allowed": True}, votes_enabled=False)
     _refused(BallotError.VOTING_CLOSED, ballots.cancel, **kwargs)
 
 
@@ -371,7 +370,7 @@ def test_two_accounts_of_one_person_share_one_ballot(
 
 
 def test_single_budget_mode(admin, resident, component, budget, projects):
-    configure(admin, component, settings={"single_budget": True})
+    configure_budgets(admin, component, settings={"single_budget": True})
     north = make_budget(component, "Quartier nord", total="10000")
     fountain = make_project(north, "Fontaine", "8000")
     fill(resident, component, budget, projects[:2])
@@ -412,7 +411,7 @@ def test_single_budget_refuses_a_second_cast_ballot(admin, resident, component, 
     north = make_budget(component, "Quartier nord", total="10000")
     fill(resident, component, budget, projects[:2])
     fill(resident, component, north, [make_project(north, "Fontaine", "8000")])
-    configure(admin, component, settings={"single_budget": True})
+    configure_budgets(admin, component, settings={"single_budget": True})
     ballots.checkout(actor=resident, component=component, budget=north)
     _refused(
         BallotError.OTHER_BUDGET_CHOSEN,

@@ -11,9 +11,9 @@ from budgets.generate import generate_election
 from budgets.models import Ballot, Budget, Project
 from participation.components.models import Component
 from participation.models import ActionLog
-from spaces.models import Category, ParticipatoryProcess
+from spaces.models import Category
 from tests.budgets.conftest import PABULIB_DIR
-from tests.conftest import make_organization, make_user
+from tests.factories import BudgetFactory, ProcessFactory, make_organization, make_user
 
 SMALL_FILES = ["Netherlands_Assen_2024.pb", "France_Toulouse_2022_6_-_Saint-Cyprien.pb"]
 
@@ -21,7 +21,7 @@ SMALL_FILES = ["Netherlands_Assen_2024.pb", "France_Toulouse_2022_6_-_Saint-Cypr
 @pytest.fixture
 def space(organization):
     make_user(organization, admin=True, email="maire@ville-a.test")
-    return ParticipatoryProcess.objects.create(organization=organization, slug="bp", title="BP")
+    return ProcessFactory(organization=organization, slug="bp", title="BP")
 
 
 # Commands speak the install's language (LANGUAGE_CODE, French): messages are checked in French.
@@ -135,7 +135,7 @@ def test_missing_file_unknown_space_and_ambiguous_space(space, tmp_path, organiz
         call_command("import_pabulib", str(real), space="nope")
     other = make_organization("Autre", "ville-z.test")
     make_user(other, admin=True)
-    ParticipatoryProcess.objects.create(organization=other, slug="bp", title="BP")
+    ProcessFactory(organization=other, slug="bp", title="BP")
     with pytest.raises(CommandError, match="--organization"):
         call_command("import_pabulib", str(real), space="bp")
     _nothing_saved()
@@ -148,9 +148,7 @@ def test_missing_file_unknown_space_and_ambiguous_space(space, tmp_path, organiz
 def test_export_needs_a_budget_when_there_are_several(space, tmp_path):
     _component, _exported = _round_trip(PABULIB_DIR / SMALL_FILES[0], tmp_path)
     component = Component.objects.get()
-    Budget.objects.create(
-        organization=component.organization, component=component, title="B", total=1
-    )
+    BudgetFactory(component=component, title="B", total=1)
     with pytest.raises(CommandError, match="--budget"):
         call_command("export_pabulib", str(component.pk))
     with pytest.raises(CommandError, match="No budgets component"):

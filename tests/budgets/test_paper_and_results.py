@@ -14,7 +14,8 @@ from participation.errors import ServiceError
 from participation.models import ActionLog
 from tests.budgets.admin_fixtures import *  # noqa: F403 (fixtures)
 from tests.budgets.admin_fixtures import add_project, configure
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 def _votes(projects):

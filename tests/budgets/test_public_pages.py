@@ -12,16 +12,17 @@ from budgets.services import ballots
 from spaces.models import Category, Scope
 from spaces.models.membership import space_content_type
 from tests.budgets.ballot_helpers import *  # noqa: F403
-from tests.budgets.ballot_helpers import (
-    client_for,
-    configure,
-    fill,
+from tests.budgets.ballot_helpers import client_for, fill, require_verification
+from tests.factories import (
+    ProcessFactory,
+    StepFactory,
+    configure_budgets,
     make_budget,
-    make_component,
+    make_open_budgets,
+    make_organization,
     make_project,
-    require_verification,
+    make_user,
 )
-from tests.conftest import make_organization, make_user
 
 
 def _text(response) -> str:
@@ -61,7 +62,7 @@ def test_several_budgets_are_listed_with_the_voters_status(
 def test_single_budget_index_highlights_the_chosen_budget(
     admin, resident, component, budget, projects
 ):
-    configure(admin, component, settings={"single_budget": True})
+    configure_budgets(admin, component, settings={"single_budget": True})
     make_budget(component, "Nord", total="50000")
     fill(resident, component, budget, projects[:1])
     page = _text(client_for(resident).get(component.url("index")))
@@ -154,7 +155,7 @@ def test_orderings(admin, resident, component, budget, projects):
     response = client.get(url, {"order": "most_voted"})
     assert response.context["order"] == "random"
     assert "most_voted" not in [key for key, _label in response.context["orderings"]]
-    configure(admin, component, show_votes=True)
+    configure_budgets(admin, component, show_votes=True)
     response = client.get(url, {"order": "most_voted"})
     assert response.context["order"] == "most_voted"
     assert [p.title for p in response.context["page_obj"]][:2] == [
@@ -165,7 +166,7 @@ def test_orderings(admin, resident, component, budget, projects):
 
 
 def test_pagination_and_map(admin, component, budget):
-    configure(admin, component, settings={"projects_per_page": 5})
+    configure_budgets(admin, component, settings={"projects_per_page": 5})
     for n in range(12):
         make_project(
             budget,
@@ -187,7 +188,7 @@ def test_pagination_and_map(admin, component, budget):
 
 
 def test_budget_of_another_component_is_not_found(admin, process, component, budget):
-    other = make_component(admin, process, name="Autre")
+    other = make_open_budgets(process, actor=admin, name="Autre")
     foreign = make_budget(other, "Ailleurs")
     assert client_for().get(component.url("budget", pk=foreign.pk)).status_code == 404
 
@@ -210,21 +211,18 @@ def test_project_page(resident, component, budget, projects):
 
 
 def test_project_comments_follow_the_step(admin, resident, component, budget, projects):
-    configure(admin, component, comments_enabled=False)
+    configure_budgets(admin, component, comments_enabled=False)
     page = _text(client_for(resident).get(component.url("project", pk=projects[0].pk)))
     assert 'id="comments"' not in page
 
 
 def test_project_of_another_organisation_is_not_found(component, budget, now):
-    from spaces.models import ParticipatoryProcess, ProcessStep
 
     elsewhere = make_organization("Autre Ville", "ville-b.test")
     admin_b = make_user(elsewhere, admin=True)
-    process_b = ParticipatoryProcess.objects.create(
-        organization=elsewhere, slug="bp", title="BP", published_at=now
-    )
-    ProcessStep.objects.create(process=process_b, title="Vote", position=0, active=True)
-    theirs = make_project(make_budget(make_component(admin_b, process_b)))
+    process_b = ProcessFactory(organization=elsewhere, slug="bp", title="BP", published_at=now)
+    StepFactory(process=process_b, title="Vote", position=0, active=True)
+    theirs = make_project(make_budget(make_open_budgets(process_b, actor=admin_b)))
     assert client_for().get(component.url("project", pk=theirs.pk)).status_code == 404
 
 
@@ -251,14 +249,14 @@ def test_refusals_show_a_message_and_save_nothing(admin, resident, component, bu
     response = client.post(component.url("add", pk=projects[4].pk), follow=True)
     assert any("coûte plus que ce qu’il reste" in m for m in _messages(response))
     assert BallotLine.objects.count() == 2
-    configure(admin, component, votes_blocked=True)
+    configure_budgets(admin, component, votes_blocked=True)
     response = client.post(component.url("add", pk=projects[3].pk), follow=True)
     assert any("suspendu" in m for m in _messages(response))
     assert BallotLine.objects.count() == 2
 
 
 def test_project_of_another_component_cannot_be_added(admin, resident, process, component, budget):
-    other = make_component(admin, process, name="Autre")
+    other = make_open_budgets(process, actor=admin, name="Autre")
     foreign = make_project(make_budget(other, "Ailleurs"))
     response = client_for(resident).post(component.url("add", pk=foreign.pk))
     assert response.status_code == 404
@@ -345,7 +343,7 @@ def _count(client, url) -> int:
 
 @pytest.mark.parametrize("page", ["budget", "project", "summary"])
 def test_query_counts_do_not_grow_with_projects(admin, resident, component, budget, page):
-    configure(admin, component, settings={"projects_per_page": 100}, show_votes=True)
+    configure_budgets(admin, component, settings={"projects_per_page": 100}, show_votes=True)
     client = client_for(resident)
 
     def measure(count):
@@ -381,7 +379,7 @@ def test_residents_comment_on_a_project(admin, resident, component, budget, proj
     page = _text(client.get(component.url("project", pk=project.pk)))
     assert "Et des arbres fruitiers ?" in page
     # Comments closed in this step: refused, nothing saved.
-    configure(admin, component, comments_enabled=False)
+    configure_budgets(admin, component, comments_enabled=False)
     client.post(url, {"body": "Encore un"})
     assert Comment.objects.count() == 1
 
@@ -391,12 +389,12 @@ def test_closed_step_or_missing_verification_refuses_with_a_message(
 ):
     client = client_for(resident)
     fill(resident, component, budget, projects[:2])
-    configure(admin, component, votes_enabled=False)
+    configure_budgets(admin, component, votes_enabled=False)
     response = client.post(component.url("add", pk=projects[3].pk), follow=True)
     assert "Le vote n’est pas ouvert en ce moment." in _messages(response)
     response = client.post(component.url("cast", pk=budget.pk), follow=True)
     assert "Le vote n’est pas ouvert en ce moment." in _messages(response)
-    configure(admin, component)
+    configure_budgets(admin, component)
     require_verification(admin, component)
     response = client.post(component.url("add", pk=projects[3].pk), follow=True)
     assert any("Vérifiez votre compte pour voter" in m for m in _messages(response))
@@ -409,7 +407,7 @@ def test_closed_step_or_missing_verification_refuses_with_a_message(
 def test_single_budget_page_of_another_budget_says_why(
     admin, resident, component, budget, projects
 ):
-    configure(admin, component, settings={"single_budget": True})
+    configure_budgets(admin, component, settings={"single_budget": True})
     north = make_budget(component, "Nord", total="50000")
     make_project(north, "Fontaine", "1000")
     fill(resident, component, budget, projects[:2])

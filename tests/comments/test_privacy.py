@@ -4,7 +4,8 @@ from participation.comments import services
 from participation.comments.models import Comment
 from participation.comments.personal_data import export_comments
 from participation.privacy import deletion, registry
-from tests.conftest import PASSWORD, host_client
+from tests.conftest import host_client
+from tests.factories import PASSWORD
 
 
 def test_comments_are_registered_personal_data():

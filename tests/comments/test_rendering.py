@@ -10,7 +10,7 @@ from participation.comments import services
 from participation.comments.models import Alignment, CommentVote
 from participation.comments.rendering import CommentList
 from participation.comments.selectors import thread
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def _html(user, post, *, allowed=True, moderator=False) -> str:

@@ -15,7 +15,7 @@ from participation.components.models import Component
 from participation.errors import ErrorCode, ServiceError
 from spaces.models import SpaceRole
 from tests.comments.conftest import open_comments
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +51,8 @@ def test_a_person_of_another_organisation_cannot_comment(other_organization, tar
     assert not Comment.objects.exists()
 
 
-def test_closed_in_this_step(admin, alice, blog, process, target):
-    open_comments(admin, blog, process.steps.get(position=0), enabled=False)
+def test_closed_in_this_step(admin, alice, commentable_blog, process, target):
+    open_comments(admin, commentable_blog, process.steps.get(position=0), enabled=False)
     target.component.refresh_from_db()
     assert comment_permission(alice, target.component).refusal == Refusal.CLOSED
     with pytest.raises(ServiceError, match="closed"):
@@ -90,11 +90,13 @@ def test_replies_stop_at_the_maximum_depth(alice, bob, target):
     assert counts[chain[0].pk] == 4 and counts[chain[2].pk] == 2 and counts[chain[3].pk] == 0
 
 
-def test_a_reply_must_belong_to_the_same_target(admin, alice, blog, target):
+def test_a_reply_must_belong_to_the_same_target(admin, alice, commentable_blog, target):
     from blogs.services import create_post
     from participation.comments.targets import target_of
 
-    other = target_of(create_post(actor=admin, component=blog, data={"title": "B", "body": "b"}))
+    other = target_of(
+        create_post(actor=admin, component=commentable_blog, data={"title": "B", "body": "b"})
+    )
     elsewhere = comment(alice, other)
     with pytest.raises(ServiceError):
         comment(alice, target, parent=elsewhere)
@@ -111,9 +113,9 @@ def test_only_the_author_edits(alice, bob, target):
     assert edited.body == "<p>Mieux</p>" and edited.edited_at is not None
 
 
-def test_editing_follows_the_commenting_rules(admin, alice, blog, process, target):
+def test_editing_follows_the_commenting_rules(admin, alice, commentable_blog, process, target):
     mine = comment(alice, target)
-    open_comments(admin, blog, process.steps.get(position=0), enabled=False)
+    open_comments(admin, commentable_blog, process.steps.get(position=0), enabled=False)
     target.component.refresh_from_db()
     with pytest.raises(ServiceError, match="closed"):
         services.update_comment(actor=alice, comment=mine, target=target, body="Trop tard")
@@ -149,9 +151,11 @@ def test_official_replies_by_the_space_team_only(admin, alice, bob, process, tar
     assert comment(admin, target, parent=question, official=True).is_official
 
 
-def test_the_team_answers_officially_when_comments_are_closed(admin, alice, blog, process, target):
+def test_the_team_answers_officially_when_comments_are_closed(
+    admin, alice, commentable_blog, process, target
+):
     question = comment(alice, target)
-    open_comments(admin, blog, process.steps.get(position=0), enabled=False)
+    open_comments(admin, commentable_blog, process.steps.get(position=0), enabled=False)
     target.component.refresh_from_db()
     assert comment(admin, target, parent=question, official=True).is_official
     with pytest.raises(ServiceError):

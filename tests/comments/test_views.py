@@ -8,10 +8,9 @@ from django.urls import reverse
 from blogs.services import create_post
 from participation.comments import registry, services
 from participation.comments.models import Comment, CommentVote
-from participation.components import services as component_services
-from spaces.models import ParticipatoryProcess
 from tests.comments.conftest import open_comments
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, StepFactory, make_component, make_user
 
 
 def create_url(post):
@@ -99,8 +98,8 @@ def test_anonymous_posts_go_to_sign_in(post):
     assert not Comment.objects.exists()
 
 
-def test_closed_step_explains_and_refuses(admin, alice, blog, process, post):
-    open_comments(admin, blog, process.steps.get(position=0), enabled=False)
+def test_closed_step_explains_and_refuses(admin, alice, commentable_blog, process, post):
+    open_comments(admin, commentable_blog, process.steps.get(position=0), enabled=False)
     client = host_client("ville-a.test", alice)
     body = page(client, post).content.decode()
     assert "Les commentaires sont fermés pendant cette étape." in body and 'name="body"' not in body
@@ -116,13 +115,10 @@ def test_anonymous_visitors_see_a_sign_in_link(post):
 
 def test_other_organisations_post_is_404(other_organization, post, alice):
     foreign_admin = make_user(other_organization, admin=True)
-    process_b = ParticipatoryProcess.objects.create(
+    process_b = ProcessFactory(
         organization=other_organization, slug="b", title="B", published_at=post.published_at
     )
-    blog_b = component_services.add_component(
-        actor=foreign_admin, space=process_b, manifest_name="blogs", name="B"
-    )
-    blog_b = component_services.publish_component(actor=foreign_admin, component=blog_b)
+    blog_b = make_component(process_b, "blogs", actor=foreign_admin, name="B", published=True)
     open_comments(foreign_admin, blog_b, process_b.active_step or _first_step(process_b))
     post_b = create_post(actor=foreign_admin, component=blog_b, data={"title": "B", "body": "b"})
     # From org A's host, org B's post does not exist, whoever asks.
@@ -142,9 +138,8 @@ def test_other_organisations_post_is_404(other_organization, post, alice):
 
 
 def _first_step(process):
-    from spaces.models import ProcessStep
 
-    return ProcessStep.objects.create(process=process, title="S", position=0, active=True)
+    return StepFactory(process=process, title="S", position=0, active=True)
 
 
 def _target(post):
@@ -153,12 +148,12 @@ def _target(post):
     return target_of(post)
 
 
-def test_unpublished_posts_take_no_comment(admin, alice, blog, now):
+def test_unpublished_posts_take_no_comment(admin, alice, commentable_blog, now):
     from datetime import timedelta
 
     later = create_post(
         actor=admin,
-        component=blog,
+        component=commentable_blog,
         data={"title": "Plus tard", "body": "b", "published_at": now + timedelta(days=1)},
     )
     assert (
@@ -292,11 +287,15 @@ def _fill(target, organization, count):
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_thread_costs_the_same_for_5_and_100_comments(admin, blog, organization, signed_in):
+def test_thread_costs_the_same_for_5_and_100_comments(
+    admin, commentable_blog, organization, signed_in
+):
     from participation.comments.targets import target_of
 
     def queries(count):
-        post = create_post(actor=admin, component=blog, data={"title": "P", "body": "b"})
+        post = create_post(
+            actor=admin, component=commentable_blog, data={"title": "P", "body": "b"}
+        )
         people = _fill(target_of(post), organization, count)
         viewer = make_user(organization)
         for c in Comment.objects.of_target(post)[:3]:
@@ -313,28 +312,28 @@ def test_thread_costs_the_same_for_5_and_100_comments(admin, blog, organization,
     assert queries(5) == queries(100)
 
 
-def test_blog_listing_counts_comments_in_one_query(admin, alice, blog, target, post):
+def test_blog_listing_counts_comments_in_one_query(admin, alice, commentable_blog, target, post):
     services.create_comment(actor=alice, target=target, body="un")
     services.create_comment(actor=alice, target=target, body="deux")
     gone = services.create_comment(actor=alice, target=target, body="trois")
     services.delete_comment(actor=alice, comment=gone)
-    body = host_client("ville-a.test").get(blog.get_absolute_url()).content.decode()
+    body = host_client("ville-a.test").get(commentable_blog.get_absolute_url()).content.decode()
     assert "2 commentaires" in body
 
 
-def test_blog_listing_query_count_does_not_grow_with_posts(admin, alice, blog):
+def test_blog_listing_query_count_does_not_grow_with_posts(admin, alice, commentable_blog):
     from participation.comments.targets import target_of
 
     def queries(count):
         for index in range(count):
             post = create_post(
-                actor=admin, component=blog, data={"title": f"P{index}", "body": "b"}
+                actor=admin, component=commentable_blog, data={"title": f"P{index}", "body": "b"}
             )
             services.create_comment(actor=alice, target=target_of(post), body="c")
         client = host_client("ville-a.test")
-        client.get(blog.get_absolute_url())
+        client.get(commentable_blog.get_absolute_url())
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(blog.get_absolute_url()).status_code == 200
+            assert client.get(commentable_blog.get_absolute_url()).status_code == 200
         return len(captured)
 
     assert queries(2) == queries(6)

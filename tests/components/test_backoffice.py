@@ -3,9 +3,10 @@
 import pytest
 
 from participation.components.models import Component
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_user
 
 BASE = "/admin/spaces/processes/budget/components/"
 
@@ -97,7 +98,7 @@ def test_collaborators_read_the_list_but_cannot_change_anything(admin, process, 
 
 
 def test_admins_of_another_space_are_refused(admin, process, organization):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+    other = ProcessFactory(organization=organization, slug="o", title="O")
     holder = make_user(organization)
     assign_space_role(actor=admin, space=other, role=SpaceRole.ADMIN, user=holder)
     client = host_client("ville-a.test", user=holder)
@@ -110,9 +111,7 @@ def test_another_organisations_component_is_not_found(admin, process, other_orga
     from participation.components import services
 
     admin_b = make_user(other_organization, admin=True)
-    space_b = ParticipatoryProcess.objects.create(
-        organization=other_organization, slug="budget", title="B"
-    )
+    space_b = ProcessFactory(organization=other_organization, slug="budget", title="B")
     foreign = services.add_component(actor=admin_b, space=space_b, manifest_name="pages")
     client = host_client("ville-a.test", user=admin)
     for path in (f"{foreign.pk}/", f"{foreign.pk}/manage/", f"{foreign.pk}/delete/"):

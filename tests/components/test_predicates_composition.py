@@ -34,7 +34,7 @@ def test_names_describe_the_rule():
     assert repr(sunny & ~never) == "<Predicate (sunny & ~never)>"
 
 
-def test_published_component(blog, published_blog):
+def test_published_component(draft_blog, published_blog):
     ctx = ActionContext(user=None, component=published_blog, space=None, action="x")
     assert published(ctx)
     published_blog.published_at = None

@@ -3,28 +3,28 @@ from django.utils import timezone
 from participation.components.predicates import ActionContext, space_member
 from spaces.models import SpaceMember, SpaceRole, Visibility, space_content_type
 from spaces.services import assign_space_role
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def _context(user, component):
     return ActionContext(user=user, component=component, space=component.space, action="comment")
 
 
-def test_every_resident_takes_part_in_a_public_space(blog, organization):
-    assert space_member(_context(make_user(organization), blog))
+def test_every_resident_takes_part_in_a_public_space(draft_blog, organization):
+    assert space_member(_context(make_user(organization), draft_blog))
 
 
-def test_a_private_space_needs_membership(blog, process, organization, admin):
+def test_a_private_space_needs_membership(draft_blog, process, organization, admin):
     process.visibility = Visibility.PRIVATE
     process.save()
     resident, collaborator = make_user(organization), make_user(organization)
     assign_space_role(actor=admin, space=process, role=SpaceRole.COLLABORATOR, user=collaborator)
-    assert not space_member(_context(resident, blog))
-    assert space_member(_context(collaborator, blog))
-    assert space_member(_context(admin, blog))
+    assert not space_member(_context(resident, draft_blog))
+    assert space_member(_context(collaborator, draft_blog))
+    assert space_member(_context(admin, draft_blog))
 
 
-def test_accepted_members_of_a_private_space_take_part(blog, process, organization):
+def test_accepted_members_of_a_private_space_take_part(draft_blog, process, organization):
     process.visibility = Visibility.TRANSPARENT
     process.save()
     member, invited = make_user(organization), make_user(organization)
@@ -44,10 +44,10 @@ def test_accepted_members_of_a_private_space_take_part(blog, process, organizati
         user=invited,
         invited_at=timezone.now(),
     )
-    assert space_member(_context(member, blog))
-    assert not space_member(_context(invited, blog))
-    assert not space_member(_context(make_user(organization), blog))
+    assert space_member(_context(member, draft_blog))
+    assert not space_member(_context(invited, draft_blog))
+    assert not space_member(_context(make_user(organization), draft_blog))
 
 
-def test_strangers_are_never_members(blog, other_organization):
-    assert not space_member(_context(make_user(other_organization, admin=True), blog))
+def test_strangers_are_never_members(draft_blog, other_organization):
+    assert not space_member(_context(make_user(other_organization, admin=True), draft_blog))

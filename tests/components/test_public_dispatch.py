@@ -1,18 +1,9 @@
 """Serving /<space-type>/<slug>/f/<id>/: the space's visibility rules, then the component's."""
 
-import pytest
-
-from blogs.services import create_post
 from participation.components import services
-from spaces.models import Assembly, ParticipatoryProcess, Visibility
-from tests.conftest import host_client, make_user
-
-
-@pytest.fixture
-def post(admin, published_blog):
-    return create_post(
-        actor=admin, component=published_blog, data={"title": "Lancement", "body": "<p>Go</p>"}
-    )
+from spaces.models import Visibility
+from tests.conftest import host_client
+from tests.factories import AssemblyFactory, ProcessFactory, make_component, make_user
 
 
 def test_a_published_component_is_served_with_its_own_urls(published_blog, post):
@@ -28,8 +19,7 @@ def test_the_space_page_shows_published_components_in_order(admin, process, publ
     draft = services.add_component(
         actor=admin, space=process, manifest_name="pages", name="Brouillon"
     )
-    pages = services.add_component(actor=admin, space=process, manifest_name="pages", name="Infos")
-    services.publish_component(actor=admin, component=pages)
+    pages = make_component(process, "pages", actor=admin, name="Infos", published=True)
     services.reorder_components(
         actor=admin, space=process, ordered_ids=[pages.pk, draft.pk, published_blog.pk]
     )
@@ -38,8 +28,10 @@ def test_the_space_page_shows_published_components_in_order(admin, process, publ
     assert body.index(pages.get_absolute_url()) < body.index(published_blog.get_absolute_url())
 
 
-def test_an_unpublished_component_is_hidden_but_previewable_by_admins(admin, blog, organization):
-    url = blog.get_absolute_url()
+def test_an_unpublished_component_is_hidden_but_previewable_by_admins(
+    admin, draft_blog, organization
+):
+    url = draft_blog.get_absolute_url()
     assert host_client("ville-a.test").get(url).status_code == 404
     assert host_client("ville-a.test", user=make_user(organization)).get(url).status_code == 404
     response = host_client("ville-a.test", user=admin).get(url)
@@ -65,16 +57,14 @@ def test_an_unpublished_spaces_components_are_hidden(process, published_blog):
 
 
 def test_a_component_is_only_served_under_its_own_space(admin, published_blog, organization, now):
-    other = ParticipatoryProcess.objects.create(
-        organization=organization, slug="autre", title="Autre", published_at=now
-    )
+    other = ProcessFactory(organization=organization, slug="autre", title="Autre", published_at=now)
     assert (
         host_client("ville-a.test").get(f"/processes/autre/f/{published_blog.pk}/").status_code
         == 404
     )
     assert other.pk != published_blog.space_id
     # Same id under another space type is not the same component either.
-    Assembly.objects.create(organization=organization, slug="budget", title="A", published_at=now)
+    AssemblyFactory(organization=organization, slug="budget", title="A", published_at=now)
     assert (
         host_client("ville-a.test").get(f"/assemblies/budget/f/{published_blog.pk}/").status_code
         == 404
@@ -84,11 +74,10 @@ def test_a_component_is_only_served_under_its_own_space(admin, published_blog, o
 def test_a_component_of_another_organisation_is_not_found(other_organization, now, published_blog):
     """Org B has a space with the same slug: org A's component id still 404s there."""
     admin_b = make_user(other_organization, admin=True)
-    space_b = ParticipatoryProcess.objects.create(
+    space_b = ProcessFactory(
         organization=other_organization, slug="budget", title="B", published_at=now
     )
-    blog_b = services.add_component(actor=admin_b, space=space_b, manifest_name="blogs")
-    services.publish_component(actor=admin_b, component=blog_b)
+    blog_b = make_component(space_b, "blogs", actor=admin_b, published=True)
     assert (
         host_client("ville-b.test").get(f"/processes/budget/f/{published_blog.pk}/").status_code
         == 404

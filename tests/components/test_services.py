@@ -6,18 +6,18 @@ from participation.components import registry, services
 from participation.components.models import Component
 from participation.errors import ErrorCode, ServiceError
 from participation.models import ActionLog
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import make_user
+from tests.factories import ProcessFactory, make_user
 
 
 def test_add_component_with_defaults_for_each_step(admin, process):
-    blog = services.add_component(actor=admin, space=process, manifest_name="blogs")
-    assert blog.name == str(registry.get("blogs").label)  # the type's label
-    assert blog.organization_id == process.organization_id and blog.space == process
-    assert blog.settings == {"posts_per_page": 10, "show_author": True}
-    assert set(blog.step_settings) == {str(s.pk) for s in process.steps.all()}
-    assert blog.published_at is None and blog.position == 0
+    draft_blog = services.add_component(actor=admin, space=process, manifest_name="blogs")
+    assert draft_blog.name == str(registry.get("blogs").label)  # the type's label
+    assert draft_blog.organization_id == process.organization_id and draft_blog.space == process
+    assert draft_blog.settings == {"posts_per_page": 10, "show_author": True}
+    assert set(draft_blog.step_settings) == {str(s.pk) for s in process.steps.all()}
+    assert draft_blog.published_at is None and draft_blog.position == 0
     pages = services.add_component(actor=admin, space=process, manifest_name="pages", name="Infos")
     assert pages.position == 1
     assert ActionLog.objects.filter(action="add_component").count() == 2
@@ -32,7 +32,7 @@ def test_unknown_type_is_refused(admin, process):
 
 @pytest.mark.parametrize("who", ["participant", "collaborator", "moderator", "stranger"])
 def test_only_space_admins_manage_components(
-    who, admin, process, blog, organization, other_organization
+    who, admin, process, draft_blog, organization, other_organization
 ):
     if who == "stranger":
         actor = make_user(other_organization, admin=True)
@@ -43,20 +43,22 @@ def test_only_space_admins_manage_components(
             assign_space_role(actor=admin, space=process, role=role, user=actor)
     calls = [
         lambda: services.add_component(actor=actor, space=process, manifest_name="pages"),
-        lambda: services.rename_component(actor=actor, component=blog, name="X"),
-        lambda: services.configure_component(actor=actor, component=blog, settings={}),
-        lambda: services.set_action_permissions(actor=actor, component=blog, permissions={}),
-        lambda: services.publish_component(actor=actor, component=blog),
-        lambda: services.unpublish_component(actor=actor, component=blog),
-        lambda: services.reorder_components(actor=actor, space=process, ordered_ids=[blog.pk]),
-        lambda: services.delete_component(actor=actor, component=blog),
+        lambda: services.rename_component(actor=actor, component=draft_blog, name="X"),
+        lambda: services.configure_component(actor=actor, component=draft_blog, settings={}),
+        lambda: services.set_action_permissions(actor=actor, component=draft_blog, permissions={}),
+        lambda: services.publish_component(actor=actor, component=draft_blog),
+        lambda: services.unpublish_component(actor=actor, component=draft_blog),
+        lambda: services.reorder_components(
+            actor=actor, space=process, ordered_ids=[draft_blog.pk]
+        ),
+        lambda: services.delete_component(actor=actor, component=draft_blog),
     ]
     for call in calls:
         with pytest.raises(ServiceError) as caught:
             call()
         assert caught.value.error_code == ErrorCode.PERMISSION_DENIED
-    blog.refresh_from_db()
-    assert blog.name == "News" and blog.published_at is None
+    draft_blog.refresh_from_db()
+    assert draft_blog.name == "News" and draft_blog.published_at is None
 
 
 def test_space_admin_role_is_enough(admin, process, organization):
@@ -68,109 +70,117 @@ def test_space_admin_role_is_enough(admin, process, organization):
 
 
 def test_a_space_admin_of_another_space_is_refused(admin, process, organization):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+    other = ProcessFactory(organization=organization, slug="o", title="O")
     holder = make_user(organization)
     assign_space_role(actor=admin, space=other, role=SpaceRole.ADMIN, user=holder)
     with pytest.raises(ServiceError):
         services.add_component(actor=holder, space=process, manifest_name="pages")
 
 
-def test_rename_refuses_empty_names(admin, blog):
+def test_rename_refuses_empty_names(admin, draft_blog):
     with pytest.raises(ServiceError) as caught:
-        services.rename_component(actor=admin, component=blog, name="   ")
+        services.rename_component(actor=admin, component=draft_blog, name="   ")
     assert "name" in caught.value.message_dict
-    renamed = services.rename_component(actor=admin, component=blog, name=" Actualités ")
+    renamed = services.rename_component(actor=admin, component=draft_blog, name=" Actualités ")
     assert renamed.name == "Actualités"
 
 
-def test_configure_validates_and_changes_nothing_on_error(admin, blog, process):
+def test_configure_validates_and_changes_nothing_on_error(admin, draft_blog, process):
     step = process.steps.first()
     with pytest.raises(ServiceError):
-        services.configure_component(actor=admin, component=blog, settings={"posts_per_page": 0})
-    with pytest.raises(ServiceError):
         services.configure_component(
-            actor=admin, component=blog, step_settings={"999999": {"comments_enabled": True}}
+            actor=admin, component=draft_blog, settings={"posts_per_page": 0}
         )
     with pytest.raises(ServiceError):
-        services.configure_component(actor=admin, component=blog, settings={"evil": "x"})
-    blog.refresh_from_db()
-    assert blog.settings == {"posts_per_page": 10, "show_author": True}
-    blog = services.configure_component(
+        services.configure_component(
+            actor=admin, component=draft_blog, step_settings={"999999": {"comments_enabled": True}}
+        )
+    with pytest.raises(ServiceError):
+        services.configure_component(actor=admin, component=draft_blog, settings={"evil": "x"})
+    draft_blog.refresh_from_db()
+    assert draft_blog.settings == {"posts_per_page": 10, "show_author": True}
+    draft_blog = services.configure_component(
         actor=admin,
-        component=blog,
+        component=draft_blog,
         settings={"posts_per_page": 3},
         step_settings={step.pk: {"comments_enabled": True}},
     )
-    blog.refresh_from_db()
-    assert blog.typed_settings.posts_per_page == 3
-    assert blog.step_settings_for(step.pk).comments_enabled is True
+    draft_blog.refresh_from_db()
+    assert draft_blog.typed_settings.posts_per_page == 3
+    assert draft_blog.step_settings_for(step.pk).comments_enabled is True
     log = ActionLog.objects.get(action="configure_component")
     assert "settings" in log.changes and "step_settings" in log.changes
 
 
-def test_permissions_accept_only_declared_actions_and_available_methods(admin, blog, monkeypatch):
+def test_permissions_accept_only_declared_actions_and_available_methods(
+    admin, draft_blog, monkeypatch
+):
     from participation.components import verification
 
     with pytest.raises(ServiceError):
-        services.set_action_permissions(actor=admin, component=blog, permissions={"fly": []})
+        services.set_action_permissions(actor=admin, component=draft_blog, permissions={"fly": []})
     with pytest.raises(ServiceError):  # no verifications app: no method to require
         services.set_action_permissions(
-            actor=admin, component=blog, permissions={"comment": ["census"]}
+            actor=admin, component=draft_blog, permissions={"comment": ["census"]}
         )
     monkeypatch.setattr(verification, "method_choices", lambda org: [("census", "Census")])
-    blog = services.set_action_permissions(
-        actor=admin, component=blog, permissions={"comment": ["census", "census"]}
+    draft_blog = services.set_action_permissions(
+        actor=admin, component=draft_blog, permissions={"comment": ["census", "census"]}
     )
-    blog.refresh_from_db()
-    assert blog.permissions == {"comment": {"verifications": ["census"]}}
-    services.set_action_permissions(actor=admin, component=blog, permissions={"comment": []})
-    blog.refresh_from_db()
-    assert blog.permissions == {}
+    draft_blog.refresh_from_db()
+    assert draft_blog.permissions == {"comment": {"verifications": ["census"]}}
+    services.set_action_permissions(actor=admin, component=draft_blog, permissions={"comment": []})
+    draft_blog.refresh_from_db()
+    assert draft_blog.permissions == {}
 
 
-def test_publish_and_unpublish(admin, blog):
-    blog = services.publish_component(actor=admin, component=blog)
-    assert blog.is_published
-    first = blog.published_at
-    assert services.publish_component(actor=admin, component=blog).published_at == first
-    assert not services.unpublish_component(actor=admin, component=blog).is_published
+def test_publish_and_unpublish(admin, draft_blog):
+    draft_blog = services.publish_component(actor=admin, component=draft_blog)
+    assert draft_blog.is_published
+    first = draft_blog.published_at
+    assert services.publish_component(actor=admin, component=draft_blog).published_at == first
+    assert not services.unpublish_component(actor=admin, component=draft_blog).is_published
     assert [e.action for e in ActionLog.objects.order_by("id")][-2:] == [
         "publish_component",
         "unpublish_component",
     ]
 
 
-def test_reorder_and_move(admin, process, blog):
+def test_reorder_and_move(admin, process, draft_blog):
     pages = services.add_component(actor=admin, space=process, manifest_name="pages")
-    services.reorder_components(actor=admin, space=process, ordered_ids=[pages.pk, blog.pk])
+    services.reorder_components(actor=admin, space=process, ordered_ids=[pages.pk, draft_blog.pk])
     assert list(Component.objects.of_space(process).values_list("pk", flat=True)) == [
         pages.pk,
-        blog.pk,
+        draft_blog.pk,
     ]
     with pytest.raises(ServiceError):
         services.reorder_components(actor=admin, space=process, ordered_ids=[pages.pk])
-    blog.refresh_from_db()
-    services.move_component(actor=admin, component=blog, offset=-1)
+    draft_blog.refresh_from_db()
+    services.move_component(actor=admin, component=draft_blog, offset=-1)
     assert list(Component.objects.of_space(process).values_list("pk", flat=True)) == [
-        blog.pk,
+        draft_blog.pk,
         pages.pk,
     ]
-    services.move_component(actor=admin, component=blog, offset=-1)  # already first: no change
-    assert Component.objects.of_space(process).first().pk == blog.pk
+    services.move_component(
+        actor=admin, component=draft_blog, offset=-1
+    )  # already first: no change
+    assert Component.objects.of_space(process).first().pk == draft_blog.pk
 
 
-def test_reorder_cannot_pull_in_another_spaces_component(admin, process, blog, organization):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+def test_reorder_cannot_pull_in_another_spaces_component(admin, process, draft_blog, organization):
+    other = ProcessFactory(organization=organization, slug="o", title="O")
     foreign = services.add_component(actor=admin, space=other, manifest_name="pages")
     with pytest.raises(ServiceError):
-        services.reorder_components(actor=admin, space=process, ordered_ids=[blog.pk, foreign.pk])
+        services.reorder_components(
+            actor=admin, space=process, ordered_ids=[draft_blog.pk, foreign.pk]
+        )
 
 
-def test_delete_removes_the_components_content(admin, blog):
+def test_delete_removes_the_components_content(admin, draft_blog):
     from blogs.services import create_post
 
-    create_post(actor=admin, component=blog, data={"title": "T", "body": "<p>B</p>"})
-    services.delete_component(actor=admin, component=blog)
+    create_post(actor=admin, component=draft_blog, data={"title": "T", "body": "<p>B</p>"})
+    services.delete_component(actor=admin, component=draft_blog)
     assert not Component.objects.exists()
     from blogs.models import Post
 
@@ -178,15 +188,15 @@ def test_delete_removes_the_components_content(admin, blog):
     assert ActionLog.objects.filter(action="delete_component").exists()
 
 
-def test_admins_of_another_organisation_cannot_touch_it(blog, other_organization):
+def test_admins_of_another_organisation_cannot_touch_it(draft_blog, other_organization):
     stranger = make_user(other_organization, admin=True)
     with pytest.raises(ServiceError):
-        services.delete_component(actor=stranger, component=blog)
-    assert Component.objects.filter(pk=blog.pk).exists()
+        services.delete_component(actor=stranger, component=draft_blog)
+    assert Component.objects.filter(pk=draft_blog.pk).exists()
 
 
-def test_deleting_a_space_deletes_its_components(admin, process, blog, organization):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+def test_deleting_a_space_deletes_its_components(admin, process, draft_blog, organization):
+    other = ProcessFactory(organization=organization, slug="o", title="O")
     kept = services.add_component(actor=admin, space=other, manifest_name="pages")
     process.delete()
     assert list(Component.objects.all()) == [kept]

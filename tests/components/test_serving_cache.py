@@ -5,27 +5,19 @@ organisations."""
 import re
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blogs.services import create_post
 from participation.components import services
 from participation.components.serving import space_and_component
-from spaces.models import ParticipatoryProcess, SpaceMember, Visibility, space_content_type
+from spaces.models import SpaceMember, Visibility, space_content_type
 from spaces.services.spaces import unpublish_space, update_space
 from spaces.services.steps import activate_step
 from spaces.types import SPACE_TYPES
-from tests.conftest import host_client, make_organization, make_user
-
-
-@pytest.fixture
-def post(admin, published_blog):
-    return create_post(
-        actor=admin, component=published_blog, data={"title": "Lancement", "body": "<p>Go</p>"}
-    )
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_component, make_organization, make_user
 
 
 def _space_queries(client, url) -> list[str]:
@@ -113,8 +105,7 @@ def test_component_changes_show_at_once(admin, process, published_blog, post):
 
 
 def test_reordering_components_shows_at_once(admin, process, published_blog, post):
-    pages = services.add_component(actor=admin, space=process, manifest_name="pages", name="Infos")
-    services.publish_component(actor=admin, component=pages)
+    pages = make_component(process, "pages", actor=admin, name="Infos", published=True)
     client = host_client("ville-a.test")
     url = published_blog.get_absolute_url()
     assert _navigation(client, url) == ["News", "Infos"]
@@ -146,13 +137,12 @@ def test_the_same_slug_in_two_organisations_serves_each_its_own(
 ):
     other = make_organization("Autre Ville", "ville-b.test")
     other_admin = make_user(other, admin=True)
-    twin = ParticipatoryProcess.objects.create(
+    twin = ProcessFactory(
         organization=other, slug=process.slug, title="Jumeau", published_at=process.published_at
     )
-    twin_blog = services.add_component(
-        actor=other_admin, space=twin, manifest_name="blogs", name="Nouvelles de B"
+    twin_blog = make_component(
+        twin, "blogs", actor=other_admin, name="Nouvelles de B", published=True
     )
-    services.publish_component(actor=other_admin, component=twin_blog)
     a, b = host_client("ville-a.test"), host_client("ville-b.test")
     for _ in range(2):  # filled, then from the cache
         assert "Budget 2027" in a.get(published_blog.get_absolute_url()).content.decode()

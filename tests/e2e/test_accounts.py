@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_organization
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, make_organization
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

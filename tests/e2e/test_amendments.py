@@ -8,11 +8,17 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from participation.components import services as components
-from proposals.models import Amendment, Proposal, ProposalVersion
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import make_organization, make_user
+from proposals.models import Amendment
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_proposals import _label, _sign_in
+from tests.factories import (
+    ProcessFactory,
+    ProposalFactory,
+    StepFactory,
+    make_organization,
+    make_proposal,
+    make_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +26,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _open_component(now):
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True)
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="budget", title="Budget 2027", published_at=now
     )
-    step = ProcessStep.objects.create(process=process, title="Dépôt", position=0, active=True)
+    step = StepFactory(process=process, title="Dépôt", position=0, active=True)
     component = components.add_component(
         actor=admin, space=process, manifest_name="proposals", name="Idées"
     )
@@ -49,16 +55,11 @@ def test_a_participant_amends_and_the_author_accepts(page, browser, site, now):
     city, component = _open_component(now)
     author = make_user(city, email="habitante@ville-a.test", name="Rose")
     amender = make_user(city, email="voisin@ville-a.test", name="Noé")
-    proposal = Proposal.objects.create(
-        organization=city,
-        component=component,
-        author=author,
-        title="Des bancs au bord de la Loire",
+    proposal = make_proposal(
+        component,
+        author,
+        "Des bancs au bord de la Loire",
         body="<p>Pour se reposer pendant la promenade.</p>",
-        published_at=timezone.now(),
-    )
-    ProposalVersion.objects.create(
-        proposal=proposal, number=1, title=proposal.title, body=proposal.body, editor=author
     )
     detail = component.url("detail", pk=proposal.pk)
 
@@ -110,8 +111,8 @@ def test_a_participant_amends_and_the_author_accepts(page, browser, site, now):
     expect(other.get_by_text(re.compile("Noé"))).to_be_visible()
 
     # The listing filters the proposals with amendments.
-    Proposal.objects.create(
-        organization=city,
+    ProposalFactory(
+        first_version=False,
         component=component,
         author=amender,
         title="Un composteur rue des Lilas",

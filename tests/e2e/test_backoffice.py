@@ -3,9 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from spaces.models import ParticipatoryProcess
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_admin_signs_in_and_browses_the_back_office(page, site):
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")
-    ParticipatoryProcess.objects.create(organization=city, slug="brouillon", title="Budget 2028")
+    ProcessFactory(organization=city, slug="brouillon", title="Budget 2028")
 
     page.goto(site("ville-a.test", "/admin/"))
     assert "/sign-in/" in page.url

@@ -7,10 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from participation.models import Organization
-from spaces.models import ParticipatoryProcess, ProcessStep
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, make_operator, make_organization
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, StepFactory, make_operator, make_organization
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def cities():
     city_a = make_organization("Ville de Test", "ville-a.test")
     city_b = make_organization("Autre Ville", "ville-b.test", primary_color="#7a1f5c")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city_a,
         slug="plan-velo",
         title="Plan vélo",
@@ -27,8 +26,8 @@ def cities():
         promoted=True,
         short_description="<p>Donnez votre avis sur les pistes cyclables.</p>",
     )
-    ProcessStep.objects.create(process=process, title="Contributions", active=True)
-    ParticipatoryProcess.objects.create(
+    StepFactory(process=process, title="Contributions", active=True)
+    ProcessFactory(
         organization=city_b,
         slug="parc",
         title="Parc des Berges",

@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.components import services as components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, StepFactory, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +28,10 @@ def _sign_in(page, site, user, path):
 def test_admin_builds_a_budget_records_a_paper_ballot_and_publishes(page, browser, site, now):
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test", name="Claire Fontaine")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="bp", title="Budget participatif", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Vote", position=0, active=True)
+    StepFactory(process=process, title="Vote", position=0, active=True)
     component = components.add_component(
         actor=admin, space=process, manifest_name="budgets", name="Vote du budget"
     )

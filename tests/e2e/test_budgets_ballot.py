@@ -7,15 +7,18 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from budgets.models import Ballot, BallotStatus
-from tests.budgets.ballot_helpers import (
-    make_budget,
-    make_component,
-    make_project,
-    require_verification,
-    verify,
-)
-from tests.conftest import PASSWORD, make_organization, make_user
+from tests.budgets.ballot_helpers import require_verification, verify
 from tests.e2e.conftest import assert_accessible
+from tests.factories import (
+    PASSWORD,
+    ProcessFactory,
+    StepFactory,
+    make_budget,
+    make_open_budgets,
+    make_organization,
+    make_project,
+    make_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,15 +33,14 @@ def _sign_in(page, site, user, path):
 
 @pytest.fixture
 def vote(now):
-    from spaces.models import ParticipatoryProcess, ProcessStep
 
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="admin@ville-a.test")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="bp-2027", title="Budget participatif 2027", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Vote", position=0, active=True)
-    component = make_component(admin, process, name="Budget participatif")
+    StepFactory(process=process, title="Vote", position=0, active=True)
+    component = make_open_budgets(process, actor=admin, name="Budget participatif")
     require_verification(admin, component)
     budget = make_budget(component, "Centre-ville", total="100000")
     projects = {

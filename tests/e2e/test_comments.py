@@ -7,9 +7,15 @@ import pytest
 from blogs.services import create_post
 from participation.comments.models import Comment
 from participation.components import services
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import (
+    PASSWORD,
+    ProcessFactory,
+    StepFactory,
+    make_component,
+    make_organization,
+    make_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +37,11 @@ def test_a_resident_comments_another_replies_and_agrees_the_author_edits(page, b
     admin = make_user(city, admin=True)
     alice = make_user(city, email="alice@ville-a.test", name="Alice Martin", nickname="alice")
     bob = make_user(city, email="bob@ville-a.test", name="Bob Durand", nickname="bob")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="place", title="Place du Marché", published_at=now
     )
-    step = ProcessStep.objects.create(process=process, title="Débat", position=0, active=True)
-    blog = services.add_component(actor=admin, space=process, manifest_name="blogs", name="Actus")
-    blog = services.publish_component(actor=admin, component=blog)
+    step = StepFactory(process=process, title="Débat", position=0, active=True)
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
     services.configure_component(
         actor=admin, component=blog, step_settings={str(step.pk): {"comments_enabled": True}}
     )

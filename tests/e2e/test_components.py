@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, StepFactory, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +35,11 @@ def test_admin_mounts_pages_and_a_blog_and_a_resident_reads_them(page, browser, 
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")
     resident = make_user(city, email="habitante@ville-a.test")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="place-du-marche", title="Place du Marché", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Diagnostic", position=0, active=True)
-    ProcessStep.objects.create(process=process, title="Ateliers", position=1)
+    StepFactory(process=process, title="Diagnostic", position=0, active=True)
+    StepFactory(process=process, title="Ateliers", position=1)
     base = "/admin/spaces/processes/place-du-marche/components/"
 
     _sign_in(page, site, admin, base)

@@ -9,10 +9,16 @@ from playwright.sync_api import expect
 from participation.comments.models import Comment
 from participation.components import services as components
 from participation.notifications.models import EmailMode, NotificationSettings
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
-from tests.proposals.conftest import configure, make_proposal
+from tests.factories import (
+    PASSWORD,
+    ProcessFactory,
+    StepFactory,
+    configure_proposals,
+    make_organization,
+    make_proposal,
+    make_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,14 +37,14 @@ def test_a_follower_hears_of_a_comment_on_the_site_and_by_e_mail(page, browser, 
     alice = make_user(city, email="alice@ville-a.test", name="Alice Martin", nickname="alice")
     bob = make_user(city, email="bob@ville-a.test", name="Bob Durand", nickname="bob")
     NotificationSettings.objects.create(user=alice, email_mode=EmailMode.IMMEDIATE)
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="place", title="Place du Marché", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Idées", position=0, active=True)
+    StepFactory(process=process, title="Idées", position=0, active=True)
     ideas = components.add_component(
         actor=admin, space=process, manifest_name="proposals", name="Idées"
     )
-    configure(admin, ideas, settings={})
+    configure_proposals(admin, ideas, settings={})
     components.publish_component(actor=admin, component=ideas)
     proposal = make_proposal(ideas, admin, title="Des bancs sur la place du marché")
     path = proposal.get_absolute_url()

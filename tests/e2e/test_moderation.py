@@ -6,11 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from blogs.services import create_post
-from participation.components import services as components
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, make_component, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,11 +27,8 @@ def test_resident_reports_moderator_hides_post_disappears(browser, site, now):
     admin = make_user(city, admin=True, email="maire@ville-a.test")
     resident = make_user(city, email="habitante@ville-a.test")
     moderator = make_user(city, email="moderatrice@ville-a.test")
-    process = ParticipatoryProcess.objects.create(
-        organization=city, slug="parc", title="Le parc", published_at=now
-    )
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="Actus")
-    components.publish_component(actor=admin, component=blog)
+    process = ProcessFactory(organization=city, slug="parc", title="Le parc", published_at=now)
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
     post = create_post(
         actor=admin, component=blog, data={"title": "Fermeture du kiosque", "body": "<p>x</p>"}
     )

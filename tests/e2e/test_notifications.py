@@ -4,10 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from blogs.services import create_post
-from participation.components import services as components
-from spaces.models import ParticipatoryProcess
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, make_component, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +14,10 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")
     resident = make_user(city, email="habitante@ville-a.test")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="place-du-marche", title="Place du Marché", published_at=now
     )
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="Actus")
-    blog = components.publish_component(actor=admin, component=blog)
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
 
     page.goto(site("ville-a.test", "/sign-in/?next=/processes/place-du-marche/"))
     page.get_by_label("Adresse e-mail").fill(resident.email)
@@ -92,7 +89,7 @@ def test_admin_sends_to_participants_of_an_area(page, site, now):
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")
     north = Scope.objects.create(organization=city, title="Quartier Nord")
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=city, slug="place", title="Place du Marché", published_at=now, scope=north
     )
     page.goto(site("ville-a.test", "/sign-in/?next=/admin/newsletters/new/"))

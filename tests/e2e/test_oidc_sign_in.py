@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from participation.models import User
 from participation.oidc.models import ProviderKind
 from participation.oidc.services import create_provider
-from tests.conftest import make_organization
 from tests.e2e.conftest import assert_accessible
+from tests.factories import make_organization
 from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET, launch_provider
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

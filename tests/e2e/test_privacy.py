@@ -9,8 +9,8 @@ from django.core import mail
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

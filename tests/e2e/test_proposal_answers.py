@@ -8,13 +8,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from participation.components import services as components
 from proposals import answers
-from spaces.models import ParticipatoryProcess, ProcessStep, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
-from tests.proposals.conftest import make_proposal
+from tests.factories import (
+    PASSWORD,
+    ProcessFactory,
+    StepFactory,
+    make_component,
+    make_organization,
+    make_proposal,
+    make_user,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,15 +45,12 @@ def test_admin_answers_and_the_author_sees_the_answer_and_the_notification(
     author = make_user(city, email="habitante@ville-a.test", name="Rose")
     other = make_user(city, email="voisin@ville-a.test", name="Noé")
     evaluator = make_user(city, email="eva@ville-a.test", name="Eva")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="budget", title="Budget 2027", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Dépôt", position=0, active=True)
+    StepFactory(process=process, title="Dépôt", position=0, active=True)
     assign_space_role(actor=admin, space=process, role=SpaceRole.EVALUATOR, user=evaluator)
-    component = components.add_component(
-        actor=admin, space=process, manifest_name="proposals", name="Idées"
-    )
-    components.publish_component(actor=admin, component=component)
+    component = make_component(process, "proposals", actor=admin, name="Idées", published=True)
     answers.create_custom_state(
         actor=admin,
         component=component,

@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.components import services as components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, StepFactory, make_organization, make_user
 from tests.proposals.test_services import PNG
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,10 +31,10 @@ def test_resident_proposes_on_the_map_and_a_neighbour_supports(page, browser, si
     resident = make_user(city, email="habitante@ville-a.test", name="Rose")
     neighbour = make_user(city, email="voisin@ville-a.test", name="Noé")
     commenter = make_user(city, email="camille@ville-a.test", name="Camille")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=city, slug="budget", title="Budget 2027", published_at=now
     )
-    step = ProcessStep.objects.create(process=process, title="Dépôt", position=0, active=True)
+    step = StepFactory(process=process, title="Dépôt", position=0, active=True)
     component = components.add_component(
         actor=admin, space=process, manifest_name="proposals", name="Idées"
     )

@@ -6,9 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from spaces.models import ParticipatoryProcess
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, ProcessFactory, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +24,7 @@ def test_admin_builds_a_landing_page_and_the_home_page(page, site, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=city, slug="velo", title="Plan vélo", published_at="2026-01-01T00:00Z"
     )
     blocks = "/admin/spaces/processes/velo/blocks/"

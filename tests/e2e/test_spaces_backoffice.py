@@ -3,8 +3,8 @@
 import pytest
 
 from spaces.models import ParticipatoryProcess
-from tests.conftest import PASSWORD, make_organization, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, make_organization, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,28 +1,17 @@
 import pytest
 
 from blogs.services import create_post
-from participation.components import services as components
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import make_user
-
-
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Maire")
+from tests.factories import ProcessFactory, make_component, make_user
 
 
 def make_blog(admin, slug, now, **fields):
-    process = ParticipatoryProcess.objects.create(
+    """A published blog "Actus" in a new published concertation (without steps) ``slug``."""
+    process = ProcessFactory(
         organization=admin.organization, slug=slug, title=slug.title(), published_at=now, **fields
     )
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="Actus")
-    return components.publish_component(actor=admin, component=blog)
-
-
-@pytest.fixture
-def blog(admin, now):
-    return make_blog(admin, "budget", now)
+    return make_component(process, "blogs", actor=admin, name="Actus", published=True)
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from blogs.services import create_post
 from participation.action_log import log_action
 from participation.models import ActionLog
 from spaces.models import Visibility
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
 from tests.events.helpers import declared
+from tests.factories import make_user
 from tests.moderation.conftest import make_blog
 
 
@@ -153,8 +154,8 @@ def test_the_log_tells_what_happened_in_french(organization, admin, now):
     blog = make_blog(admin, "budget", now)
     create_post(actor=admin, component=blog, data={"title": "Travaux rue Haute", "body": "x"})
     body = host_client(organization.host, user=admin).get("/admin/activity/").content.decode()
-    assert "Maire a écrit l’article «\u00a0Travaux rue Haute\u00a0»" in body
-    assert "Maire a publié le composant «\u00a0Actus\u00a0»" in body
+    assert "Claire Admin a écrit l’article «\u00a0Travaux rue Haute\u00a0»" in body
+    assert "Claire Admin a publié le composant «\u00a0Actus\u00a0»" in body
     assert "create_post" not in body.replace('value="create_post"', "")
     # The action filter offers labels, not codes.
     assert '<option value="create_post">Article créé</option>' in body
@@ -166,7 +167,7 @@ def test_the_log_tells_what_happened_in_english(organization, admin, now):
     client = host_client(organization.host, user=admin)
     body = client.get("/admin/activity/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en">' in body
-    assert "Maire wrote the post “Travaux rue Haute”" in body
+    assert "Claire Admin wrote the post “Travaux rue Haute”" in body
     assert '<option value="create_post">Post created</option>' in body
 
 
@@ -174,9 +175,9 @@ def test_generic_events_name_the_kind_of_object(organization, admin):
     log_action(organization=organization, actor=admin, action="update", target=organization)
     client = host_client(organization.host, user=admin)
     body = client.get("/admin/activity/").content.decode()
-    assert f"Maire a modifié «\u00a0{organization.name}\u00a0» (organisation)" in body
+    assert f"Claire Admin a modifié «\u00a0{organization.name}\u00a0» (organisation)" in body
     body = client.get("/admin/activity/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f"Maire updated organisation “{organization.name}”" in body
+    assert f"Claire Admin updated organisation “{organization.name}”" in body
 
 
 def test_an_old_undeclared_code_still_reads(organization, admin):
@@ -202,5 +203,5 @@ def test_the_dashboard_shows_sentences(organization, admin, now):
     blog = make_blog(admin, "budget", now)
     create_post(actor=admin, component=blog, data={"title": "Travaux rue Haute", "body": "x"})
     body = host_client(organization.host, user=admin).get("/admin/").content.decode()
-    assert "Maire a écrit l’article «\u00a0Travaux rue Haute\u00a0»" in body
+    assert "Claire Admin a écrit l’article «\u00a0Travaux rue Haute\u00a0»" in body
     assert "<td>create_post</td>" not in body

@@ -4,7 +4,8 @@ import pytest
 
 from participation.errors import ServiceError
 from participation.moderation import services
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 
 def test_blocked_user_cannot_sign_in_and_sees_the_reason(organization, admin):

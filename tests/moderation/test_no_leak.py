@@ -11,15 +11,22 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from participation.components import services as components
 from participation.moderation.services import hide_item
-from spaces.models import Assembly, ContentBlock, ParticipatoryProcess, space_content_type
+from spaces.models import ContentBlock, space_content_type
 from spaces.services import blocks as block_services
 from synthesis import metrics
-from tests.budgets.ballot_helpers import make_budget, make_project
-from tests.budgets.ballot_helpers import make_component as make_budgets
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import located, make_proposal
+from tests.conftest import host_client
+from tests.factories import (
+    AssemblyFactory,
+    ProcessFactory,
+    located,
+    make_budget,
+    make_component,
+    make_open_budgets,
+    make_project,
+    make_proposal,
+    make_user,
+)
 
 HOST = "ville-a.test"
 PUBLIC = "Zorglub visible au square"
@@ -33,10 +40,7 @@ HOME_KINDS = ("hero", "promoted", "news", "meetings", "explore")
 
 
 def _proposals(admin, space):
-    component = components.add_component(
-        actor=admin, space=space, manifest_name="proposals", name="Idées"
-    )
-    return components.publish_component(actor=admin, component=component)
+    return make_component(space, "proposals", actor=admin, name="Idées", published=True)
 
 
 def _landing(admin, space, blog=None):
@@ -57,7 +61,7 @@ def _landing(admin, space, blog=None):
 def world(organization, now):
     admin = make_user(organization, admin=True)
     author = make_user(organization, name="Rose Résidente")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=organization, slug="quartier", title="Quartier", published_at=now
     )
     ideas = _proposals(admin, process)
@@ -65,10 +69,10 @@ def world(organization, now):
     hidden = make_proposal(ideas, author, HIDDEN, **located(latitude=Decimal("47.400000")))
     hide_item(actor=admin, item=hidden)
     make_proposal(ideas, author, DRAFT, published_at=None, **located())
-    budgets = make_budgets(admin, process)
+    budgets = make_open_budgets(process, actor=admin)
     make_project(make_budget(budgets), PROJECT, **located(longitude=Decimal("0.700000")))
     _landing(admin, process)
-    private = Assembly.objects.create(
+    private = AssemblyFactory(
         organization=organization,
         slug="conseil",
         title="Conseil",

@@ -10,7 +10,8 @@ from participation.moderation import services
 from participation.moderation.models import Moderation, Report
 from participation.moderation.selectors import exclude_hidden, hide_threshold
 from participation.search.selectors import search
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 from tests.moderation.conftest import make_blog
 
 

@@ -5,12 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from participation.models import User
 from participation.models.users import new_username
 from participation.notifications.models import Follow
-from spaces.models import ParticipatoryProcess
+from tests.factories import ProcessFactory
 
 
 def process_with_followers(organization, *, count: int, email_prefix: str):
     """(the process, its ``count`` followers), created in bulk."""
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=organization, slug="p", title="P", published_at="2026-01-01T00:00Z"
     )
     users = User.objects.bulk_create(

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participation.notifications.models import Notification
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 def _notify(user, count, actor=None):

@@ -15,10 +15,17 @@ from participation.notifications.selectors import unread_count
 from participation.notifications.services import auto_follow, is_following
 from participation.notifications.tasks import send_daily_digests
 from proposals.models import Proposal
-from spaces.models import ParticipatoryProcess, SpaceMember, space_content_type
-from tests.conftest import host_client, make_user
+from spaces.models import SpaceMember, space_content_type
+from tests.conftest import host_client
+from tests.factories import (
+    ProcessFactory,
+    StepFactory,
+    make_component,
+    make_open_proposals,
+    make_proposal,
+    make_user,
+)
 from tests.notifications.conftest import committing, notified
-from tests.proposals.conftest import configure, make_proposal
 
 
 def _comment(actor, obj, body, parent=None):
@@ -94,11 +101,9 @@ def test_any_commentable_works_blog_posts_too(alice, bob, admin, process):
     from blogs.services import create_post
     from participation.comments.targets import target_of as target
     from participation.components import services as components
-    from spaces.models import ProcessStep
 
-    step = ProcessStep.objects.create(process=process, title="Étape", position=0, active=True)
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="Actus")
-    blog = components.publish_component(actor=admin, component=blog)
+    step = process.steps.get(active=True)
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
     blog = components.configure_component(
         actor=admin, component=blog, step_settings={str(step.pk): {"comments_enabled": True}}
     )
@@ -150,17 +155,16 @@ def test_hiding_a_comment_afterwards_takes_its_notifications_away(ideas, alice, 
 
 
 def test_private_spaces_tell_only_their_members(admin, alice, bob, carol, organization):
-    from participation.components import services as components
-    from spaces.models import ProcessStep, Visibility
+    from spaces.models import Visibility
 
-    space = ParticipatoryProcess.objects.create(
+    space = ProcessFactory(
         organization=organization,
         slug="conseil",
         title="Conseil privé",
         published_at=timezone.now(),
         visibility=Visibility.PRIVATE,
     )
-    ProcessStep.objects.create(process=space, title="Étape", position=0, active=True)
+    StepFactory(process=space, title="Étape", position=0, active=True)
     members = {}
     for user in (alice, bob, carol):
         members[user] = SpaceMember.objects.create(
@@ -171,12 +175,7 @@ def test_private_spaces_tell_only_their_members(admin, alice, bob, carol, organi
             invited_at=timezone.now(),
             accepted_at=timezone.now(),
         )
-    component = components.add_component(
-        actor=admin, space=space, manifest_name="proposals", name="Idées"
-    )
-    configure(admin, component, settings={})
-    components.publish_component(actor=admin, component=component)
-    component.refresh_from_db()
+    component = make_open_proposals(space, actor=admin)
     proposal = make_proposal(component, alice)
     parent = _comment(carol, proposal, "<p>Mon avis</p>")
     auto_follow(alice, proposal)

@@ -10,7 +10,8 @@ from participation.notifications.services import (
     unsubscribe_token,
     update_settings,
 )
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 from tests.notifications.conftest import committing
 
 

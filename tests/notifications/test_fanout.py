@@ -12,11 +12,17 @@ from participation.notifications import fanout, tasks
 from participation.notifications.models import Follow, Notification
 from participation.notifications.services import auto_follow, build_event, notify
 from participation.outbox.models import OutboxMessage
-from spaces.models import ProcessStep, SpaceMember, space_content_type
+from spaces.models import SpaceMember, space_content_type
 from spaces.services.members import invite_member
 from spaces.services.steps import activate_step
-from tests.conftest import make_user
+from tests.factories import StepFactory, make_user
 from tests.notifications.conftest import blog_in, committing
+
+
+@pytest.fixture
+def process_steps():
+    """The concertation starts without steps: a test adds them and follows their activation."""
+    return []
 
 
 def _publish(admin, blog, title="Nouvelle"):
@@ -34,7 +40,7 @@ def test_space_followers_hear_of_a_new_post_but_not_the_author(admin, blog, proc
     assert notification.event_name == "blogs.post_published"
     assert notification.title == "Nouvelle"
     assert notification.url == blog.url("detail", pk=post.pk)
-    assert notification.extra == {"space": "Budget participatif"}
+    assert notification.extra == {"space": "Budget 2027"}
 
 
 def test_other_organisations_users_are_never_notified(admin, blog, process, other_organization):
@@ -87,8 +93,8 @@ def test_scheduled_posts_notify_nobody_yet(admin, blog, process, now):
 def test_a_new_step_notifies_the_followers_of_the_concertation(admin, process):
     follower = make_user(admin.organization)
     auto_follow(follower, process)
-    first = ProcessStep.objects.create(process=process, title="Dépôt", position=0)
-    second = ProcessStep.objects.create(process=process, title="Vote", position=1)
+    first = StepFactory(process=process, title="Dépôt", position=0)
+    second = StepFactory(process=process, title="Vote", position=1)
     with committing():
         activate_step(actor=admin, step=first)
     with committing():

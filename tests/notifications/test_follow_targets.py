@@ -18,9 +18,14 @@ from participation.notifications.personal_data import erase
 from participation.notifications.services import auto_follow, is_following
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, ParticipatoryProcess, SpaceMember, space_content_type
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import make_proposal
+from spaces.models import Category, SpaceMember, space_content_type
+from tests.conftest import host_client
+from tests.factories import (
+    ProcessFactory,
+    make_open_proposals,
+    make_proposal,
+    make_user,
+)
 
 FOLLOW_URL = "/notifications/follow/"
 
@@ -145,20 +150,11 @@ def test_parallel_follows_and_unfollows_keep_the_counter_exact(organization, now
 
     from django.db import close_old_connections
 
-    from participation.components import services as components
-    from spaces.models import ProcessStep
-    from tests.proposals.conftest import configure
-
     admin = make_user(organization, admin=True)
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="p", title="P", published_at=now
+    process = ProcessFactory(
+        organization=organization, slug="p", title="P", published_at=now, steps=["S"]
     )
-    ProcessStep.objects.create(process=process, title="S", position=0, active=True)
-    component = components.add_component(
-        actor=admin, space=process, manifest_name="proposals", name="I"
-    )
-    configure(admin, component, settings={})
-    components.publish_component(actor=admin, component=component)
+    component = make_open_proposals(process, actor=admin, name="I")
     proposal = make_proposal(component, admin)
     people = [make_user(organization) for _ in range(4)]
     errors = []
@@ -259,7 +255,7 @@ def _follow_one_of_each(user, ideas, process, author, index):
     auto_follow(user, proposal)
     auto_follow(user, _category(process, name=f"Catégorie {index}"))
     auto_follow(user, make_user(ideas.organization, nickname=f"voisin-{index}", name=f"V{index}"))
-    space = ParticipatoryProcess.objects.create(
+    space = ProcessFactory(
         organization=ideas.organization,
         slug=f"espace-{index}",
         title=f"Espace {index}",
@@ -274,7 +270,7 @@ def test_following_page_groups_by_type_with_a_fixed_number_of_queries(ideas, pro
     client.get("/notifications/following/")
     with CaptureQueriesContext(connection) as small:
         page = client.get("/notifications/following/").content.decode()
-    for title in ("Proposition numéro 0", "Catégorie 0 · Budget participatif", "V0", "Espace 0"):
+    for title in ("Proposition numéro 0", "Catégorie 0 · Budget 2027", "V0", "Espace 0"):
         assert title in page
     for index in range(1, 6):
         _follow_one_of_each(bob, ideas, process, alice, index)

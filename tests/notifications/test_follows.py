@@ -8,8 +8,8 @@ from django.utils import timezone
 from blogs.services import create_post
 from participation.notifications.models import Follow
 from participation.notifications.services import auto_follow, is_following
-from spaces.models import ParticipatoryProcess
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_user
 
 FOLLOW_URL = "/notifications/follow/"
 
@@ -60,9 +60,7 @@ def test_auto_follow_ignores_other_organisations(other_organization, process):
 
 
 def test_other_organisation_space_cannot_be_followed(other_organization, participant, now):
-    foreign = ParticipatoryProcess.objects.create(
-        organization=other_organization, slug="x", title="X", published_at=now
-    )
+    foreign = ProcessFactory(organization=other_organization, slug="x", title="X", published_at=now)
     client = host_client("ville-a.test", participant)
     response = _post(client, "spaces.participatoryprocess", foreign.pk)
     assert response.status_code == 400
@@ -105,7 +103,7 @@ def test_anonymous_follow_goes_to_sign_in(client_a, process):
 
 def _follow_many(user, admin, blog, organization, count, start=0):
     for index in range(count):
-        space = ParticipatoryProcess.objects.create(
+        space = ProcessFactory(
             organization=organization,
             slug=f"s-{start + index}",
             title=f"Space {start + index}",

@@ -16,16 +16,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import timezone
 
-from budgets.models import Ballot, BallotLine, BallotStatus, Budget, Project
+from budgets.models import Ballot, BallotLine, BallotStatus
 from participation.accounts.models import NewsletterConsent
-from participation.comments.models import Comment
-from participation.components.models import Component
 from participation.moderation.models import Moderation
 from participation.notifications import newsletters
 from participation.notifications.models import Newsletter
-from proposals.models import Amendment, AmendmentVote, Proposal, ProposalState, Support
-from spaces.models import Assembly, ParticipatoryProcess, Scope
-from tests.conftest import host_client, make_user
+from proposals.models import Amendment, AmendmentVote, ProposalState, Support
+from spaces.models import Scope
+from tests.conftest import host_client
+from tests.factories import (
+    AssemblyFactory,
+    BudgetFactory,
+    CommentFactory,
+    ComponentFactory,
+    PostFactory,
+    ProcessFactory,
+    ProjectFactory,
+    ProposalFactory,
+    make_user,
+)
 from tests.notifications.conftest import committing
 
 
@@ -37,19 +46,12 @@ def _person(organization, nickname, *, consent=True, **fields):
 
 
 def _component(space, manifest_name):
-    return Component.objects.create(
-        organization=space.organization,
-        space_type=space.url_prefix,
-        space_id=space.pk,
-        manifest_name=manifest_name,
-        name=manifest_name,
-        published_at=timezone.now(),
-    )
+    return ComponentFactory(space=space, manifest_name=manifest_name, published_at=timezone.now())
 
 
 def _proposal(component, author, *, scope=None, published=True, **fields):
-    return Proposal.objects.create(
-        organization=component.organization,
+    return ProposalFactory(
+        first_version=False,
         component=component,
         author=author,
         title=f"Proposition de {author.nickname}",
@@ -61,11 +63,8 @@ def _proposal(component, author, *, scope=None, published=True, **fields):
 
 
 def _comment(target, author, *, deleted=False):
-    organization = getattr(target, "organization", None) or target.component.organization
-    return Comment.objects.create(
-        organization=organization,
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
+    return CommentFactory(
+        target=target,
         author=author,
         body="<p>Je suis d'accord</p>",
         deleted_at=timezone.now() if deleted else None,
@@ -120,31 +119,24 @@ def world(organization, other_organization, now):
     """Two spaces of the organisation (one about the north), a foreign one, and people."""
     north = Scope.objects.create(organization=organization, title="Nord")
     south = Scope.objects.create(organization=organization, title="Sud")
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=organization, slug="idees", title="Idées", published_at=now
     )
-    assembly = Assembly.objects.create(
+    assembly = AssemblyFactory(
         organization=organization, slug="conseil-nord", title="Conseil Nord", scope=north
     )
     ideas = _component(process, "proposals")
     budgets = _component(process, "budgets")
     council_ideas = _component(assembly, "proposals")
-    budget = Budget.objects.create(
-        organization=organization, component=budgets, title="Ville", total=Decimal("1000")
-    )
-    south_budget = Budget.objects.create(
-        organization=organization,
+    budget = BudgetFactory(component=budgets, title="Ville", total=Decimal("1000"))
+    south_budget = BudgetFactory(
         component=budgets,
         title="Sud",
         total=Decimal("500"),
         scope=south,
     )
-    park = Project.objects.create(
-        organization=organization, budget=budget, title="Parc", cost=Decimal("100"), scope=north
-    )
-    bench = Project.objects.create(
-        organization=organization, budget=budget, title="Bancs", cost=Decimal("50")
-    )
+    park = ProjectFactory(budget=budget, title="Parc", cost=Decimal("100"), scope=north)
+    bench = ProjectFactory(budget=budget, title="Bancs", cost=Decimal("50"))
     people = {
         name: _person(organization, name)
         for name in (
@@ -182,7 +174,7 @@ def world(organization, other_organization, now):
     _comment(bench, p["project_commenter"])
     _proposal(council_ideas, p["council_author"])  # no area, but the council is about the north
     # Foreign organisation: same kind of participation, never a recipient.
-    foreign_process = ParticipatoryProcess.objects.create(
+    foreign_process = ProcessFactory(
         organization=other_organization, slug="idees", title="Idées", published_at=now
     )
     foreign_ideas = _component(foreign_process, "proposals")
@@ -286,15 +278,11 @@ def test_hidden_drafts_deleted_and_unfinished_ballots_do_not_count(world, organi
 
 
 def test_blog_commenters_count_in_the_space_or_in_a_space_about_the_area(world, organization):
-    from blogs.models import Post
-
     people = world["people"]
     for space, nickname in ((world["process"], "blog_fan"), (world["assembly"], "council_fan")):
-        post = Post.objects.create(
-            component=_component(space, "blogs"), title="Actu", body="<p>a</p>"
-        )
+        post = PostFactory(component=_component(space, "blogs"), title="Actu", body="<p>a</p>")
         _comment(post, _person(organization, nickname))
-    hidden_post = Post.objects.create(
+    hidden_post = PostFactory(
         component=_component(world["process"], "blogs"), title="Masqué", body="<p>m</p>"
     )
     _hide(hidden_post)

@@ -7,7 +7,8 @@ from participation.accounts.models import NewsletterConsent
 from participation.notifications import tasks
 from participation.notifications.models import Newsletter, NewsletterDelivery
 from participation.notifications.services import auto_follow, unsubscribe_token
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_user
 from tests.notifications.conftest import committing
 
 
@@ -83,11 +84,8 @@ def test_followers_audience_keeps_only_consenting_followers(admin, organization,
 
 
 def test_bad_input_is_a_400_and_saves_nothing(admin, other_organization, now):
-    from spaces.models import ParticipatoryProcess
 
-    foreign = ParticipatoryProcess.objects.create(
-        organization=other_organization, slug="x", title="X", published_at=now
-    )
+    foreign = ProcessFactory(organization=other_organization, slug="x", title="X", published_at=now)
     client = host_client("ville-a.test", admin)
     assert _create(client, audience="followers").status_code == 400
     assert (

@@ -10,12 +10,8 @@ import pytest
 
 from participation.moderation.services import block_user, hide_item
 from participation.notifications.models import Notification
-from tests.conftest import host_client, make_user
-
-
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Maire")
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 @pytest.fixture

@@ -10,10 +10,17 @@ from participation.notifications.selectors import unread_count
 from participation.notifications.services import auto_follow
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, ParticipatoryProcess, SpaceMember, space_content_type
-from tests.conftest import host_client, make_user
+from spaces.models import Category, SpaceMember, space_content_type
+from tests.conftest import host_client
+from tests.factories import (
+    ProcessFactory,
+    StepFactory,
+    configure_proposals,
+    make_open_proposals,
+    make_proposal,
+    make_user,
+)
 from tests.notifications.conftest import committing, notified
-from tests.proposals.conftest import configure, make_proposal
 
 
 def _publish(author, component, title="Un composteur pour la rue Haute", category=None):
@@ -98,7 +105,7 @@ def test_drafts_and_edits_notify_nobody(ideas, process, alice, bob):
 def test_reaching_the_threshold_is_told_once_to_followers_and_author(
     admin, ideas, alice, bob, carol, organization
 ):
-    ideas = configure(admin, ideas, settings={"threshold": 2})
+    ideas = configure_proposals(admin, ideas, settings={"threshold": 2})
     proposal = make_proposal(ideas, alice)
     auto_follow(bob, proposal)
     dave = make_user(organization, nickname="dave")
@@ -121,7 +128,7 @@ def test_reaching_the_threshold_is_told_once_to_followers_and_author(
 
 def test_supports_that_start_counting_can_reach_the_threshold(admin, ideas, alice, bob, carol):
     """With a minimum, the supports counted all at once may bring proposals to the threshold."""
-    ideas = configure(admin, ideas, settings={"threshold": 1, "minimum_supports": 2})
+    ideas = configure_proposals(admin, ideas, settings={"threshold": 1, "minimum_supports": 2})
     first = make_proposal(ideas, alice, title="Premier banc au bord de l'eau")
     second = make_proposal(ideas, bob, title="Second banc près du pont")
     with committing():
@@ -189,16 +196,16 @@ def test_hidden_proposals_notify_nobody_and_leave_the_centre(ideas, alice, bob, 
 
 
 def test_former_members_of_a_private_space_hear_nothing(admin, alice, bob, carol, organization):
-    from spaces.models import ProcessStep, Visibility
+    from spaces.models import Visibility
 
-    space = ParticipatoryProcess.objects.create(
+    space = ProcessFactory(
         organization=organization,
         slug="conseil",
         title="Conseil privé",
         published_at=timezone.now(),
         visibility=Visibility.PRIVATE,
     )
-    ProcessStep.objects.create(process=space, title="Étape", position=0, active=True)
+    StepFactory(process=space, title="Étape", position=0, active=True)
     memberships = {
         user: SpaceMember.objects.create(
             organization=organization,
@@ -210,14 +217,7 @@ def test_former_members_of_a_private_space_hear_nothing(admin, alice, bob, carol
         )
         for user in (alice, bob, carol)
     }
-    from participation.components import services as components
-
-    component = components.add_component(
-        actor=admin, space=space, manifest_name="proposals", name="Idées"
-    )
-    configure(admin, component, settings={})
-    components.publish_component(actor=admin, component=component)
-    component.refresh_from_db()
+    component = make_open_proposals(space, actor=admin)
     auto_follow(bob, space)
     auto_follow(carol, space)
     auto_follow(carol, alice)
@@ -233,7 +233,7 @@ def test_former_members_of_a_private_space_hear_nothing(admin, alice, bob, carol
 
 def test_no_notification_crosses_organisations(ideas, process, alice, other_organization):
     stranger = make_user(other_organization, nickname="stranger")
-    other_space = ParticipatoryProcess.objects.create(
+    other_space = ProcessFactory(
         organization=other_organization, slug="budget", title="Budget", published_at=timezone.now()
     )
     auto_follow(stranger, other_space)

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from participation.notifications.models import Notification
 from participation.notifications.services import notify
-from tests.conftest import make_organization, make_user
+from tests.factories import make_organization, make_user
 from tests.notifications.followers import process_with_followers
 
 ROOT = Path(__file__).resolve().parents[2]

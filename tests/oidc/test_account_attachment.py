@@ -16,7 +16,8 @@ from participation.models import ActionLog, User
 from participation.oidc.models import IdentityLink, ProviderKind
 from participation.oidc.services import create_provider
 from tests.accounts.helpers import current_code, links_sent_to, path_of, signup_data
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET, Browser, text_of
 
 HOST = "http://ville-a.test"

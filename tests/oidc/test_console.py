@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from participation.models import ActionLog
 from participation.oidc.models import FRANCECONNECT_DISCOVERY, IdentityProvider
 from participation.oidc.services import create_provider
-from tests.conftest import host_client, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import make_user
 
 DISCOVERY = "https://sso.example.org/.well-known/openid-configuration"
 

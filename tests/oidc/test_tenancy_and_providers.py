@@ -6,7 +6,8 @@ from participation.models import User
 from participation.oidc.models import IdentityLink, ProviderKind
 from participation.oidc.services import create_provider
 from participation.oidc.signals import identity_confirmed
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET
 
 

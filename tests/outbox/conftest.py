@@ -1,7 +1,6 @@
 import pytest
 
-from tests.conftest import make_user
-from tests.proposals.conftest import admin, component, make_proposal, process  # noqa: F401
+from tests.factories import make_proposal, make_user
 
 
 @pytest.fixture
@@ -15,10 +14,10 @@ def followers(organization):
 
 
 @pytest.fixture
-def proposal(component, author, followers):  # noqa: F811
+def proposal(ideas, author, followers):
     from participation.notifications.services import auto_follow
 
-    proposal = make_proposal(component, author)
+    proposal = make_proposal(ideas, author)
     for user in [author, *followers]:
         auto_follow(user, proposal)
     return proposal

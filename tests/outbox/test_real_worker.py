@@ -42,8 +42,7 @@ from participation.notifications.models import (
 from participation.notifications.services import auto_follow, notify
 from participation.outbox import services as outbox
 from participation.outbox.models import OutboxMessage, OutgoingEmail
-from spaces.models import ParticipatoryProcess
-from tests.conftest import make_organization, make_user
+from tests.factories import ProcessFactory, make_organization, make_user
 from tests.notifications.followers import process_with_followers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -322,22 +321,18 @@ def test_a_fan_out_worker_killed_midway_notifies_and_emails_everyone_once(broker
 
 
 def _commenting_setup(host: str, followers: int = 3):
-    from participation.components import services as components
-    from spaces.models import ProcessStep
-    from tests.proposals.conftest import configure, make_proposal
+    from tests.factories import make_open_proposals, make_proposal
 
     organization = make_organization(f"Ville {host}", host)
     admin = make_user(organization, admin=True)
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="p", title="P", published_at=timezone.now()
+    process = ProcessFactory(
+        organization=organization,
+        slug="p",
+        title="P",
+        published_at=timezone.now(),
+        steps=["Propositions"],
     )
-    ProcessStep.objects.create(process=process, title="Propositions", position=0, active=True)
-    component = components.add_component(
-        actor=admin, space=process, manifest_name="proposals", name="Idées"
-    )
-    configure(admin, component, settings={})
-    components.publish_component(actor=admin, component=component)
-    component.refresh_from_db()
+    component = make_open_proposals(process, actor=admin)
     author = make_user(organization)
     proposal = make_proposal(component, author)
     readers = [make_user(organization) for _ in range(followers)]

@@ -3,26 +3,16 @@
 import pytest
 
 from pages.models import Page
-from participation.components import services
-from spaces.models import ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_component, make_user
 
 
 @pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True)
-
-
-@pytest.fixture
-def component(admin, organization, now):
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="budget", title="Budget", published_at=now
-    )
-    component = services.add_component(
-        actor=admin, space=process, manifest_name="pages", name="Infos"
-    )
-    return services.publish_component(actor=admin, component=component)
+def component(admin, process):
+    """The pages component under test, published in the shared concertation."""
+    return make_component(process, "pages", actor=admin, name="Infos", published=True)
 
 
 def _post(client, component, path, **data):
@@ -95,8 +85,7 @@ def test_one_page_is_the_component_several_make_a_list(admin, component):
 
 
 def test_pages_of_another_component_are_not_reachable(admin, component, organization):
-    other = services.add_component(actor=admin, space=component.space, manifest_name="pages")
-    services.publish_component(actor=admin, component=other)
+    other = make_component(component.space, "pages", actor=admin, published=True)
     client = host_client("ville-a.test", user=admin)
     _post(client, component, "create", title="A")
     _post(client, component, "create", title="B")

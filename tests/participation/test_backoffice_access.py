@@ -13,7 +13,8 @@ from django.utils.functional import empty
 from participation.verifications.storage import private_storage
 from spaces.models import ParticipatoryProcess, SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_user
 from tests.participation.backoffice_urls import URL_ARGUMENTS
 
 
@@ -105,10 +106,8 @@ def test_organisation_admins_enter(organization, route):
 @pytest.mark.parametrize("role", list(SpaceRole))
 def test_space_role_holders_enter_and_see_only_their_spaces(organization, role):
     admin = make_user(organization, admin=True)
-    mine = ParticipatoryProcess.objects.create(
-        organization=organization, slug="a", title="Ma concertation"
-    )
-    ParticipatoryProcess.objects.create(organization=organization, slug="b", title="Une autre")
+    mine = ProcessFactory(organization=organization, slug="a", title="Ma concertation")
+    ProcessFactory(organization=organization, slug="b", title="Une autre")
     holder = make_user(organization)
     assign_space_role(actor=admin, space=mine, role=role, user=holder)
     client = host_client(organization.host, user=holder)
@@ -121,7 +120,7 @@ def test_space_role_holders_enter_and_see_only_their_spaces(organization, role):
 
 def test_admin_sees_every_space_including_drafts(organization):
     admin = make_user(organization, admin=True)
-    ParticipatoryProcess.objects.create(organization=organization, slug="d", title="Brouillon")
+    ProcessFactory(organization=organization, slug="d", title="Brouillon")
     body = host_client(organization.host, user=admin).get("/admin/spaces/").content.decode()
     assert "Brouillon" in body
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import host_client, make_organization
+from tests.conftest import host_client
+from tests.factories import make_organization
 
 ROOT = Path(__file__).resolve().parents[2]
 # The project catalogue plus each app's own (apps may ship their translations).

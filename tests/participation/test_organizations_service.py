@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from participation.errors import ErrorCode
 from participation.models import ActionLog, Organization, SecondaryHost, User
 from participation.services.organizations import create_organization, update_organization
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def _create(actor, **overrides):

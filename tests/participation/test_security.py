@@ -13,7 +13,8 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,8 @@ from PIL import Image
 
 from participation.models import Organization
 from tests.accounts.helpers import current_code
-from tests.conftest import PASSWORD, host_client, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import PASSWORD, make_user
 
 
 def png_bytes() -> bytes:

@@ -3,20 +3,20 @@
 import pytest
 
 from participation.models import SecondaryHost
-from spaces.models import ParticipatoryProcess
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import ProcessFactory, make_user
 
 
 @pytest.fixture
 def two_cities(organization, other_organization, now):
-    process_a = ParticipatoryProcess.objects.create(
+    process_a = ProcessFactory(
         organization=organization,
         slug="velo",
         title="Plan vélo de A",
         published_at=now,
         promoted=True,
     )
-    process_b = ParticipatoryProcess.objects.create(
+    process_b = ProcessFactory(
         organization=other_organization,
         slug="parc",
         title="Parc de B",

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participation import tenancy
-from participation.models import Organization
 from tests.conftest import host_client
+from tests.factories import make_organization
 
 
 def _host_keys(hostnames) -> dict:
@@ -41,5 +41,5 @@ def test_a_recently_seen_unknown_host_costs_no_query(db):
 
 def test_an_unknown_host_is_known_as_soon_as_an_organisation_claims_it(db):
     assert host_client("new-city.example").get("/").status_code == 404
-    Organization.objects.create(name="Nouvelle ville", host="new-city.example")
+    make_organization("Nouvelle ville", "new-city.example")
     assert host_client("new-city.example").get("/").status_code == 200

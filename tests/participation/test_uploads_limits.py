@@ -4,7 +4,8 @@ site-wide CSP (issue 12)."""
 import pytest
 from django.test import Client
 
-from tests.conftest import host_client, make_operator, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import make_operator
 
 
 class ExplodingBody:

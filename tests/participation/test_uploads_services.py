@@ -6,25 +6,28 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.utils.functional import empty
 
 from blogs import services as blogs
 from budgets.services import budgets as budget_services
 from pages import services as pages
 from participation.accounts.services import update_profile
-from participation.components import services as components
 from participation.models import Organization
 from participation.verifications import services as verifications
 from participation.verifications.storage import private_storage
 from proposals import services as proposals
-from spaces.models import Assembly, ParticipatoryProcess, ProcessStep
 from spaces.services import update_space
 from spaces.services.blocks import add_attachment, create_block, create_home_block
-from tests.conftest import make_operator, make_user, system_client
+from tests.conftest import system_client
+from tests.factories import (
+    AssemblyFactory,
+    configure_proposals,
+    make_component,
+    make_operator,
+    make_user,
+)
 from tests.participation.test_system_console import form_data
 from tests.polyglots import FORBIDDEN_EXTENSIONS, HOSTILE, STORED_AS
-from tests.proposals.conftest import configure
 
 IMAGES = {"gif_js", "gif_html"}  # accepted by image fields, as GIF
 DOCUMENTS = IMAGES | {"pdf_html"}  # accepted by document fields
@@ -43,67 +46,52 @@ def _written(root):
     return sorted(p.name for p in root.rglob("*") if p.is_file())
 
 
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True)
-
-
-@pytest.fixture
-def space(organization):
-    process = ParticipatoryProcess.objects.create(
-        organization=organization, slug="quartiers", title="Quartiers", published_at=timezone.now()
-    )
-    ProcessStep.objects.create(process=process, title="Étape", position=0, active=True)
-    return process
-
-
-def _component(admin, space, manifest):
-    component = components.add_component(actor=admin, space=space, manifest_name=manifest, name="C")
-    components.publish_component(actor=admin, component=component)
+def _component(admin, process, manifest):
+    component = make_component(process, manifest, actor=admin, name="C", published=True)
     component.refresh_from_db()
     return component
 
 
-def _avatar(organization, admin, space, upload):
+def _avatar(organization, admin, process, upload):
     user = make_user(organization)
     return update_profile(actor=user, user=user, name="A", nickname="a-b", avatar=upload).avatar
 
 
-def _hero(organization, admin, space, upload):
-    assembly = Assembly.objects.create(organization=organization, slug="a", title="A")
+def _hero(organization, admin, process, upload):
+    assembly = AssemblyFactory(organization=organization, slug="a", title="A")
     return update_space(actor=admin, space=assembly, data={"hero_image": upload}).hero_image
 
 
-def _block_image(organization, admin, space, upload):
+def _block_image(organization, admin, process, upload):
     data = {"alt": "Plan", "caption": ""}
-    return create_block(actor=admin, space=space, kind="image", data=data, image=upload).image
+    return create_block(actor=admin, space=process, kind="image", data=data, image=upload).image
 
 
-def _home_image(organization, admin, space, upload):
+def _home_image(organization, admin, process, upload):
     data = {"title": "Bienvenue", "text": "", "alt": "Plan"}
     return create_home_block(
         actor=admin, organization=organization, kind="hero", data=data, image=upload
     ).image
 
 
-def _space_file(organization, admin, space, upload):
-    return add_attachment(actor=admin, space=space, upload=upload, title="Plan").file
+def _space_file(organization, admin, process, upload):
+    return add_attachment(actor=admin, space=process, upload=upload, title="Plan").file
 
 
-def _post_image(organization, admin, space, upload):
-    component = _component(admin, space, "blogs")
+def _post_image(organization, admin, process, upload):
+    component = _component(admin, process, "blogs")
     data = {"title": "Nouvelles", "body": "<p>Texte</p>", "image": upload, "image_alt": "Plan"}
     return blogs.create_post(actor=admin, component=component, data=data).image
 
 
-def _page_image(organization, admin, space, upload):
-    component = _component(admin, space, "pages")
+def _page_image(organization, admin, process, upload):
+    component = _component(admin, process, "pages")
     data = {"title": "Infos", "body": "<p>Texte</p>", "image": upload, "image_alt": "Plan"}
     return pages.create_page(actor=admin, component=component, data=data).image
 
 
-def _proposal_file(organization, admin, space, upload):
-    component = configure(admin, _component(admin, space, "proposals"), settings={})
+def _proposal_file(organization, admin, process, upload):
+    component = configure_proposals(admin, _component(admin, process, "proposals"), settings={})
     author = make_user(organization)
     draft = proposals.create_draft(
         actor=author, component=component, title="Un plan pour le quartier", body="<p>Voir</p>"
@@ -111,8 +99,8 @@ def _proposal_file(organization, admin, space, upload):
     return proposals.add_attachment(actor=author, proposal=draft, upload=upload).file
 
 
-def _project_file(organization, admin, space, upload):
-    component = _component(admin, space, "budgets")
+def _project_file(organization, admin, process, upload):
+    component = _component(admin, process, "budgets")
     budget = budget_services.create_budget(
         actor=admin, component=component, data={"title": "Budget", "total": Decimal(1000)}
     )
@@ -122,7 +110,7 @@ def _project_file(organization, admin, space, upload):
     return budget_services.add_project_attachment(actor=admin, project=project, upload=upload).file
 
 
-def _scan(organization, admin, space, upload):
+def _scan(organization, admin, process, upload):
     verifications.set_enabled_methods(
         actor=admin, organization=organization, methods=["id_document"]
     )
@@ -148,19 +136,19 @@ FIELDS = {
 
 @pytest.mark.parametrize("field", sorted(FIELDS))
 @pytest.mark.parametrize("hostile", sorted(HOSTILE))
-def test_hostile_file_on_field(field, hostile, organization, admin, space, media):
+def test_hostile_file_on_field(field, hostile, organization, admin, process, media):
     attempt, accepted = FIELDS[field]
     browser_name, build = HOSTILE[hostile]
     upload = SimpleUploadedFile(browser_name, build(), content_type="text/html")
     if hostile in accepted:
-        stored = attempt(organization, admin, space, upload)
+        stored = attempt(organization, admin, process, upload)
         extension = stored.name.rsplit(".", 1)[-1]
         assert extension == STORED_AS[hostile]
         assert extension not in FORBIDDEN_EXTENSIONS
         assert _written(media) == [stored.name.rsplit("/", 1)[-1]]
     else:
         with pytest.raises(ValidationError) as caught:
-            attempt(organization, admin, space, upload)
+            attempt(organization, admin, process, upload)
         text = " ".join(caught.value.messages)
         assert "accepté" in text or "Envoyez une photo" in text, text
         assert _written(media) == []

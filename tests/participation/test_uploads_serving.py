@@ -11,10 +11,11 @@ from participation.errors import ServiceError
 from participation.moderation.services import hide_item
 from proposals import services
 from proposals.models import ProposalAttachment
-from spaces.models import Assembly, SpaceFile, SpaceMember, space_content_type
+from spaces.models import SpaceFile, SpaceMember, space_content_type
 from spaces.services import remove_member
 from spaces.services.blocks import add_attachment as add_space_file
-from tests.conftest import host_client, make_user, system_client
+from tests.conftest import host_client, system_client
+from tests.factories import AssemblyFactory, make_component, make_user
 from tests.polyglots import (
     HTML_PAGE,
     SVG_WITH_SCRIPT,
@@ -131,7 +132,7 @@ def test_published_and_hidden_proposals(organization, draft, resident, admin):
 
 @pytest.fixture
 def private_space(organization):
-    return Assembly.objects.create(
+    return AssemblyFactory(
         organization=organization,
         slug="comite",
         title="Comité privé",
@@ -353,8 +354,7 @@ def test_blog_images_follow_the_post(organization, admin, process):  # noqa: F81
     from blogs import services as blogs
     from participation.components import services as components
 
-    blog = components.add_component(actor=admin, space=process, manifest_name="blogs", name="B")
-    components.publish_component(actor=admin, component=blog)
+    blog = make_component(process, "blogs", actor=admin, name="B", published=True)
     blog.refresh_from_db()
     later = timezone.now() + timezone.timedelta(days=3)
     post = blogs.create_post(

@@ -17,11 +17,12 @@ from participation.privacy.display import display_name, is_deleted
 from participation.privacy.errors import PrivacyError
 from participation.privacy.models import DataExport, DeletedAccount
 from participation.verifications.models import Grant, GrantStatus
-from tests.conftest import PASSWORD, host_client, make_user
+from tests.conftest import host_client
+from tests.factories import PASSWORD, make_user
 
 
 @pytest.fixture
-def resident(organization):
+def resident_with_avatar(organization):
     user = make_user(
         organization,
         email="anne@example.org",
@@ -40,14 +41,19 @@ def _delete(user, capture, **kwargs):
 
 
 def test_deletion_erases_the_row_and_keeps_contributions(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
 ):
-    avatar_path = resident.avatar.path
+    avatar_path = resident_with_avatar.avatar.path
     contribution = log_action(
-        organization=organization, actor=resident, action="publish_proposal", target=organization
+        organization=organization,
+        actor=resident_with_avatar,
+        action="publish_proposal",
+        target=organization,
     )
-    _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD, reason="moving")
-    user = User.objects.get(pk=resident.pk)
+    _delete(
+        resident_with_avatar, django_capture_on_commit_callbacks, password=PASSWORD, reason="moving"
+    )
+    user = User.objects.get(pk=resident_with_avatar.pk)
     assert (user.name, user.first_name, user.last_name, user.nickname) == ("", "", "", "")
     assert user.email.startswith("deleted-") and user.email.endswith("@deleted.invalid")
     assert not user.avatar and not user.has_usable_password()
@@ -66,9 +72,9 @@ def test_deletion_erases_the_row_and_keeps_contributions(
 
 
 def test_deletion_log_entry_and_confirmation_mail(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
 ):
-    _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD)
+    _delete(resident_with_avatar, django_capture_on_commit_callbacks, password=PASSWORD)
     entry = ActionLog.objects.get(action="privacy.account_deleted")
     text = f"{entry.target_label} {entry.changes}"
     assert "Anne" not in text and "anne@example.org" not in text
@@ -77,48 +83,50 @@ def test_deletion_log_entry_and_confirmation_mail(
 
 
 def test_log_entries_about_the_person_lose_their_content(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
 ):
     admin = make_user(organization, admin=True)
     log_action(
         organization=organization,
         actor=admin,
         action="accounts.profile_updated",
-        target=resident,
+        target=resident_with_avatar,
         changes={"name": ["Anne", "Anne Martin"]},
     )
-    _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD)
+    _delete(resident_with_avatar, django_capture_on_commit_callbacks, password=PASSWORD)
     entry = ActionLog.objects.get(action="accounts.profile_updated", actor=admin)
     assert entry.target_label == "" and entry.changes == {}
 
 
-def test_wrong_password_changes_nothing(organization, resident):
+def test_wrong_password_changes_nothing(organization, resident_with_avatar):
     with pytest.raises(ServiceError) as error:
-        deletion.delete_account(user=resident, password="nope")
+        deletion.delete_account(user=resident_with_avatar, password="nope")
     assert error.value.error_code == PrivacyError.WRONG_PASSWORD
-    resident.refresh_from_db()
-    assert resident.email == "anne@example.org" and resident.is_active
+    resident_with_avatar.refresh_from_db()
+    assert resident_with_avatar.email == "anne@example.org" and resident_with_avatar.is_active
     assert not DeletedAccount.objects.exists()
 
 
-def test_wrong_password_on_the_page_gives_a_clear_error(organization, resident):
-    client = host_client(organization.host, user=resident)
+def test_wrong_password_on_the_page_gives_a_clear_error(organization, resident_with_avatar):
+    client = host_client(organization.host, user=resident_with_avatar)
     assert client.get("/privacy/delete-account/").status_code == 200
     response = client.post("/privacy/delete-account/", {"password": "nope"})
     assert response.status_code == 400
     assert "Ce mot de passe n’est pas le bon" in response.content.decode()
-    resident.refresh_from_db()
-    assert resident.is_active and resident.name == "Anne Martin"
+    resident_with_avatar.refresh_from_db()
+    assert resident_with_avatar.is_active and resident_with_avatar.name == "Anne Martin"
 
 
-def test_the_page_deletes_and_signs_out(organization, resident, django_capture_on_commit_callbacks):
-    client = host_client(organization.host, user=resident)
+def test_the_page_deletes_and_signs_out(
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
+):
+    client = host_client(organization.host, user=resident_with_avatar)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/privacy/delete-account/", {"password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/privacy/account-deleted/"
     assert "_auth_user_id" not in client.session
     assert client.get("/privacy/").status_code == 302  # signed out
-    assert is_deleted(User.objects.get(pk=resident.pk))
+    assert is_deleted(User.objects.get(pk=resident_with_avatar.pk))
 
 
 def test_accounts_without_password_type_the_sentence(
@@ -139,11 +147,11 @@ def test_accounts_without_password_type_the_sentence(
 
 
 def test_erasers_handle_verifications_links_exports_and_roles(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
 ):
     granted = Grant.objects.create(
         organization=organization,
-        user=resident,
+        user=resident_with_avatar,
         method="census",
         status=GrantStatus.GRANTED,
         fingerprint="f" * 64,
@@ -151,7 +159,7 @@ def test_erasers_handle_verifications_links_exports_and_roles(
     )
     Grant.objects.create(
         organization=organization,
-        user=resident,
+        user=resident_with_avatar,
         method="id_document",
         status=GrantStatus.REJECTED,
         reason="blurry",
@@ -168,22 +176,22 @@ def test_erasers_handle_verifications_links_exports_and_roles(
     IdentityLink.objects.create(
         organization=organization,
         provider=provider,
-        user=resident,
+        user=resident_with_avatar,
         sub="abc",
         claims={"email": "anne@example.org"},
     )
-    DataExport.objects.create(organization=organization, user=resident)
-    assign_perm("participation.view_user", resident)
-    _delete(resident, django_capture_on_commit_callbacks, password=PASSWORD)
+    DataExport.objects.create(organization=organization, user=resident_with_avatar)
+    assign_perm("participation.view_user", resident_with_avatar)
+    _delete(resident_with_avatar, django_capture_on_commit_callbacks, password=PASSWORD)
     # The fingerprint stays so the same person cannot be verified again (see core_data).
     granted.refresh_from_db()
     assert granted.fingerprint == "f" * 64 and granted.metadata == {}
-    assert Grant.objects.filter(user=resident).count() == 1
-    assert not IdentityLink.objects.filter(user=resident).exists()
-    assert not DataExport.objects.filter(user=resident).exists()
+    assert Grant.objects.filter(user=resident_with_avatar).count() == 1
+    assert not IdentityLink.objects.filter(user=resident_with_avatar).exists()
+    assert not DataExport.objects.filter(user=resident_with_avatar).exists()
 
 
-def test_a_failing_eraser_cancels_everything(organization, resident):
+def test_a_failing_eraser_cancels_everything(organization, resident_with_avatar):
     def broken(user):
         raise RuntimeError("boom")
 
@@ -194,11 +202,11 @@ def test_a_failing_eraser_cancels_everything(organization, resident):
     )
     try:
         with pytest.raises(RuntimeError):
-            deletion.delete_account(user=resident, password=PASSWORD)
+            deletion.delete_account(user=resident_with_avatar, password=PASSWORD)
     finally:
         registry.unregister("broken")
-    resident.refresh_from_db()
-    assert resident.email == "anne@example.org" and resident.is_active
+    resident_with_avatar.refresh_from_db()
+    assert resident_with_avatar.email == "anne@example.org" and resident_with_avatar.is_active
 
 
 def test_the_last_administrator_cannot_delete_their_account(organization):
@@ -208,6 +216,6 @@ def test_the_last_administrator_cannot_delete_their_account(organization):
     assert error.value.error_code == PrivacyError.LAST_ADMIN
 
 
-def test_display_name_of_living_accounts(organization, resident):
-    assert display_name(resident) == "Anne Martin"
+def test_display_name_of_living_accounts(organization, resident_with_avatar):
+    assert display_name(resident_with_avatar) == "Anne Martin"
     assert display_name(None) == "Participant·e supprimé·e"

@@ -23,8 +23,8 @@ from participation.moderation.models import Report
 from participation.oidc.models import IdentityLink, IdentityProvider
 from participation.privacy import deletion
 from participation.verifications.models import Grant, GrantStatus
-from spaces.models import ParticipatoryProcess, SpaceMember, space_content_type
-from tests.conftest import PASSWORD, make_user
+from spaces.models import SpaceMember, space_content_type
+from tests.factories import PASSWORD, ProcessFactory, make_user
 
 # (model label, field): no row refers to the account after its deletion.
 ERASED = {
@@ -95,7 +95,7 @@ def test_every_table_pointing_to_an_account_is_classified():
 
 
 @pytest.fixture
-def resident(organization):
+def anne(organization):
     return make_user(organization, email="anne@example.org", name="Anne Martin", nickname="anne")
 
 
@@ -133,7 +133,7 @@ def fill_every_personal_table(organization, user) -> None:
         metadata={"birthdate": "1980-01-01"},
         reason="ok",
     )
-    space = ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
+    space = ProcessFactory(organization=organization, slug="p", title="P")
     SpaceMember.objects.create(
         organization=organization,
         content_type=space_content_type(space),
@@ -145,26 +145,26 @@ def fill_every_personal_table(organization, user) -> None:
 
 
 def test_deletion_leaves_nothing_personal_in_any_table(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, anne, django_capture_on_commit_callbacks
 ):
-    fill_every_personal_table(organization, resident)
-    old_email = resident.email
-    assert Authenticator.objects.filter(user=resident).count() == 2
+    fill_every_personal_table(organization, anne)
+    old_email = anne.email
+    assert Authenticator.objects.filter(user=anne).count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        deletion.delete_account(user=resident, password=PASSWORD)
+        deletion.delete_account(user=anne, password=PASSWORD)
 
     for label, field in sorted(ERASED & fields_pointing_to_the_user()):
         model = apps.get_model(label)
-        assert not model._default_manager.filter(**{field: resident.pk}).exists(), label
+        assert not model._default_manager.filter(**{field: anne.pk}).exists(), label
 
     # Kept rows hold nothing personal any more.
-    grant = Grant.objects.get(user=resident)
+    grant = Grant.objects.get(user=anne)
     assert (grant.metadata, grant.reason, grant.fingerprint) == ({}, "", "f" * 64)
-    assert not Report.objects.filter(user=resident).exclude(details="").exists()
+    assert not Report.objects.filter(user=anne).exclude(details="").exists()
     # Nothing carries the address, the TOTP secret or the recovery-code seed.
     assert not EmailAddress.objects.filter(email__iexact=old_email).exists()
     assert not EmailConfirmation.objects.exists()
     assert not Authenticator.objects.exists()
-    user = User.objects.get(pk=resident.pk)
+    user = User.objects.get(pk=anne.pk)
     assert old_email not in user.email and user.name == "" and user.nickname == ""
     assert not user.groups.exists() and not user.user_permissions.exists()

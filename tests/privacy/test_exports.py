@@ -21,15 +21,16 @@ from participation.privacy.errors import PrivacyError
 from participation.privacy.models import DataExport, ExportStatus
 from participation.privacy.storage import export_storage
 from participation.verifications.models import Grant, GrantStatus, PostalLetter
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
 from tests.events.helpers import declared
+from tests.factories import make_user
 from tests.polyglots import png_bytes
 
 LINK = re.compile(r"https?://[^/\s]+(/privacy/exports/[^/\s]+/)")
 
 
 @pytest.fixture
-def resident(organization):
+def resident_with_avatar(organization):
     user = make_user(organization, email="anne@example.org", name="Anne Martin")
     user.avatar.save("face.png", ContentFile(png_bytes()), save=True)
     return user
@@ -52,15 +53,15 @@ def _ask(user, capture):
 # --- exporters -----------------------------------------------------------------------
 
 
-def test_account_export_holds_own_fields_and_activity_only(organization, resident):
+def test_account_export_holds_own_fields_and_activity_only(organization, resident_with_avatar):
     other = make_user(organization, name="Bob Secret")
     with declared("test.did", "test.about", "test.other"):
         log_action(
-            organization=organization, actor=resident, action="test.did", target=organization
+            organization=organization, actor=resident_with_avatar, action="test.did", target=organization
         )
-        log_action(organization=organization, actor=resident, action="test.about", target=other)
+        log_action(organization=organization, actor=resident_with_avatar, action="test.about", target=other)
         log_action(organization=organization, actor=other, action="test.other", target=organization)
-        data = export_account(resident)
+        data = export_account(resident_with_avatar)
     assert data["account"]["email"] == "anne@example.org"
     assert data["account"]["avatar"].endswith(".png")
     actions = [row["action"] for row in data["activity"]]
@@ -72,10 +73,13 @@ def test_account_export_holds_own_fields_and_activity_only(organization, residen
     assert "Bob Secret" not in json.dumps(data, default=str)
 
 
-def test_verification_export_has_grants_without_fingerprints(organization, resident):
+def test_verification_export_has_grants_without_fingerprints(organization, resident_with_avatar):
     other = make_user(organization)
     grant = _grant(
-        resident, method="postal_letter", status=GrantStatus.PENDING, fingerprint="f" * 64
+        resident_with_avatar,
+        method="postal_letter",
+        status=GrantStatus.PENDING,
+        fingerprint="f" * 64,
     )
     PostalLetter.objects.create(
         grant=grant,
@@ -86,7 +90,7 @@ def test_verification_export_has_grants_without_fingerprints(organization, resid
         code_to_print="SECRET12",
     )
     _grant(other, method="census", status=GrantStatus.GRANTED, fingerprint="o" * 64)
-    rows = export_verifications(resident)
+    rows = export_verifications(resident_with_avatar)
     assert len(rows) == 1
     assert rows[0]["method"] == "postal_letter"
     assert rows[0]["postal_letter"] == {"full_name": "Anne M", "address": "1 rue X"}
@@ -98,9 +102,9 @@ def test_verification_export_has_grants_without_fingerprints(organization, resid
 
 
 def test_task_builds_zip_with_every_section_readme_and_avatar(
-    organization, resident, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
 ):
-    _grant(resident, method="census", status=GrantStatus.GRANTED, fingerprint="x" * 64)
+    _grant(resident_with_avatar, method="census", status=GrantStatus.GRANTED, fingerprint="x" * 64)
     provider = IdentityProvider.objects.create(
         organization=organization,
         kind="oidc",
@@ -113,11 +117,11 @@ def test_task_builds_zip_with_every_section_readme_and_avatar(
     IdentityLink.objects.create(
         organization=organization,
         provider=provider,
-        user=resident,
+        user=resident_with_avatar,
         sub="abc",
         claims={"given_name": "Anne"},
     )
-    export = _ask(resident, django_capture_on_commit_callbacks)
+    export = _ask(resident_with_avatar, django_capture_on_commit_callbacks)
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
     assert export_storage.exists(export.file.name)
@@ -141,58 +145,62 @@ def test_task_builds_zip_with_every_section_readme_and_avatar(
     assert "/privacy/exports/" in mail.outbox[-1].body
 
 
-def test_one_pending_export_at_a_time(organization, resident):
-    exports.request_export(user=resident)  # on_commit not run: stays pending
+def test_one_pending_export_at_a_time(organization, resident_with_avatar):
+    exports.request_export(user=resident_with_avatar)  # on_commit not run: stays pending
     with pytest.raises(ServiceError) as error:
-        exports.request_export(user=resident)
+        exports.request_export(user=resident_with_avatar)
     assert error.value.error_code == PrivacyError.EXPORT_PENDING
-    assert DataExport.objects.filter(user=resident).count() == 1
+    assert DataExport.objects.filter(user=resident_with_avatar).count() == 1
 
 
-def test_page_asks_for_the_export(organization, resident, django_capture_on_commit_callbacks):
-    client = host_client(organization.host, user=resident)
+def test_page_asks_for_the_export(
+    organization, resident_with_avatar, django_capture_on_commit_callbacks
+):
+    client = host_client(organization.host, user=resident_with_avatar)
     page = client.get("/privacy/")
     assert page.status_code == 200
     assert "Votre compte et votre activité" in page.content.decode()  # what is exported
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/privacy/export/")
     assert response.status_code == 302
-    assert DataExport.objects.get(user=resident).status == ExportStatus.READY
+    assert DataExport.objects.get(user=resident_with_avatar).status == ExportStatus.READY
 
 
 # --- the link ----------------------------------------------------------------------------
 
 
 @pytest.fixture
-def ready_link(resident, django_capture_on_commit_callbacks):
-    _ask(resident, django_capture_on_commit_callbacks)
+def ready_link(resident_with_avatar, django_capture_on_commit_callbacks):
+    _ask(resident_with_avatar, django_capture_on_commit_callbacks)
     return _link_from_mail()
 
 
-def test_owner_downloads_the_zip_and_it_is_marked(organization, resident, ready_link):
-    response = host_client(organization.host, user=resident).get(ready_link)
+def test_owner_downloads_the_zip_and_it_is_marked(organization, resident_with_avatar, ready_link):
+    response = host_client(organization.host, user=resident_with_avatar).get(ready_link)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).testzip()
-    assert DataExport.objects.get(user=resident).downloaded_at is not None
+    assert DataExport.objects.get(user=resident_with_avatar).downloaded_at is not None
 
 
-def test_token_is_random_and_not_the_id(resident, ready_link):
-    export = DataExport.objects.get(user=resident)
+def test_token_is_random_and_not_the_id(resident_with_avatar, ready_link):
+    export = DataExport.objects.get(user=resident_with_avatar)
     token = ready_link.rstrip("/").rsplit("/", 1)[-1]
     assert len(token) >= 40 and token != str(export.pk)
     assert export.token_hash != token  # only the hash is stored
 
 
-def test_another_user_of_the_same_organisation_gets_404(organization, resident, ready_link):
+def test_another_user_of_the_same_organisation_gets_404(
+    organization, resident_with_avatar, ready_link
+):
     intruder = make_user(organization, admin=True)
     assert host_client(organization.host, user=intruder).get(ready_link).status_code == 404
 
 
-def test_integer_ids_open_nothing(organization, resident, ready_link):
-    export = DataExport.objects.get(user=resident)
-    client = host_client(organization.host, user=resident)
+def test_integer_ids_open_nothing(organization, resident_with_avatar, ready_link):
+    export = DataExport.objects.get(user=resident_with_avatar)
+    client = host_client(organization.host, user=resident_with_avatar)
     assert client.get(f"/privacy/exports/{export.pk}/").status_code == 404
 
 
@@ -202,29 +210,29 @@ def test_anonymous_visitors_are_sent_to_sign_in(organization, ready_link):
 
 
 def test_the_same_account_on_another_organisation_host_is_refused(
-    organization, other_organization, resident, ready_link
+    organization, other_organization, resident_with_avatar, ready_link
 ):
-    response = host_client(other_organization.host, user=resident).get(ready_link)
+    response = host_client(other_organization.host, user=resident_with_avatar).get(ready_link)
     assert response.status_code in (302, 404)
-    twin = make_user(other_organization, email=resident.email)
+    twin = make_user(other_organization, email=resident_with_avatar.email)
     assert host_client(other_organization.host, user=twin).get(ready_link).status_code == 404
 
 
-def test_expired_link_gets_a_clear_410_page(organization, resident, ready_link):
-    DataExport.objects.filter(user=resident).update(
+def test_expired_link_gets_a_clear_410_page(organization, resident_with_avatar, ready_link):
+    DataExport.objects.filter(user=resident_with_avatar).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
-    response = host_client(organization.host, user=resident).get(ready_link)
+    response = host_client(organization.host, user=resident_with_avatar).get(ready_link)
     assert response.status_code == 410
     assert "Ce lien a expiré" in response.content.decode()
 
 
 def test_purge_deletes_expired_files_only(
-    organization, resident, ready_link, django_capture_on_commit_callbacks
+    organization, resident_with_avatar, ready_link, django_capture_on_commit_callbacks
 ):
     fresh_user = make_user(organization)
     _ask(fresh_user, django_capture_on_commit_callbacks)
-    old = DataExport.objects.get(user=resident)
+    old = DataExport.objects.get(user=resident_with_avatar)
     fresh = DataExport.objects.get(user=fresh_user)
     old_name = old.file.name
     DataExport.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -234,7 +242,7 @@ def test_purge_deletes_expired_files_only(
     assert old.status == ExportStatus.EXPIRED and not old.file
     assert not export_storage.exists(old_name)
     assert export_storage.exists(fresh.file.name)
-    response = host_client(organization.host, user=resident).get(ready_link)
+    response = host_client(organization.host, user=resident_with_avatar).get(ready_link)
     assert response.status_code == 410
 
 
@@ -244,28 +252,30 @@ def test_purge_is_scheduled_with_celery_beat(settings):
 
 
 def test_a_failing_build_frees_the_person_to_ask_again(
-    organization, resident, django_capture_on_commit_callbacks, monkeypatch
+    organization, resident_with_avatar, django_capture_on_commit_callbacks, monkeypatch
 ):
     def broken(user):
         raise ValueError("bug")
 
     monkeypatch.setattr("participation.privacy.exports.build_archive", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        exports.request_export(user=resident)  # answers normally: the failure is logged
-    assert DataExport.objects.get(user=resident).status == ExportStatus.FAILED
+        exports.request_export(user=resident_with_avatar)  # answers normally: the failure is logged
+    assert DataExport.objects.get(user=resident_with_avatar).status == ExportStatus.FAILED
     monkeypatch.undo()
-    _ask(resident, django_capture_on_commit_callbacks)
-    assert DataExport.objects.filter(user=resident, status=ExportStatus.READY).count() == 1
+    _ask(resident_with_avatar, django_capture_on_commit_callbacks)
+    assert (
+        DataExport.objects.filter(user=resident_with_avatar, status=ExportStatus.READY).count() == 1
+    )
 
 
-def test_stuck_pending_exports_are_given_up_after_a_day(organization, resident):
-    export = exports.request_export(user=resident)
+def test_stuck_pending_exports_are_given_up_after_a_day(organization, resident_with_avatar):
+    export = exports.request_export(user=resident_with_avatar)
     DataExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(days=2))
     exports.purge_expired_exports()
     export.refresh_from_db()
     assert export.status == ExportStatus.FAILED
 
 
-def test_the_user_menu_links_to_the_privacy_page(organization, resident):
-    body = host_client(organization.host, user=resident).get("/").content.decode()
+def test_the_user_menu_links_to_the_privacy_page(organization, resident_with_avatar):
+    body = host_client(organization.host, user=resident_with_avatar).get("/").content.decode()
     assert 'href="/privacy/"' in body

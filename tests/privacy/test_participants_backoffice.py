@@ -13,12 +13,8 @@ from participation.privacy import participants as services
 from participation.privacy.csv_export import safe_cell
 from participation.privacy.errors import PrivacyError
 from participation.verifications.models import Grant, GrantStatus
-from tests.conftest import host_client, make_user
-
-
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Alice Admin")
+from tests.conftest import host_client
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -91,7 +87,7 @@ def test_status_and_role_filters(organization, admin_client):
     body = admin_client.get("/admin/participants/", {"status": "blocked"}).content.decode()
     assert "Bloquée" in body and ">Active<" not in body
     body = admin_client.get("/admin/participants/", {"role": "admin"}).content.decode()
-    assert "Alice Admin" in body and "Bloquée" not in body
+    assert "Claire Admin" in body and "Bloquée" not in body
 
 
 def test_deleted_accounts_are_not_listed(organization, admin_client):

@@ -20,8 +20,7 @@ from proposals.models import (
     ProposalVersion,
 )
 from spaces.models import Category, Scope, Visibility
-from tests.conftest import make_user
-from tests.proposals.conftest import configure, make_proposal
+from tests.factories import configure_proposals, make_proposal, make_user
 from tests.proposals.test_integration import _hide
 
 NEW_TITLE = "Des bancs et des tables au bord de la Loire"
@@ -32,7 +31,7 @@ AMENDMENT_STEP = {"amendment_creation_enabled": True, "amendment_reaction_enable
 
 def enable(admin, component, votes=True, settings=None, **step):
     """Amendments on (and their supports when ``votes``), the step open for them."""
-    return configure(
+    return configure_proposals(
         admin,
         component,
         settings={
@@ -442,7 +441,7 @@ def test_participants_only_visibility(admin, proposal, resident, neighbour, orga
 
 def test_amendments_vanish_when_the_setting_is_off(admin, proposal, neighbour):
     amend(neighbour, proposal)
-    configure(admin, proposal.component, settings={"amendments_enabled": False})
+    configure_proposals(admin, proposal.component, settings={"amendments_enabled": False})
     proposal.component.refresh_from_db()
     assert list(selectors.visible_amendments(proposal, neighbour)) == []
 
@@ -476,7 +475,7 @@ def test_the_listing_filters_with_or_without_amendments(
     assert _filtered(amendable, make_user(organization), "with") == set()
     assert _filtered(amendable, neighbour, "with") == {proposal}
     assert _filtered(amendable, resident, "with") == {proposal}
-    configure(admin, amendable, settings={"amendments_enabled": False})
+    configure_proposals(admin, amendable, settings={"amendments_enabled": False})
     amendable.refresh_from_db()
     form = ProposalFilter(
         {},

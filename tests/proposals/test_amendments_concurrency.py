@@ -15,8 +15,7 @@ from participation.errors import ServiceError
 from proposals import amendments as services
 from proposals.amendments import AmendmentError
 from proposals.models import Amendment, AmendmentState, AmendmentVote, ProposalVersion
-from tests.conftest import make_user
-from tests.proposals.conftest import make_proposal
+from tests.factories import make_proposal, make_user
 from tests.proposals.test_amendments import NEW_TITLE, amend, enable
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from proposals import amendments as services
 from proposals.models import Amendment, AmendmentState, AmendmentVote, Proposal, ProposalState
 from spaces.models import Visibility
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import client_for, configure, make_proposal
+from tests.conftest import host_client
+from tests.factories import configure_proposals, make_proposal, make_user
+from tests.proposals.conftest import client_for
 from tests.proposals.test_amendments import NEW_BODY, NEW_TITLE, amend, enable, snapshot
 
 XSS_TITLE = 'Des bancs <script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -177,7 +178,7 @@ def test_closed_step_or_setting_off_gives_a_clear_message_and_changes_nothing(
     assert response.status_code == 400
     assert "On ne peut pas accepter ou rejeter d’amendement ici" in page(response)
     assert snapshot(proposal) == before
-    configure(admin, component, settings={"amendments_enabled": False})
+    configure_proposals(admin, component, settings={"amendments_enabled": False})
     before = snapshot(proposal)
     amender = client_for(neighbour)
     response = amender.post(
@@ -290,7 +291,7 @@ def test_the_listing_offers_the_filter_only_with_amendments(admin, proposal, ame
     assert quiet.title in shown and proposal.title not in shown
     shown = page(client.get(amendable.url("index"), {"amendments": "<b>x</b>"}))
     assert "<b>x</b>" not in shown and quiet.title in shown and proposal.title in shown
-    configure(admin, amendable, settings={"amendments_enabled": False})
+    configure_proposals(admin, amendable, settings={"amendments_enabled": False})
     shown = page(client.get(amendable.url("index"), {"amendments": "with"}))
     assert 'name="amendments"' not in shown and quiet.title in shown
 

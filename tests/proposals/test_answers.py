@@ -14,8 +14,8 @@ from proposals.admin_errors import BackofficeError
 from proposals.models import Proposal, ProposalAnswer, ProposalCustomState, ProposalState
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, configure, make_proposal
+from tests.factories import configure_proposals, make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_a_rejection_needs_an_explanation(admin, component, resident):
 
 
 def test_costs_are_required_for_accepted_answers_when_the_setting_is_on(admin, component, resident):
-    configure(admin, component, settings={"answers_with_costs": True})
+    configure_proposals(admin, component, settings={"answers_with_costs": True})
     proposal = make_proposal(component, resident)
     with pytest.raises(ValidationError) as error:
         answers.answer_proposal(actor=admin, proposal=proposal, state="accepted", text="<p>Oui</p>")
@@ -198,7 +198,7 @@ def test_costs_are_required_for_accepted_answers_when_the_setting_is_on(admin, c
 def test_unpublished_answers_wait_and_publishing_notifies(
     admin, component, resident, django_capture_on_commit_callbacks
 ):
-    configure(admin, component, settings={"publish_answers_immediately": False})
+    configure_proposals(admin, component, settings={"publish_answers_immediately": False})
     proposal = make_proposal(component, resident)
     with django_capture_on_commit_callbacks(execute=True):
         answer = answers.answer_proposal(

@@ -8,11 +8,10 @@ from participation.moderation.models import Moderation
 from proposals import answers, bulk, evaluation
 from proposals.admin_errors import BackofficeError
 from proposals.models import EvaluatorAssignment, Proposal, ProposalState
-from spaces.models import Category, ParticipatoryProcess, Scope, SpaceRole
+from spaces.models import Category, Scope
 from spaces.models.membership import space_content_type
-from spaces.services import assign_space_role
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import ProcessFactory, make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +29,6 @@ def category(process, organization):
 @pytest.fixture
 def scope(organization):
     return Scope.objects.create(organization=organization, title="Quartier Nord")
-
-
-@pytest.fixture
-def evaluator(organization, admin, process):
-    person = make_user(organization, name="Eva Luatrice")
-    assign_space_role(actor=admin, space=process, role=SpaceRole.EVALUATOR, user=person)
-    return person
 
 
 @pytest.fixture
@@ -88,7 +80,7 @@ def test_bulk_category_and_scope(admin, component, three, category, scope):
 def test_a_category_of_another_space_is_refused_and_nothing_changes(
     admin, component, three, organization
 ):
-    elsewhere = ParticipatoryProcess.objects.create(organization=organization, slug="x", title="X")
+    elsewhere = ProcessFactory(organization=organization, slug="x", title="X")
     foreign = Category.objects.create(
         organization=organization,
         content_type=space_content_type(elsewhere),

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from participation.privacy.registry import entries
 from proposals import services
 from proposals.models import Proposal, Support
-from tests.proposals.conftest import make_proposal
+from tests.factories import make_proposal
 
 
 def test_seed_demo_honours_the_number_of_proposals(db):

@@ -9,19 +9,12 @@ from proposals.admin_errors import BackofficeError
 from proposals.models import EvaluatorAssignment, ProposalNote, ProposalState
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Note confidentielle : devis trop élevé"
-
-
-@pytest.fixture
-def evaluator(organization, admin, process):
-    person = make_user(organization, name="Eva Luatrice")
-    assign_space_role(actor=admin, space=process, role=SpaceRole.EVALUATOR, user=person)
-    return person
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 
 from proposals.geocoding import BanGeocoder, GeocoderNotAllowed, NullGeocoder, get_geocoder
 from proposals.models import Proposal
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import make_proposal
+from tests.proposals.conftest import client_for
 
 BAN_ANSWER = {
     "type": "FeatureCollection",

@@ -8,9 +8,8 @@ from participation.moderation.services import hide_item
 from proposals import merging
 from proposals.admin_errors import BackofficeError
 from proposals.models import LinkKind, Proposal, ProposalLink, ProposalState
-from spaces.models import ParticipatoryProcess
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import ProcessFactory, make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +85,7 @@ def test_hidden_proposals_are_not_imported(admin, component, target, sources):
 
 def test_import_never_crosses_organisations(admin, target, other_organization):
     foreign_admin = make_user(other_organization, admin=True)
-    elsewhere = ParticipatoryProcess.objects.create(
-        organization=other_organization, slug="ailleurs", title="Ailleurs"
-    )
+    elsewhere = ProcessFactory(organization=other_organization, slug="ailleurs", title="Ailleurs")
     foreign = components.add_component(
         actor=foreign_admin, space=elsewhere, manifest_name="proposals", name="Leurs idées"
     )

@@ -19,10 +19,17 @@ from participation.moderation import services as moderation
 from participation.moderation.feed import recent_activity
 from participation.search.selectors import search
 from proposals.models import Proposal
-from spaces.models import ParticipatoryProcess, ProcessStep, SpaceRole
+from spaces.models import ParticipatoryProcess, SpaceRole
 from spaces.services import assign_space_role
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import configure, located, make_proposal
+from tests.conftest import host_client
+from tests.factories import (
+    ProcessFactory,
+    StepFactory,
+    configure_proposals,
+    located,
+    make_proposal,
+    make_user,
+)
 from tests.proposals.test_listing import MAX_DETAIL_QUERIES, statements
 
 pytestmark = pytest.mark.django_db
@@ -338,14 +345,14 @@ def test_other_organisations_proposals_never_show(
     component, organization, other_organization, resident, now
 ):
     foreign_admin = make_user(other_organization, admin=True)
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         organization=other_organization, slug="budget", title="Budget B", published_at=now
     )
-    ProcessStep.objects.create(process=process, title="Dépôt", position=0, active=True)
+    StepFactory(process=process, title="Dépôt", position=0, active=True)
     theirs = components.add_component(
         actor=foreign_admin, space=process, manifest_name="proposals", name="Idées B"
     )
-    configure(foreign_admin, theirs, settings={})
+    configure_proposals(foreign_admin, theirs, settings={})
     components.publish_component(actor=foreign_admin, component=theirs)
     make_proposal(theirs, make_user(other_organization), title="Marché nocturne B")
     make_proposal(component, resident, title="Marché nocturne A")

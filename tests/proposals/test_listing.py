@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from proposals import selectors
 from proposals.models import Proposal, Support
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, located, make_proposal
+from tests.factories import located, make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 
 def titles(response) -> str:

@@ -7,8 +7,8 @@ from participation.models import ActionLog
 from proposals import merging
 from proposals.admin_errors import BackofficeError
 from proposals.models import LinkKind, Proposal, ProposalLink, ProposalState
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import make_proposal, make_user
+from tests.proposals.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 Host header's host or port (pages may be cached and served to others)."""
 
 from tests.conftest import host_client
-from tests.proposals.conftest import make_proposal
+from tests.factories import make_proposal
 
 
 def test_permalink_ignores_the_request_port(settings, component, resident):

@@ -9,10 +9,10 @@ from participation.comments.services import create_comment
 from participation.comments.targets import target_of
 from participation.moderation.services import hide_item
 from participation.privacy.deletion import delete_account
-from spaces.models import Assembly, SpaceMember, space_content_type
+from spaces.models import SpaceMember, space_content_type
 from spaces.services.members import invite_member
-from tests.conftest import PASSWORD, host_client, make_user
-from tests.proposals.conftest import make_proposal
+from tests.conftest import host_client
+from tests.factories import PASSWORD, AssemblyFactory, make_proposal, make_user
 
 ADDRESS = "sans.nom@example.org"
 
@@ -44,7 +44,7 @@ def _member_of(space, user):
 def test_a_nameless_invited_member_never_shows_an_address(
     organization, admin, process, component, nameless
 ):
-    assembly = Assembly.objects.create(
+    assembly = AssemblyFactory(
         organization=organization,
         slug="conseil",
         title="Conseil de quartier",

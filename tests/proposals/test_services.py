@@ -11,8 +11,7 @@ from participation.models import ActionLog
 from proposals import services
 from proposals.errors import ProposalError
 from proposals.models import Proposal, ProposalState, Support, SupportValue
-from tests.conftest import make_user
-from tests.proposals.conftest import configure, located, make_proposal
+from tests.factories import ProcessFactory, configure_proposals, located, make_proposal, make_user
 
 
 def png_bytes() -> bytes:
@@ -36,7 +35,7 @@ def refused(code, call, **kwargs):
 
 
 def set_settings(admin, component, **values):
-    return configure(admin, component, settings={**component.settings, **values})
+    return configure_proposals(admin, component, settings={**component.settings, **values})
 
 
 # --- Creation -------------------------------------------------------------------------
@@ -104,7 +103,7 @@ def test_title_limits_follow_settings(admin, component, resident):
 
 
 def test_creation_closed_by_step(admin, component, resident):
-    configure(admin, component, creation_enabled=False)
+    configure_proposals(admin, component, creation_enabled=False)
     refused(
         ProposalError.CREATION_CLOSED,
         services.create_draft,
@@ -129,12 +128,10 @@ def test_other_organisation_cannot_create(component, other_organization):
 
 
 def test_category_of_another_space_is_refused(component, resident, organization, now):
-    from spaces.models import Category, ParticipatoryProcess
+    from spaces.models import Category
     from spaces.models.membership import space_content_type
 
-    other = ParticipatoryProcess.objects.create(
-        organization=organization, slug="autre", title="Autre", published_at=now
-    )
+    other = ProcessFactory(organization=organization, slug="autre", title="Autre", published_at=now)
     foreign = Category.objects.create(
         organization=organization,
         content_type=space_content_type(other),
@@ -281,7 +278,7 @@ def test_supports_off_globally_or_in_step(admin, component, resident, neighbour)
         ProposalError.SUPPORTS_CLOSED, services.support_proposal, actor=neighbour, proposal=proposal
     )
     set_settings(admin, component, supports_enabled=True)
-    configure(admin, component, supports_enabled=False)
+    configure_proposals(admin, component, supports_enabled=False)
     proposal.component = component
     refused(
         ProposalError.SUPPORTS_CLOSED, services.support_proposal, actor=neighbour, proposal=proposal
@@ -292,7 +289,7 @@ def test_supports_off_globally_or_in_step(admin, component, resident, neighbour)
 def test_supports_blocked_freezes_both_ways(admin, component, resident, neighbour):
     proposal = make_proposal(component, resident)
     services.support_proposal(actor=neighbour, proposal=proposal)
-    configure(admin, component, supports_blocked=True)
+    configure_proposals(admin, component, supports_blocked=True)
     proposal.component = component
     refused(
         ProposalError.SUPPORTS_BLOCKED,

@@ -17,8 +17,8 @@ from participation.comments.targets import target_of
 from participation.notifications import services as notifications
 from participation.notifications.models import Notification
 from proposals import amendments, answers, services
-from tests.conftest import make_user
-from tests.proposals.conftest import client_for, make_proposal
+from tests.factories import make_proposal, make_user
+from tests.proposals.conftest import client_for
 from tests.proposals.test_amendments import enable
 from tests.proposals.test_listing import MAX_DETAIL_QUERIES, MAX_LISTING_QUERIES, statements
 

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from proposals.models import Proposal, Support
 from spaces.models import Visibility
-from tests.conftest import host_client, make_user
-from tests.proposals.conftest import client_for, configure, located, make_proposal
+from tests.conftest import host_client
+from tests.factories import configure_proposals, located, make_component, make_proposal, make_user
+from tests.proposals.conftest import client_for
 from tests.proposals.test_services import PNG
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -126,7 +127,7 @@ def test_support_through_the_page_and_refusal_is_400(admin, component, resident,
 
 def test_hidden_counts_and_frozen_supports(admin, component, resident, neighbour):
     proposal = make_proposal(component, resident, supports_count=98765)
-    configure(admin, component, supports_hidden=True, supports_blocked=True)
+    configure_proposals(admin, component, supports_hidden=True, supports_blocked=True)
     page = client_for(neighbour).get(component.url("detail", pk=proposal.pk)).content.decode()
     assert "98765" not in page
     exported = json.loads(client_for().get(component.url("export_json")).content)
@@ -136,7 +137,7 @@ def test_hidden_counts_and_frozen_supports(admin, component, resident, neighbour
 
 
 def test_threshold_progress_bar(admin, component, resident):
-    configure(admin, component, settings={"threshold": 10})
+    configure_proposals(admin, component, settings={"threshold": 10})
     proposal = make_proposal(component, resident, supports_count=4)
     page = client_for().get(component.url("detail", pk=proposal.pk)).content.decode()
     assert '<progress id="threshold-progress" max="10" value="4"' in page
@@ -151,7 +152,7 @@ def test_threshold_progress_bar(admin, component, resident):
     ],
 )
 def test_threshold_label_is_a_plural_form(admin, component, resident, supports, words):
-    configure(admin, component, settings={"threshold": 30})
+    configure_proposals(admin, component, settings={"threshold": 30})
     proposal = make_proposal(component, resident, supports_count=supports)
     page = client_for().get(component.url("detail", pk=proposal.pk)).content.decode()
     assert words in page
@@ -208,10 +209,8 @@ def test_private_space_proposals_are_404_for_non_members(component, resident, pr
 
 
 def test_proposal_of_another_component_is_404(admin, component, resident, process):
-    from participation.components import services as components
 
-    other = components.add_component(actor=admin, space=process, manifest_name="proposals")
-    components.publish_component(actor=admin, component=other)
+    other = make_component(process, "proposals", actor=admin, published=True)
     proposal = make_proposal(other, resident)
     assert client_for().get(component.url("detail", pk=proposal.pk)).status_code == 404
 

@@ -4,11 +4,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blogs.services import create_post
-from pages.models import Page
 from participation.moderation import services as moderation
 from participation.search.selectors import search
-from spaces.models import Assembly, SpaceMember, Visibility, space_content_type
-from tests.conftest import host_client, make_user
+from spaces.models import SpaceMember, Visibility, space_content_type
+from tests.conftest import host_client
+from tests.factories import AssemblyFactory, PageFactory, make_component, make_user
 from tests.moderation.conftest import make_blog
 
 
@@ -21,13 +21,9 @@ def test_finds_spaces_posts_pages_and_people(organization, admin, now):
     create_post(
         actor=admin, component=blog, data={"title": "Jardins ouverts", "body": "<p>Un jardin</p>"}
     )
-    from participation.components import services as components
 
-    pages = components.add_component(
-        actor=admin, space=blog.space, manifest_name="pages", name="Infos"
-    )
-    components.publish_component(actor=admin, component=pages)
-    Page.objects.create(component=pages, title="Jardins mode d'emploi", body="<p>règles</p>")
+    pages = make_component(blog.space, "pages", actor=admin, name="Infos", published=True)
+    PageFactory(component=pages, title="Jardins mode d'emploi", body="<p>règles</p>")
     make_user(organization, name="Jardinière Dupont", nickname="jardiniere")
     found = _titles(search(organization=organization, user=admin, text="jardins"))
     assert {"Jardins", "Jardins ouverts", "Jardins mode d'emploi"} <= found
@@ -117,7 +113,7 @@ def test_header_has_an_accessible_search_box(organization):
 
 def test_query_count_does_not_depend_on_results(organization, admin, now):
     blog = make_blog(admin, "fetes", now)
-    Assembly.objects.create(organization=organization, slug="a", title="Fête", published_at=now)
+    AssemblyFactory(organization=organization, slug="a", title="Fête", published_at=now)
     create_post(actor=admin, component=blog, data={"title": "Fête 0", "body": "x"})
     make_user(organization, name="Fête Personne", nickname="fete0")
     client = host_client(organization.host, user=make_user(organization))

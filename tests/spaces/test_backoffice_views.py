@@ -14,20 +14,16 @@ from spaces.models import (
     SpaceMember,
     SpaceRole,
 )
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import AssemblyFactory, ProcessFactory, make_user
 
 HOST = "ville-a.test"
 
 
-@pytest.fixture
-def process(organization):
-    return ParticipatoryProcess.objects.create(organization=organization, slug="budget", title="B")
-
-
-def _holder(organization, process, role):
+def _holder(organization, draft_process, role):
     person = make_user(organization)
     services.assign_space_role(
-        actor=make_user(organization, admin=True), space=process, role=role, user=person
+        actor=make_user(organization, admin=True), space=draft_process, role=role, user=person
     )
     return host_client(HOST, person)
 
@@ -46,7 +42,7 @@ def test_admin_creates_a_concertation(org_admin):
     assert "est créé" in client.get(response["Location"]).content.decode()
 
 
-def test_invalid_post_is_a_400_with_clear_errors_and_changes_nothing(org_admin, process):
+def test_invalid_post_is_a_400_with_clear_errors_and_changes_nothing(org_admin, draft_process):
     client = host_client(HOST, org_admin)
     response = client.post(
         "/admin/spaces/processes/budget/",
@@ -60,12 +56,12 @@ def test_invalid_post_is_a_400_with_clear_errors_and_changes_nothing(org_admin, 
     )
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
-    process.refresh_from_db()
-    assert process.title == "B"
+    draft_process.refresh_from_db()
+    assert draft_process.title == "B"
 
 
-def test_duplicate_slug_is_refused_with_a_message(org_admin, organization, process):
-    ParticipatoryProcess.objects.create(organization=organization, slug="autre", title="Autre")
+def test_duplicate_slug_is_refused_with_a_message(org_admin, organization, draft_process):
+    ProcessFactory(organization=organization, slug="autre", title="Autre")
     response = host_client(HOST, org_admin).post(
         "/admin/spaces/processes/autre/",
         {"title": "Autre", "slug": "budget", "visibility": "public"},
@@ -74,7 +70,7 @@ def test_duplicate_slug_is_refused_with_a_message(org_admin, organization, proce
     assert "adresse" in response.content.decode()
 
 
-def test_unsanitised_rich_text_is_cleaned(org_admin, process):
+def test_unsanitised_rich_text_is_cleaned(org_admin, draft_process):
     host_client(HOST, org_admin).post(
         "/admin/spaces/processes/budget/",
         {
@@ -84,8 +80,8 @@ def test_unsanitised_rich_text_is_cleaned(org_admin, process):
             "description": '<p onclick="x()">Bonjour<script>alert(1)</script></p>',
         },
     )
-    process.refresh_from_db()
-    assert process.description == "<p>Bonjour</p>"
+    draft_process.refresh_from_db()
+    assert draft_process.description == "<p>Bonjour</p>"
 
 
 @pytest.mark.parametrize("role", [SpaceRole.COLLABORATOR, SpaceRole.MODERATOR, SpaceRole.EVALUATOR])
@@ -100,28 +96,30 @@ def test_unsanitised_rich_text_is_cleaned(org_admin, process):
         ("roles/", {"action": "assign", "role": "admin_space", "email": "x@example.org"}),
     ],
 )
-def test_read_only_roles_read_but_every_post_is_refused(organization, process, role, path, data):
-    client = _holder(organization, process, role)
+def test_read_only_roles_read_but_every_post_is_refused(
+    organization, draft_process, role, path, data
+):
+    client = _holder(organization, draft_process, role)
     url = f"/admin/spaces/processes/budget/{path}"
     assert client.get(url).status_code == 200
     assert client.post(url, data).status_code == 403
-    process.refresh_from_db()
-    assert process.title == "B" and not process.is_published
+    draft_process.refresh_from_db()
+    assert draft_process.title == "B" and not draft_process.is_published
     assert not ProcessStep.objects.exists() and not Category.objects.exists()
     assert not SpaceInvitation.objects.exists()
 
 
-def test_read_only_roles_cannot_open_the_delete_page(organization, process):
-    client = _holder(organization, process, SpaceRole.COLLABORATOR)
+def test_read_only_roles_cannot_open_the_delete_page(organization, draft_process):
+    client = _holder(organization, draft_process, SpaceRole.COLLABORATOR)
     assert client.get("/admin/spaces/processes/budget/delete/").status_code == 403
-    space_admin = _holder(organization, process, SpaceRole.ADMIN)
+    space_admin = _holder(organization, draft_process, SpaceRole.ADMIN)
     assert space_admin.get("/admin/spaces/processes/budget/delete/").status_code == 403
     assert space_admin.post("/admin/spaces/processes/budget/delete/").status_code == 403
 
 
-def test_space_admin_edits_their_space_but_not_another(organization, process):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
-    client = _holder(organization, process, SpaceRole.ADMIN)
+def test_space_admin_edits_their_space_but_not_another(organization, draft_process):
+    other = ProcessFactory(organization=organization, slug="o", title="O")
+    client = _holder(organization, draft_process, SpaceRole.ADMIN)
     response = client.post(
         "/admin/spaces/processes/budget/",
         {"title": "Mieux", "slug": "budget", "visibility": "public"},
@@ -131,7 +129,7 @@ def test_space_admin_edits_their_space_but_not_another(organization, process):
     assert client.get("/admin/spaces/processes/new/").status_code == 403
 
 
-def test_participants_are_refused(organization, process):
+def test_participants_are_refused(organization, draft_process):
     client = host_client(HOST, make_user(organization))
     assert client.get("/admin/spaces/processes/budget/").status_code == 403
     assert (
@@ -143,7 +141,7 @@ def test_participants_are_refused(organization, process):
 
 
 def test_another_organisations_space_is_not_found_even_for_its_admin(org_admin, other_organization):
-    ParticipatoryProcess.objects.create(organization=other_organization, slug="b", title="Chez B")
+    ProcessFactory(organization=other_organization, slug="b", title="Chez B")
     client = host_client(HOST, org_admin)
     for suffix in ("", "steps/", "categories/", "members/", "roles/", "preview/", "delete/"):
         assert client.get(f"/admin/spaces/processes/b/{suffix}").status_code == 404
@@ -152,7 +150,7 @@ def test_another_organisations_space_is_not_found_even_for_its_admin(org_admin, 
     assert client.get(f"/admin/spaces/settings/areas/{foreign_scope.pk}/").status_code == 404
 
 
-def test_publish_delete_and_preview(org_admin, process):
+def test_publish_delete_and_preview(org_admin, draft_process):
     client = host_client(HOST, org_admin)
     anonymous = host_client(HOST)
     assert anonymous.get("/processes/budget/").status_code == 404
@@ -167,49 +165,49 @@ def test_publish_delete_and_preview(org_admin, process):
     assert ActionLog.objects.filter(action="delete").exists()
 
 
-def test_preview_is_for_role_holders_only(organization, process):
+def test_preview_is_for_role_holders_only(organization, draft_process):
     assert (
         host_client(HOST, make_user(organization))
         .get("/admin/spaces/processes/budget/preview/")
         .status_code
         == 403
     )
-    client = _holder(organization, process, SpaceRole.EVALUATOR)
+    client = _holder(organization, draft_process, SpaceRole.EVALUATOR)
     assert client.get("/admin/spaces/processes/budget/preview/").status_code == 200
 
 
-def test_steps_page_adds_activates_and_moves(org_admin, process):
+def test_steps_page_adds_activates_and_moves(org_admin, draft_process):
     client = host_client(HOST, org_admin)
     url = "/admin/spaces/processes/budget/steps/"
     for title in ("Idées", "Vote"):
         assert client.post(url, {"action": "add", "title": title}).status_code == 302
-    first, second = process.steps.order_by("position")
+    first, second = draft_process.steps.order_by("position")
     client.post(url, {"action": "activate", "step": second.pk})
     client.post(url, {"action": "up", "step": second.pk})
-    assert list(process.steps.order_by("position").values_list("title", "active")) == [
+    assert list(draft_process.steps.order_by("position").values_list("title", "active")) == [
         ("Vote", True),
         ("Idées", False),
     ]
     bad = client.post(
         url, {"action": "add", "title": "X", "start_date": "2027-02-01", "end_date": "2027-01-01"}
     )
-    assert bad.status_code == 400 and process.steps.count() == 2
+    assert bad.status_code == 400 and draft_process.steps.count() == 2
     assert client.post(url, {"action": "nonsense"}).status_code == 400
 
 
-def test_step_outside_the_process_dates_is_a_warning_only(org_admin, process):
-    process.start_date = process.end_date = None
-    ParticipatoryProcess.objects.filter(pk=process.pk).update(start_date="2027-01-01")
+def test_step_outside_the_process_dates_is_a_warning_only(org_admin, draft_process):
+    draft_process.start_date = draft_process.end_date = None
+    ParticipatoryProcess.objects.filter(pk=draft_process.pk).update(start_date="2027-01-01")
     response = host_client(HOST, org_admin).post(
         "/admin/spaces/processes/budget/steps/",
         {"action": "add", "title": "Tôt", "start_date": "2026-06-01"},
         follow=True,
     )
-    assert response.status_code == 200 and process.steps.count() == 1
+    assert response.status_code == 200 and draft_process.steps.count() == 1
     assert "en dehors" in response.content.decode()
 
 
-def test_categories_pages(org_admin, process):
+def test_categories_pages(org_admin, draft_process):
     client = host_client(HOST, org_admin)
     url = "/admin/spaces/processes/budget/categories/"
     assert client.post(url, {"name": "Mobilité"}).status_code == 302
@@ -222,7 +220,7 @@ def test_categories_pages(org_admin, process):
     assert not Category.objects.exists()
 
 
-def test_roles_page_assigns_and_revokes(org_admin, organization, process):
+def test_roles_page_assigns_and_revokes(org_admin, organization, draft_process):
     person = make_user(organization, email="agent@ville-a.test")
     client = host_client(HOST, org_admin)
     url = "/admin/spaces/processes/budget/roles/"
@@ -234,7 +232,7 @@ def test_roles_page_assigns_and_revokes(org_admin, organization, process):
     unknown = client.post(url, {"action": "assign", "role": "moderate_space", "email": "no@x.org"})
     assert unknown.status_code == 400
     client.post(url, {"action": "revoke", "role": "moderate_space", "user": person.pk})
-    assert not type(person).objects.get(pk=person.pk).has_perm("moderate_space", process)
+    assert not type(person).objects.get(pk=person.pk).has_perm("moderate_space", draft_process)
 
 
 def test_taxonomy_pages(org_admin):
@@ -248,11 +246,11 @@ def test_taxonomy_pages(org_admin):
 
 
 def test_members_invitation_flow(
-    org_admin, organization, process, mailoutbox, django_capture_on_commit_callbacks
+    org_admin, organization, draft_process, mailoutbox, django_capture_on_commit_callbacks
 ):
-    process.visibility = "private"
-    process.published_at = process.created_at
-    process.save()
+    draft_process.visibility = "private"
+    draft_process.published_at = draft_process.created_at
+    draft_process.save()
     invitee = make_user(organization, email="membre@ville-a.test")
     with django_capture_on_commit_callbacks(execute=True):
         response = host_client(HOST, org_admin).post(
@@ -279,19 +277,17 @@ def test_members_invitation_flow(
 
 
 def test_assembly_page_shows_composition_and_children(org_admin, organization, now):
-    parent = Assembly.objects.create(
+    parent = AssemblyFactory(
         organization=organization, slug="conseil", title="Conseil", published_at=now
     )
-    Assembly.objects.create(
+    AssemblyFactory(
         organization=organization,
         slug="sous",
         title="Commission vélo",
         parent=parent,
         published_at=now,
     )
-    Assembly.objects.create(
-        organization=organization, slug="cache", title="Brouillon caché", parent=parent
-    )
+    AssemblyFactory(organization=organization, slug="cache", title="Brouillon caché", parent=parent)
     SpaceMember.objects.create(
         organization=organization,
         content_type_id=__import__("spaces.models", fromlist=["x"]).space_content_type(parent).pk,
@@ -341,7 +337,7 @@ def _png() -> bytes:
 
 
 def test_hero_image_needs_a_description_and_must_be_an_image(
-    org_admin, process, settings, tmp_path
+    org_admin, draft_process, settings, tmp_path
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -371,14 +367,14 @@ def test_hero_image_needs_a_description_and_must_be_an_image(
         },
     )
     assert good.status_code == 302
-    process.refresh_from_db()
-    assert process.hero_image.name.startswith(f"images/{process.organization_id}/")
-    assert "evil" not in process.hero_image.name
+    draft_process.refresh_from_db()
+    assert draft_process.hero_image.name.startswith(f"images/{draft_process.organization_id}/")
+    assert "evil" not in draft_process.hero_image.name
 
 
 def test_assembly_parent_form_offers_no_cycle(org_admin, organization):
-    top = Assembly.objects.create(organization=organization, slug="top", title="Top")
-    Assembly.objects.create(organization=organization, slug="sub", title="Sub", parent=top)
+    top = AssemblyFactory(organization=organization, slug="top", title="Top")
+    AssemblyFactory(organization=organization, slug="sub", title="Sub", parent=top)
     child = Assembly.objects.get(slug="sub")
     response = host_client(HOST, org_admin).post(
         "/admin/spaces/assemblies/top/",
@@ -389,9 +385,9 @@ def test_assembly_parent_form_offers_no_cycle(org_admin, organization):
     assert top.parent is None
 
 
-def test_collaborators_see_the_edit_form_disabled(organization, process):
+def test_collaborators_see_the_edit_form_disabled(organization, draft_process):
     body = (
-        _holder(organization, process, SpaceRole.COLLABORATOR)
+        _holder(organization, draft_process, SpaceRole.COLLABORATOR)
         .get("/admin/spaces/processes/budget/")
         .content.decode()
     )

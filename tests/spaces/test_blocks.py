@@ -23,7 +23,8 @@ from spaces.models import (
     space_content_type,
 )
 from spaces.services import blocks as services
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import AssemblyFactory, ProcessFactory, make_component, make_user
 
 HOST = "ville-a.test"
 
@@ -34,15 +35,9 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True)
-
-
-@pytest.fixture
-def process(organization, now):
-    return ParticipatoryProcess.objects.create(
-        organization=organization, slug="velo", title="Plan vélo", published_at=now
-    )
+def process_steps():
+    """Landing pages here are those of a concertation without steps."""
+    return []
 
 
 def _png(name="photo.png") -> SimpleUploadedFile:
@@ -116,11 +111,8 @@ def test_button_refuses_external_and_script_addresses(process, url):
 
 
 def test_button_accepts_internal_paths_and_components(admin, process):
-    validate_internal_path("/processes/velo/")
-    blog = component_services.add_component(
-        actor=admin, space=process, manifest_name="blogs", name="Actus"
-    )
-    component_services.publish_component(actor=admin, component=blog)
+    validate_internal_path("/processes/budget/")
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
     form = ButtonsBlockForm(
         {
             "label_1": "Lire",
@@ -161,12 +153,12 @@ def test_admin_builds_the_landing_page(admin, process):
     file = SpaceFile.objects.get()
     assert file.block == documents and "plan" not in file.file.name  # random stored name
     # Nothing published yet: the default layout stays.
-    public = host_client(HOST).get("/processes/velo/").content.decode()
+    public = host_client(HOST).get("/processes/budget/").content.decode()
     assert "Le projet" not in public
     for block in (text, video, documents):
         client.post(_admin_url(process, f"{block.pk}/publish/"), {"published": "1"})
     client.post(_admin_url(process, f"{documents.pk}/move/"), {"direction": "up"})
-    public = host_client(HOST).get("/processes/velo/").content.decode()
+    public = host_client(HOST).get("/processes/budget/").content.decode()
     assert "Le projet" in public and "<p>Bonjour</p>" in public
     assert "https://player.vimeo.com/video/123456?dnt=1" in public
     assert "Le plan" in public and "plan&amp;&lt;i&gt;.pdf" in public
@@ -174,7 +166,7 @@ def test_admin_builds_the_landing_page(admin, process):
     assert ActionLog.objects.filter(action="publish").count() == 3
     # Unpublish and delete.
     client.post(_admin_url(process, f"{video.pk}/publish/"), {"published": "0"})
-    assert "player.vimeo.com" not in host_client(HOST).get("/processes/velo/").content.decode()
+    assert "player.vimeo.com" not in host_client(HOST).get("/processes/budget/").content.decode()
     assert client.post(_admin_url(process, f"{text.pk}/delete/")).status_code == 302
     assert not ContentBlock.objects.filter(pk=text.pk).exists()
 
@@ -196,8 +188,8 @@ def test_collaborators_read_but_cannot_change(organization, admin, process):
 
 
 def test_another_organisations_blocks_are_404(admin, process, other_organization, now):
-    foreign = ParticipatoryProcess.objects.create(
-        organization=other_organization, slug="velo", title="Autre", published_at=now
+    foreign = ProcessFactory(
+        organization=other_organization, slug="budget", title="Autre", published_at=now
     )
     other_admin = make_user(other_organization, admin=True)
     block = services.create_block(actor=other_admin, space=foreign, kind="text", data={"body": "x"})
@@ -226,7 +218,7 @@ def test_attachments(admin, process):
     assert bad.status_code == 400
     assert SpaceFile.objects.count() == 2
     assert SpaceFile.objects.get(title="Photo du quartier").is_image
-    public = host_client(HOST).get("/processes/velo/").content.decode()
+    public = host_client(HOST).get("/processes/budget/").content.decode()
     assert "Attachments" in public or "Pièces jointes" in public
     assert "Photo du quartier" in public and "Délibération" in public
     file = SpaceFile.objects.get(title="Délibération")
@@ -238,10 +230,7 @@ def test_attachments(admin, process):
 
 
 def _all_kinds(admin, process, count):
-    blog = component_services.add_component(
-        actor=admin, space=process, manifest_name="blogs", name="Actus"
-    )
-    component_services.publish_component(actor=admin, component=blog)
+    blog = make_component(process, "blogs", actor=admin, name="Actus", published=True)
     for index in range(count):
         for kind, data in (
             ("text", {"body": f"<p>T{index}</p>"}),
@@ -269,10 +258,8 @@ def _queries(path) -> int:
 
 def test_space_page_queries_do_not_grow_with_blocks(admin, process, organization, now):
     _all_kinds(admin, process, 1)
-    small = _queries("/processes/velo/")
-    other = ParticipatoryProcess.objects.create(
-        organization=organization, slug="autre", title="Autre", published_at=now
-    )
+    small = _queries("/processes/budget/")
+    other = ProcessFactory(organization=organization, slug="autre", title="Autre", published_at=now)
     _all_kinds(admin, other, 4)
     assert _queries("/processes/autre/") <= small
     body = host_client(HOST).get("/processes/autre/").content.decode()
@@ -280,17 +267,14 @@ def test_space_page_queries_do_not_grow_with_blocks(admin, process, organization
 
 
 def test_highlighted_component_of_a_private_space_does_not_leak(admin, organization, now):
-    private = Assembly.objects.create(
+    private = AssemblyFactory(
         organization=organization,
         slug="secret",
         title="Secret",
         visibility="private",
         published_at=now,
     )
-    blog = component_services.add_component(
-        actor=admin, space=private, manifest_name="blogs", name="Journal interne"
-    )
-    component_services.publish_component(actor=admin, component=blog)
+    blog = make_component(private, "blogs", actor=admin, name="Journal interne", published=True)
     block = services.create_block(
         actor=admin, space=private, kind="components", data={"components": [blog.pk]}
     )
@@ -308,7 +292,7 @@ def test_unpublished_components_are_not_highlighted(admin, process):
         actor=admin, space=process, kind="components", data={"components": [blog.pk]}
     )
     services.set_block_published(actor=admin, space=process, block=block, published=True)
-    assert "Brouillon caché" not in host_client(HOST).get("/processes/velo/").content.decode()
+    assert "Brouillon caché" not in host_client(HOST).get("/processes/budget/").content.decode()
 
 
 # ---- Home page ----------------------------------------------------------------------
@@ -318,7 +302,7 @@ def test_default_home_without_configuration(organization, process):
     process.promoted = True
     process.save()
     body = host_client(HOST).get("/").content.decode()
-    assert organization.name in body and "Plan vélo" in body
+    assert organization.name in body and "Budget 2027" in body
 
 
 def _news(admin, organization, now, private=False, title="Nouvelle"):
@@ -330,10 +314,7 @@ def _news(admin, organization, now, private=False, title="Nouvelle"):
         published_at=now,
         **({"visibility": "private"} if private else {}),
     )
-    blog = component_services.add_component(
-        actor=admin, space=space, manifest_name="blogs", name="Actus"
-    )
-    component_services.publish_component(actor=admin, component=blog)
+    blog = make_component(space, "blogs", actor=admin, name="Actus", published=True)
     create_post(
         actor=admin,
         component=blog,

@@ -14,14 +14,15 @@ from spaces.models import (
     space_content_type,
 )
 from spaces.services import assign_space_role
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import AssemblyFactory, ProcessFactory, make_user
 
 HOST = "ville-a.test"
 
 
 @pytest.fixture
 def private(organization, now):
-    return Assembly.objects.create(
+    return AssemblyFactory(
         organization=organization,
         slug="comite",
         title="Comité privé",
@@ -69,7 +70,7 @@ def test_role_holders_see_private_spaces(organization, private, org_admin):
 
 def test_membership_of_another_space_with_the_same_id_gives_nothing(organization, private, now):
     """Memberships are keyed by content type: a process with the same id must not open it."""
-    process = ParticipatoryProcess.objects.create(
+    process = ProcessFactory(
         pk=private.pk, organization=organization, slug="x", title="X", published_at=now
     )
     person = make_user(organization)
@@ -85,7 +86,7 @@ def test_a_member_of_another_organisation_sees_nothing(other_organization, priva
 
 
 def test_transparent_spaces_are_readable_by_all(organization, now):
-    Assembly.objects.create(
+    AssemblyFactory(
         organization=organization,
         slug="ouvert",
         title="Transparent",
@@ -100,7 +101,7 @@ def test_filters_by_area_and_type(organization, other_organization, now):
     south = Scope.objects.create(organization=organization, title="Sud")
     budget = ProcessType.objects.create(organization=organization, title="Budget")
     foreign = Scope.objects.create(organization=other_organization, title="Étranger")
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=organization,
         slug="n",
         title="Au nord",
@@ -108,7 +109,7 @@ def test_filters_by_area_and_type(organization, other_organization, now):
         scope=north,
         process_type=budget,
     )
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=organization, slug="s", title="Au sud", published_at=now, scope=south
     )
     client = host_client(HOST)

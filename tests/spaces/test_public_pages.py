@@ -4,14 +4,20 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from spaces.models import Assembly, Initiative, ParticipatoryProcess, ProcessStep
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import (
+    AssemblyFactory,
+    InitiativeFactory,
+    ProcessFactory,
+    StepFactory,
+    make_user,
+)
 
 
 @pytest.fixture
 def spaces_of_a(organization, now):
     today = now.date()
-    public = ParticipatoryProcess.objects.create(
+    public = ProcessFactory(
         organization=organization,
         slug="ouverte",
         title="Concertation ouverte",
@@ -20,27 +26,27 @@ def spaces_of_a(organization, now):
         end_date=today + timedelta(days=30),
         promoted=True,
     )
-    ProcessStep.objects.create(process=public, title="Propositions", active=True, position=0)
-    ProcessStep.objects.create(process=public, title="Vote", position=1)
-    ParticipatoryProcess.objects.create(
+    StepFactory(process=public, title="Propositions", active=True, position=0)
+    StepFactory(process=public, title="Vote", position=1)
+    ProcessFactory(
         organization=organization,
         slug="brouillon",
         title="Brouillon secret",
     )
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=organization,
         slug="future",
         title="Publication future",
         published_at=now + timedelta(days=2),
     )
-    Assembly.objects.create(
+    AssemblyFactory(
         organization=organization,
         slug="comite",
         title="Comité privé",
         visibility="private",
         published_at=now,
     )
-    ParticipatoryProcess.objects.create(
+    ProcessFactory(
         organization=organization,
         slug="passee",
         title="Concertation passée",
@@ -100,7 +106,7 @@ def test_process_page_shows_its_step_timeline(spaces_of_a):
 
 def test_only_one_step_can_be_active(spaces_of_a):
     with pytest.raises(IntegrityError):
-        ProcessStep.objects.create(process=spaces_of_a, title="Encore", active=True)
+        StepFactory(process=spaces_of_a, title="Encore", active=True)
 
 
 def _queries(path: str) -> int:
@@ -115,15 +121,15 @@ def _queries(path: str) -> int:
 def test_listing_pages_cost_the_same_whatever_the_number_of_spaces(organization, now, path):
     def add(count, start):
         for index in range(start, start + count):
-            process = ParticipatoryProcess.objects.create(
+            process = ProcessFactory(
                 organization=organization,
                 slug=f"p{index}",
                 title=f"P{index}",
                 published_at=now,
                 promoted=True,
             )
-            ProcessStep.objects.create(process=process, title="Étape", active=True)
-            Initiative.objects.create(
+            StepFactory(process=process, title="Étape", active=True)
+            InitiativeFactory(
                 organization=organization,
                 slug=f"i{index}",
                 title=f"I{index}",

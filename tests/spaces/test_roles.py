@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from participation.errors import ErrorCode
 from participation.models import ActionLog
 from participation.services.groups import create_user_group, set_group_members
-from spaces.models import Assembly, ParticipatoryProcess, SpaceRole
+from spaces.models import SpaceRole
 from spaces.permissions import (
     can_evaluate_in_space,
     can_manage_space,
@@ -15,17 +15,12 @@ from spaces.permissions import (
     has_space_role,
 )
 from spaces.services import assign_space_role, revoke_space_role
-from tests.conftest import make_user
-
-
-@pytest.fixture
-def process(organization):
-    return ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
+from tests.factories import AssemblyFactory, ProcessFactory, make_user
 
 
 @pytest.fixture
 def other_process(organization):
-    return ParticipatoryProcess.objects.create(organization=organization, slug="q", title="Q")
+    return ProcessFactory(organization=organization, slug="q", title="Q")
 
 
 def fresh(user):
@@ -43,89 +38,100 @@ def fresh(user):
     ],
 )
 def test_each_role_grants_what_it_should_on_its_space_only(
-    org_admin, organization, process, other_process, role, manage, moderate, evaluate
+    org_admin, organization, draft_process, other_process, role, manage, moderate, evaluate
 ):
     person = make_user(organization)
-    assign_space_role(actor=org_admin, space=process, role=role, user=person)
+    assign_space_role(actor=org_admin, space=draft_process, role=role, user=person)
     person = fresh(person)
-    assert can_read_space_backoffice(person, process)
-    assert can_manage_space(person, process) is manage
-    assert can_moderate_space(person, process) is moderate
-    assert can_evaluate_in_space(person, process) is evaluate
+    assert can_read_space_backoffice(person, draft_process)
+    assert can_manage_space(person, draft_process) is manage
+    assert can_moderate_space(person, draft_process) is moderate
+    assert can_evaluate_in_space(person, draft_process) is evaluate
     assert not has_space_role(person, other_process)
-    assert ActionLog.objects.filter(action="assign_role", target_id=str(process.pk)).exists()
+    assert ActionLog.objects.filter(action="assign_role", target_id=str(draft_process.pk)).exists()
 
 
-def test_roles_do_not_leak_across_space_types_with_the_same_id(org_admin, organization, process):
-    assembly = Assembly.objects.create(
-        organization=organization, slug="a", title="A", pk=process.pk
-    )
+def test_roles_do_not_leak_across_space_types_with_the_same_id(
+    org_admin, organization, draft_process
+):
+    assembly = AssemblyFactory(organization=organization, slug="a", title="A", pk=draft_process.pk)
     person = make_user(organization)
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=person)
+    assign_space_role(actor=org_admin, space=draft_process, role=SpaceRole.ADMIN, user=person)
     assert not has_space_role(fresh(person), assembly)
 
 
-def test_revoking_removes_the_role(org_admin, organization, process):
+def test_revoking_removes_the_role(org_admin, organization, draft_process):
     person = make_user(organization)
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
-    revoke_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
-    assert not has_space_role(fresh(person), process)
+    assign_space_role(actor=org_admin, space=draft_process, role=SpaceRole.MODERATOR, user=person)
+    revoke_space_role(actor=org_admin, space=draft_process, role=SpaceRole.MODERATOR, user=person)
+    assert not has_space_role(fresh(person), draft_process)
 
 
-def test_a_group_holds_a_role_for_its_members(org_admin, organization, process):
+def test_a_group_holds_a_role_for_its_members(org_admin, organization, draft_process):
     committee = create_user_group(
         actor=org_admin, organization=organization, name="Comité de suivi"
     )
     alice, bob = make_user(organization), make_user(organization)
     set_group_members(actor=org_admin, group=committee, members=[alice])
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.EVALUATOR, group=committee)
-    assert can_evaluate_in_space(fresh(alice), process)
-    assert not has_space_role(fresh(bob), process)
+    assign_space_role(
+        actor=org_admin, space=draft_process, role=SpaceRole.EVALUATOR, group=committee
+    )
+    assert can_evaluate_in_space(fresh(alice), draft_process)
+    assert not has_space_role(fresh(bob), draft_process)
 
 
-def test_organisation_admins_hold_every_role(org_admin, process):
-    assert can_manage_space(org_admin, process) and can_moderate_space(org_admin, process)
+def test_organisation_admins_hold_every_role(org_admin, draft_process):
+    assert can_manage_space(org_admin, draft_process) and can_moderate_space(
+        org_admin, draft_process
+    )
 
 
-def test_participants_and_anonymous_hold_none(participant, process):
+def test_participants_and_anonymous_hold_none(participant, draft_process):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not has_space_role(participant, process)
-    assert not has_space_role(AnonymousUser(), process)
+    assert not has_space_role(participant, draft_process)
+    assert not has_space_role(AnonymousUser(), draft_process)
 
 
 @pytest.mark.parametrize("actor_role", [None, SpaceRole.MODERATOR, SpaceRole.COLLABORATOR])
-def test_only_admins_assign_roles(org_admin, organization, process, actor_role):
+def test_only_admins_assign_roles(org_admin, organization, draft_process, actor_role):
     actor = make_user(organization)
     if actor_role:
-        assign_space_role(actor=org_admin, space=process, role=actor_role, user=actor)
+        assign_space_role(actor=org_admin, space=draft_process, role=actor_role, user=actor)
     target = make_user(organization)
     with pytest.raises(ValidationError) as error:
-        assign_space_role(actor=fresh(actor), space=process, role=SpaceRole.ADMIN, user=target)
+        assign_space_role(
+            actor=fresh(actor), space=draft_process, role=SpaceRole.ADMIN, user=target
+        )
     assert error.value.error_code == ErrorCode.PERMISSION_DENIED
-    assert not has_space_role(fresh(target), process)
+    assert not has_space_role(fresh(target), draft_process)
 
 
-def test_space_admins_may_assign_roles_in_their_space(org_admin, organization, process):
+def test_space_admins_may_assign_roles_in_their_space(org_admin, organization, draft_process):
     space_admin = make_user(organization)
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=space_admin)
+    assign_space_role(actor=org_admin, space=draft_process, role=SpaceRole.ADMIN, user=space_admin)
     target = make_user(organization)
     assign_space_role(
-        actor=fresh(space_admin), space=process, role=SpaceRole.MODERATOR, user=target
+        actor=fresh(space_admin), space=draft_process, role=SpaceRole.MODERATOR, user=target
     )
-    assert can_moderate_space(fresh(target), process)
+    assert can_moderate_space(fresh(target), draft_process)
 
 
-def test_roles_never_cross_organisations(org_admin, organization, other_organization, process):
+def test_roles_never_cross_organisations(
+    org_admin, organization, other_organization, draft_process
+):
     stranger = make_user(other_organization)
     with pytest.raises(ValidationError):
-        assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=stranger)
-    assert not has_space_role(fresh(stranger), process)
+        assign_space_role(actor=org_admin, space=draft_process, role=SpaceRole.ADMIN, user=stranger)
+    assert not has_space_role(fresh(stranger), draft_process)
     foreign_admin = make_user(other_organization, admin=True)
-    assert not can_manage_space(foreign_admin, process)
+    assert not can_manage_space(foreign_admin, draft_process)
     with pytest.raises(ValidationError):
         assign_space_role(
-            actor=foreign_admin, space=process, role=SpaceRole.ADMIN, user=make_user(organization)
+            actor=foreign_admin,
+            space=draft_process,
+            role=SpaceRole.ADMIN,
+            user=make_user(organization),
         )
 
 
@@ -144,7 +150,7 @@ def test_group_names_are_unique_per_organisation_only(org_admin, organization, o
     assert create_user_group(actor=other_admin, organization=other_organization, name="Bureau")
 
 
-def test_the_back_office_link_follows_role_changes_at_once(org_admin, organization, process):
+def test_the_back_office_link_follows_role_changes_at_once(org_admin, organization, draft_process):
     """The user menu's back-office link is cached per person; granting or revoking a role,
     directly or through a group, shows on the very next page."""
     from tests.conftest import host_client
@@ -156,12 +162,14 @@ def test_the_back_office_link_follows_role_changes_at_once(org_admin, organizati
         return 'href="/admin/"' in client.get("/").content.decode()
 
     assert not has_link()
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    assign_space_role(actor=org_admin, space=draft_process, role=SpaceRole.MODERATOR, user=person)
     assert has_link()
-    revoke_space_role(actor=org_admin, space=process, role=SpaceRole.MODERATOR, user=person)
+    revoke_space_role(actor=org_admin, space=draft_process, role=SpaceRole.MODERATOR, user=person)
     assert not has_link()
     committee = create_user_group(actor=org_admin, organization=organization, name="Comité")
-    assign_space_role(actor=org_admin, space=process, role=SpaceRole.EVALUATOR, group=committee)
+    assign_space_role(
+        actor=org_admin, space=draft_process, role=SpaceRole.EVALUATOR, group=committee
+    )
     assert not has_link()
     set_group_members(actor=org_admin, group=committee, members=[person])
     assert has_link()

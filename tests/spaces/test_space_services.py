@@ -9,7 +9,6 @@ from participation.errors import ErrorCode
 from participation.models import ActionLog
 from spaces import services
 from spaces.models import (
-    Assembly,
     Category,
     ParticipatoryProcess,
     ProcessStep,
@@ -20,16 +19,11 @@ from spaces.models import (
     space_content_type,
 )
 from spaces.types import SPACE_TYPES
-from tests.conftest import make_user
+from tests.factories import AssemblyFactory, ProcessFactory, make_user
 
 
 def fresh(user):
     return type(user).objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def process(organization):
-    return ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
 
 
 def _code(excinfo) -> ErrorCode:
@@ -48,11 +42,11 @@ def test_org_admin_creates_a_space_with_a_log_entry(org_admin, organization):
 
 
 @pytest.mark.parametrize("role", [SpaceRole.ADMIN, None])
-def test_only_org_admins_create_spaces(organization, process, role):
+def test_only_org_admins_create_spaces(organization, draft_process, role):
     person = make_user(organization)
     if role:
         services.assign_space_role(
-            actor=make_user(organization, admin=True), space=process, role=role, user=person
+            actor=make_user(organization, admin=True), space=draft_process, role=role, user=person
         )
     with pytest.raises(ValidationError) as excinfo:
         services.create_space(
@@ -96,70 +90,72 @@ def test_slug_is_unique_per_organisation_and_type(org_admin, organization, other
     )
 
 
-def test_dates_in_order_and_nothing_written_on_error(org_admin, process):
+def test_dates_in_order_and_nothing_written_on_error(org_admin, draft_process):
     with pytest.raises(ValidationError):
         services.update_space(
             actor=org_admin,
-            space=process,
+            space=draft_process,
             data={"title": "Changed", "start_date": date(2027, 5, 1), "end_date": date(2027, 1, 1)},
         )
-    process.refresh_from_db()
-    assert process.title == "P"
+    draft_process.refresh_from_db()
+    assert draft_process.title == "B"
 
 
-def test_space_admin_edits_and_publishes_collaborator_cannot(organization, org_admin, process):
+def test_space_admin_edits_and_publishes_collaborator_cannot(
+    organization, org_admin, draft_process
+):
     space_admin, collaborator = make_user(organization), make_user(organization)
     services.assign_space_role(
-        actor=org_admin, space=process, role=SpaceRole.ADMIN, user=space_admin
+        actor=org_admin, space=draft_process, role=SpaceRole.ADMIN, user=space_admin
     )
     services.assign_space_role(
-        actor=org_admin, space=process, role=SpaceRole.COLLABORATOR, user=collaborator
+        actor=org_admin, space=draft_process, role=SpaceRole.COLLABORATOR, user=collaborator
     )
-    services.update_space(actor=fresh(space_admin), space=process, data={"title": "Nouveau"})
-    services.publish_space(actor=fresh(space_admin), space=process)
-    process.refresh_from_db()
-    assert process.title == "Nouveau" and process.is_published
+    services.update_space(actor=fresh(space_admin), space=draft_process, data={"title": "Nouveau"})
+    services.publish_space(actor=fresh(space_admin), space=draft_process)
+    draft_process.refresh_from_db()
+    assert draft_process.title == "Nouveau" and draft_process.is_published
     for call in (
-        lambda: services.update_space(actor=fresh(collaborator), space=process, data={}),
-        lambda: services.unpublish_space(actor=fresh(collaborator), space=process),
-        lambda: services.delete_space(actor=fresh(space_admin), space=process),
+        lambda: services.update_space(actor=fresh(collaborator), space=draft_process, data={}),
+        lambda: services.unpublish_space(actor=fresh(collaborator), space=draft_process),
+        lambda: services.delete_space(actor=fresh(space_admin), space=draft_process),
     ):
         with pytest.raises(ValidationError) as excinfo:
             call()
         assert _code(excinfo) == ErrorCode.PERMISSION_DENIED
-    services.unpublish_space(actor=fresh(space_admin), space=process)
-    process.refresh_from_db()
-    assert not process.is_published
+    services.unpublish_space(actor=fresh(space_admin), space=draft_process)
+    draft_process.refresh_from_db()
+    assert not draft_process.is_published
     assert ActionLog.objects.filter(action__in=["publish", "unpublish"]).count() == 2
 
 
-def test_delete_removes_roles_members_and_categories(organization, org_admin, process):
+def test_delete_removes_roles_members_and_categories(organization, org_admin, draft_process):
     person = make_user(organization)
-    services.assign_space_role(actor=org_admin, space=process, role=SpaceRole.ADMIN, user=person)
-    services.create_category(actor=org_admin, space=process, data={"name": "Vélo"})
-    pk = process.pk
-    services.delete_space(actor=org_admin, space=process)
+    services.assign_space_role(
+        actor=org_admin, space=draft_process, role=SpaceRole.ADMIN, user=person
+    )
+    services.create_category(actor=org_admin, space=draft_process, data={"name": "Vélo"})
+    pk = draft_process.pk
+    services.delete_space(actor=org_admin, space=draft_process)
     assert not ParticipatoryProcess.objects.filter(pk=pk).exists()
     assert not Category.objects.exists()
-    again = ParticipatoryProcess.objects.create(
-        pk=pk, organization=organization, slug="p", title="P"
-    )
+    again = ProcessFactory(pk=pk, organization=organization, slug="budget", title="B")
     assert not fresh(person).has_perm(SpaceRole.ADMIN.value, again)
 
 
-def test_references_must_belong_to_the_organisation(org_admin, process, other_organization):
+def test_references_must_belong_to_the_organisation(org_admin, draft_process, other_organization):
     foreign_scope = Scope.objects.create(organization=other_organization, title="Ailleurs")
     with pytest.raises(ValidationError) as excinfo:
-        services.update_space(actor=org_admin, space=process, data={"scope": foreign_scope})
+        services.update_space(actor=org_admin, space=draft_process, data={"scope": foreign_scope})
     assert "scope" in excinfo.value.message_dict
-    own_type = ProcessType.objects.create(organization=process.organization, title="Budget")
-    services.update_space(actor=org_admin, space=process, data={"process_type": own_type})
+    own_type = ProcessType.objects.create(organization=draft_process.organization, title="Budget")
+    services.update_space(actor=org_admin, space=draft_process, data={"process_type": own_type})
 
 
 def test_assemblies_cannot_form_cycles(org_admin, organization):
-    top = Assembly.objects.create(organization=organization, slug="top", title="Top")
-    middle = Assembly.objects.create(organization=organization, slug="m", title="M", parent=top)
-    bottom = Assembly.objects.create(organization=organization, slug="b", title="B", parent=middle)
+    top = AssemblyFactory(organization=organization, slug="top", title="Top")
+    middle = AssemblyFactory(organization=organization, slug="m", title="M", parent=top)
+    bottom = AssemblyFactory(organization=organization, slug="b", title="B", parent=middle)
     for parent in (top, bottom):
         target = top if parent is bottom else top
         with pytest.raises(ValidationError) as excinfo:
@@ -173,50 +169,54 @@ def test_assemblies_cannot_form_cycles(org_admin, organization):
 # Steps
 
 
-def _steps(process):
-    return list(process.steps.order_by("position").values_list("title", "active"))
+def _steps(draft_process):
+    return list(draft_process.steps.order_by("position").values_list("title", "active"))
 
 
-def test_steps_are_added_in_order_reordered_and_renumbered(org_admin, process):
+def test_steps_are_added_in_order_reordered_and_renumbered(org_admin, draft_process):
     a, b, c = (
-        services.create_step(actor=org_admin, process=process, data={"title": t}) for t in "ABC"
+        services.create_step(actor=org_admin, process=draft_process, data={"title": t})
+        for t in "ABC"
     )
-    assert [s[0] for s in _steps(process)] == ["A", "B", "C"]
+    assert [s[0] for s in _steps(draft_process)] == ["A", "B", "C"]
     services.move_step(actor=org_admin, step=c, direction="up")
     services.move_step(actor=org_admin, step=a, direction="up")  # already first: no change
-    assert [s[0] for s in _steps(process)] == ["A", "C", "B"]
+    assert [s[0] for s in _steps(draft_process)] == ["A", "C", "B"]
     services.delete_step(actor=org_admin, step=a)
-    assert list(process.steps.order_by("position").values_list("position", flat=True)) == [0, 1]
-    assert b.pk in process.steps.values_list("pk", flat=True)
+    assert list(draft_process.steps.order_by("position").values_list("position", flat=True)) == [
+        0,
+        1,
+    ]
+    assert b.pk in draft_process.steps.values_list("pk", flat=True)
 
 
-def test_exactly_one_step_is_active(org_admin, process):
-    a = services.create_step(actor=org_admin, process=process, data={"title": "A"})
-    b = services.create_step(actor=org_admin, process=process, data={"title": "B"})
+def test_exactly_one_step_is_active(org_admin, draft_process):
+    a = services.create_step(actor=org_admin, process=draft_process, data={"title": "A"})
+    b = services.create_step(actor=org_admin, process=draft_process, data={"title": "B"})
     services.activate_step(actor=org_admin, step=a)
     services.activate_step(actor=org_admin, step=b)
     services.activate_step(actor=org_admin, step=b)
-    assert _steps(process) == [("A", False), ("B", True)]
-    assert ProcessStep.objects.filter(process=process, active=True).count() == 1
+    assert _steps(draft_process) == [("A", False), ("B", True)]
+    assert ProcessStep.objects.filter(process=draft_process, active=True).count() == 1
     assert ActionLog.objects.filter(action="activate").count() == 3
 
 
-def test_step_dates_must_be_in_order(org_admin, process):
+def test_step_dates_must_be_in_order(org_admin, draft_process):
     with pytest.raises(ValidationError) as excinfo:
         services.create_step(
             actor=org_admin,
-            process=process,
+            process=draft_process,
             data={"title": "A", "start_date": date(2027, 3, 1), "end_date": date(2027, 2, 1)},
         )
     assert "end_date" in excinfo.value.message_dict
-    assert not process.steps.exists()
+    assert not draft_process.steps.exists()
 
 
-def test_collaborators_cannot_change_steps(organization, org_admin, process):
-    step = services.create_step(actor=org_admin, process=process, data={"title": "A"})
+def test_collaborators_cannot_change_steps(organization, org_admin, draft_process):
+    step = services.create_step(actor=org_admin, process=draft_process, data={"title": "A"})
     collaborator = make_user(organization)
     services.assign_space_role(
-        actor=org_admin, space=process, role=SpaceRole.COLLABORATOR, user=collaborator
+        actor=org_admin, space=draft_process, role=SpaceRole.COLLABORATOR, user=collaborator
     )
     with pytest.raises(ValidationError) as excinfo:
         services.activate_step(actor=fresh(collaborator), step=step)
@@ -226,31 +226,33 @@ def test_collaborators_cannot_change_steps(organization, org_admin, process):
 # Categories and taxonomy
 
 
-def test_categories_nest_one_level_only(org_admin, process):
-    main = services.create_category(actor=org_admin, space=process, data={"name": "Mobilité"})
+def test_categories_nest_one_level_only(org_admin, draft_process):
+    main = services.create_category(actor=org_admin, space=draft_process, data={"name": "Mobilité"})
     sub = services.create_category(
-        actor=org_admin, space=process, data={"name": "Vélo", "parent": main}
+        actor=org_admin, space=draft_process, data={"name": "Vélo", "parent": main}
     )
     with pytest.raises(ValidationError):
         services.create_category(
-            actor=org_admin, space=process, data={"name": "Pistes", "parent": sub}
+            actor=org_admin, space=draft_process, data={"name": "Pistes", "parent": sub}
         )
     with pytest.raises(ValidationError):  # a main category with children cannot move under one
-        other = services.create_category(actor=org_admin, space=process, data={"name": "Autre"})
+        other = services.create_category(
+            actor=org_admin, space=draft_process, data={"name": "Autre"}
+        )
         services.update_category(
-            actor=org_admin, space=process, category=main, data={"parent": other}
+            actor=org_admin, space=draft_process, category=main, data={"parent": other}
         )
     with pytest.raises(ValidationError) as excinfo:
-        services.create_category(actor=org_admin, space=process, data={"name": "mobilité"})
+        services.create_category(actor=org_admin, space=draft_process, data={"name": "mobilité"})
     assert _code(excinfo) == ErrorCode.NAME_TAKEN
 
 
-def test_category_parent_must_be_of_the_same_space(org_admin, organization, process):
-    other = ParticipatoryProcess.objects.create(organization=organization, slug="o", title="O")
+def test_category_parent_must_be_of_the_same_space(org_admin, organization, draft_process):
+    other = ProcessFactory(organization=organization, slug="o", title="O")
     foreign = services.create_category(actor=org_admin, space=other, data={"name": "Ailleurs"})
     with pytest.raises(ValidationError):
         services.create_category(
-            actor=org_admin, space=process, data={"name": "Ici", "parent": foreign}
+            actor=org_admin, space=draft_process, data={"name": "Ici", "parent": foreign}
         )
 
 
@@ -283,7 +285,7 @@ def test_invitation_is_single_use_and_bound_to_the_address(
     org_admin,
     organization,
     other_organization,
-    process,
+    draft_process,
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
@@ -291,7 +293,7 @@ def test_invitation_is_single_use_and_bound_to_the_address(
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_member(
             actor=org_admin,
-            space=process,
+            space=draft_process,
             email="lea@example.org",
             position="president",
         )
@@ -311,14 +313,14 @@ def test_invitation_is_single_use_and_bound_to_the_address(
         services.accept_invitation(user=invitee, token=token, organization=organization)
     assert (
         SpaceMember.objects.filter(
-            content_type=space_content_type(process), object_id=process.pk
+            content_type=space_content_type(draft_process), object_id=draft_process.pk
         ).count()
         == 1
     )
 
 
 def test_expired_invitations_are_refused(
-    org_admin, organization, process, mailoutbox, django_capture_on_commit_callbacks
+    org_admin, organization, draft_process, mailoutbox, django_capture_on_commit_callbacks
 ):
     from django.utils import timezone
 
@@ -326,7 +328,7 @@ def test_expired_invitations_are_refused(
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invite_member(
             actor=org_admin,
-            space=process,
+            space=draft_process,
             email=invitee.email,
             position="member",
         )
@@ -338,11 +340,11 @@ def test_expired_invitations_are_refused(
 
 
 def test_inviting_a_new_address_opens_an_account_with_a_password_link(
-    org_admin, organization, process, mailoutbox, django_capture_on_commit_callbacks
+    org_admin, organization, draft_process, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_member(
-            actor=org_admin, space=process, email="nouvelle@example.org", position="member"
+            actor=org_admin, space=draft_process, email="nouvelle@example.org", position="member"
         )
     account = type(org_admin).objects.get(organization=organization, email="nouvelle@example.org")
     assert not account.has_usable_password() and not account.is_org_admin

@@ -5,11 +5,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from participation.comments.models import Comment
-from participation.components import services as components
 from participation.moderation.models import Moderation
-from spaces.models import ParticipatoryProcess
-from tests.conftest import make_user
-from tests.proposals.conftest import configure, make_proposal
+from tests.factories import CommentFactory, ProcessFactory, make_open_proposals, make_proposal
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 DAY = datetime.date(2026, 3, 10)
@@ -20,22 +17,12 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), PARIS)
 
 
-@pytest.fixture
-def admin(organization):
-    return make_user(organization, admin=True, name="Maire")
-
-
 def make_space(admin, slug, now):
-    process = ParticipatoryProcess.objects.create(
+    """(a published concertation without steps, its open proposals component)."""
+    process = ProcessFactory(
         organization=admin.organization, slug=slug, title=slug.title(), published_at=now
     )
-    component = components.add_component(
-        actor=admin, space=process, manifest_name="proposals", name="Idées"
-    )
-    configure(admin, component, settings={})
-    components.publish_component(actor=admin, component=component)
-    component.refresh_from_db()
-    return process, component
+    return process, make_open_proposals(process, actor=admin)
 
 
 @pytest.fixture
@@ -48,14 +35,7 @@ def proposal_at(component, author, when, **fields):
 
 
 def comment_on(target, author, when, **fields):
-    comment = Comment.objects.create(
-        organization_id=target.organization_id,
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-        author=author,
-        body="D'accord",
-        **fields,
-    )
+    comment = CommentFactory(target=target, author=author, **fields)
     Comment.objects.filter(pk=comment.pk).update(created_at=when)
     return comment
 

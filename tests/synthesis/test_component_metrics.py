@@ -10,9 +10,7 @@ from participation.components import registry
 from participation.models import User
 from synthesis import metrics
 from synthesis.selectors import series
-from tests.budgets.ballot_helpers import make_budget
-from tests.budgets.ballot_helpers import make_component as make_budgets
-from tests.conftest import make_user
+from tests.factories import make_budget, make_open_budgets, make_user
 from tests.synthesis.conftest import DAY, at
 
 NEXT_DAY = DAY + datetime.timedelta(days=1)
@@ -45,7 +43,7 @@ def test_every_manifest_metric_is_registered_with_its_label():
 
 def test_ballots_and_their_voters_are_counted(organization, admin, space, now):
     process, _ideas = space
-    component = make_budgets(admin, process)
+    component = make_open_budgets(process, actor=admin)
     budget = make_budget(component)
     voter, late, unfinished = (make_user(organization) for _ in range(3))
     User.objects.filter(pk__in=[voter.pk, late.pk, unfinished.pk]).update(date_joined=at(DAY, 1))

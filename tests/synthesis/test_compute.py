@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from synthesis import metrics
 from synthesis.models import DailyMetric
 from synthesis.tasks import compute_daily_metrics
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.synthesis.conftest import DAY, at, proposal_at
 
 

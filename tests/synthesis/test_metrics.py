@@ -8,7 +8,7 @@ from participation.models import User
 from participation.notifications.models import Follow
 from proposals.models import Support
 from synthesis import metrics
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.synthesis.conftest import DAY, at, comment_on, hide, make_space, proposal_at
 
 NEXT = DAY + datetime.timedelta(days=1)

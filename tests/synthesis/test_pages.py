@@ -12,7 +12,8 @@ from spaces.services import assign_space_role
 from synthesis import charts, metrics, selectors
 from synthesis.models import DailyMetric
 from synthesis.services import local_today
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 from tests.synthesis.conftest import make_space
 
 

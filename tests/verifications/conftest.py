@@ -9,7 +9,7 @@ from PIL import Image
 
 from participation.verifications import services
 from participation.verifications.storage import private_storage
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ALL_METHODS = ["franceconnect", "census", "id_document", "postal_letter"]
 CENSUS_CSV = (

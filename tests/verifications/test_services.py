@@ -10,7 +10,7 @@ from participation.verifications import services
 from participation.verifications.errors import VerificationError as E
 from participation.verifications.models import CensusEntry, Grant, GrantStatus, PostalLetter
 from participation.verifications.selectors import is_verified, verified_methods
-from tests.conftest import make_user
+from tests.factories import make_user
 
 from .conftest import CENSUS_CSV, png_upload
 

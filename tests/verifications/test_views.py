@@ -6,7 +6,8 @@ from django.urls import reverse
 from participation.verifications import services
 from participation.verifications.models import Grant, GrantStatus, PostalLetter
 from participation.verifications.selectors import is_verified
-from tests.conftest import host_client, make_user
+from tests.conftest import host_client
+from tests.factories import make_user
 
 from .conftest import CENSUS_CSV, png_upload
 

@@ -6,7 +6,7 @@ test_backoffice_access walks every route of budgets.admin_urls, keyed
 
 from decimal import Decimal
 
-from spaces.models import ParticipatoryProcess
+from tests.factories import BudgetFactory, ComponentFactory, ProjectFactory, get_or_create_process
 
 MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:component_id>/manage/"
 
@@ -16,26 +16,15 @@ def _budget_objects(organization):
         Ballot,
         BallotLine,
         BallotStatus,
-        Budget,
         BudgetResult,
-        Project,
         ProjectAttachment,
         ProjectResult,
     )
-    from participation.components.models import Component
 
-    process, _ = ParticipatoryProcess.objects.get_or_create(
-        organization=organization, slug="walked", defaults={"title": "Walked"}
-    )
-    component = Component(organization=organization, manifest_name="budgets", name="Budget")
-    component.set_space(process)
-    component.save()
-    budget = Budget.objects.create(
-        organization=organization, component=component, title="B", total=Decimal(100)
-    )
-    project = Project.objects.create(
-        organization=organization, budget=budget, title="P", cost=Decimal(10), votes_count=1
-    )
+    process = get_or_create_process(organization, "walked", "Walked")
+    component = ComponentFactory(space=process, manifest_name="budgets", name="Budget")
+    budget = BudgetFactory(component=component, title="B", total=Decimal(100))
+    project = ProjectFactory(budget=budget, title="P", cost=Decimal(10), votes_count=1)
     attachment = ProjectAttachment.objects.create(
         organization=organization,
         project=project,

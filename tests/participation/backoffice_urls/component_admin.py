@@ -2,7 +2,13 @@
 
 from django.utils import timezone
 
-from spaces.models import ParticipatoryProcess
+from tests.factories import (
+    ComponentFactory,
+    PageFactory,
+    PostFactory,
+    ProposalFactory,
+    get_or_create_process,
+)
 
 MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:component_id>/manage/"
 
@@ -10,16 +16,12 @@ MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:compon
 def _component(organization, manifest_name: str):
     from participation.components.models import Component
 
-    process, _ = ParticipatoryProcess.objects.get_or_create(
-        organization=organization, slug="walked", defaults={"title": "Walked"}
-    )
+    process = get_or_create_process(organization, "walked", "Walked")
     component = Component.objects.filter(
         organization=organization, manifest_name=manifest_name, space_id=process.pk
     ).first()
     if component is None:
-        component = Component(organization=organization, manifest_name=manifest_name, name="C")
-        component.set_space(process)
-        component.save()
+        component = ComponentFactory(space=process, manifest_name=manifest_name, name="C")
     return component
 
 
@@ -28,26 +30,21 @@ def _base(component) -> str:
 
 
 def _blog_post(organization):
-    from blogs.models import Post
-
     component = _component(organization, "blogs")
-    return component, Post.objects.create(component=component, title="Walked", body="<p>x</p>")
+    return component, PostFactory(component=component, title="Walked", body="<p>x</p>")
 
 
 def _page(organization):
-    from pages.models import Page
-
     component = _component(organization, "pages")
-    return component, Page.objects.create(component=component, title="Walked", body="<p>x</p>")
+    return component, PageFactory(component=component, title="Walked", body="<p>x</p>")
 
 
 def _proposal(organization):
-    from proposals.models import Proposal
-
     component = _component(organization, "proposals")
-    proposal = Proposal.objects.create(
-        organization=organization,
+    proposal = ProposalFactory(
+        first_version=False,
         component=component,
+        author=None,
         title="Une proposition parcourue",
         body="<p>x</p>",
         published_at=timezone.now(),

@@ -1,17 +1,12 @@
 from collections.abc import Callable
 
-from spaces.models import ParticipatoryProcess
+from tests.factories import ComponentFactory, get_or_create_process
 
 
 def _process_with_blog(organization):
-    from participation.components.models import Component
 
-    process, _ = ParticipatoryProcess.objects.get_or_create(
-        organization=organization, slug="walked", defaults={"title": "Walked"}
-    )
-    component = Component(organization=organization, manifest_name="blogs", name="Blog")
-    component.set_space(process)
-    component.save()
+    process = get_or_create_process(organization, "walked", "Walked")
+    component = ComponentFactory(space=process, manifest_name="blogs", name="Blog")
     return process, component
 
 

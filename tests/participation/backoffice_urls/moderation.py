@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from participation.models import User
 from participation.moderation.models import Moderation
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def _moderation(organization) -> Moderation:

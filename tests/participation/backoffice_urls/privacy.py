@@ -1,4 +1,4 @@
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ARGUMENTS = {
     f"admin/participants/<int:user_id>/{suffix}": (

@@ -1,10 +1,9 @@
-from spaces.models import Category, ParticipatoryProcess, ProcessStep, Scope, space_content_type
+from spaces.models import Category, ParticipatoryProcess, Scope, space_content_type
+from tests.factories import StepFactory, get_or_create_process
 
 
 def _process(organization) -> ParticipatoryProcess:
-    process, _ = ParticipatoryProcess.objects.get_or_create(
-        organization=organization, slug="walk", defaults={"title": "Walked"}
-    )
+    process = get_or_create_process(organization, "walk", "Walked")
     return process
 
 
@@ -13,7 +12,7 @@ def _space_path(suffix: str = ""):
 
 
 def _step(organization) -> int:
-    return ProcessStep.objects.create(process=_process(organization), title="Step").pk
+    return StepFactory(process=_process(organization), title="Step").pk
 
 
 def _category(organization) -> int:

@@ -3,7 +3,7 @@ import uuid
 from django.core.files.base import ContentFile
 
 from participation.verifications.models import Grant, GrantStatus
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def _pending_document(organization) -> int:

@@ -1,1 +1,0 @@
-from tests.moderation.conftest import admin  # noqa: F401
