@@ -17,7 +17,7 @@ from participation.components.services import (
     configure_component,
     publish_component,
 )
-from participation.demo import DemoContext, register_seeder
+from participation.demo import DemoContext
 from spaces.types import SPACE_TYPES
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "toulouse_2024.json"
@@ -43,7 +43,6 @@ def _ballots(rng, projects, rule_check, count: int) -> list[list]:
     return chosen_lists
 
 
-@register_seeder(order=33)
 def seed_budgets(context: DemoContext) -> None:
     from budgets.models import Ballot, BallotLine, BallotStatus, Project
     from budgets.rules import VoteRule, check

@@ -11,9 +11,8 @@ class ProposalsConfig(AppConfig):
         from proposals.component import MANIFEST
 
         register(MANIFEST)
-        from proposals import hooks
+        from proposals import hooks, receivers
 
-        hooks.register()  # comments, moderation, search, activity feed
-        from proposals import receivers
+        hooks.connect()  # comments_count follows the comments
 
         receivers.connect()  # cached listing totals retired on changes
