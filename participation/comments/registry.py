@@ -154,7 +154,12 @@ def unregister_hash_mention(kind: str) -> None:
     _hash_resolvers.pop(kind, None)
 
 
-def hash_resolver(kind: str) -> HashResolver | None:
+def hash_resolvers() -> dict[str, HashResolver]:
+    """Every mention kind: the manifests' ``hash_mentions``, then the core's (which win)."""
     from participation.components.registry import declared_mapping
 
-    return _hash_resolvers.get(kind) or declared_mapping("hash_mentions").get(kind)
+    return {**declared_mapping("hash_mentions"), **_hash_resolvers}
+
+
+def hash_resolver(kind: str) -> HashResolver | None:
+    return hash_resolvers().get(kind)
