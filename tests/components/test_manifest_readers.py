@@ -78,7 +78,9 @@ GADGETS = ComponentManifest(
             url=lambda component: "/g/",
         ),
     ),
-    blocks=(BlockKind("gadget", "Gadget", BlockForm, "spaces/blocks/text.html", "", _gadget_block),),
+    blocks=(
+        BlockKind("gadget", "Gadget", BlockForm, "spaces/blocks/text.html", "", _gadget_block),
+    ),
     personal_data=(
         PersonalData(
             key="gadgets", label="Gadgets", description="Gadgets", exporter=lambda user: {}
@@ -112,9 +114,7 @@ def _space(organization, admin, slug, visibility, name):
         published_at=timezone.now() - datetime.timedelta(days=1),
         visibility=visibility,
     )
-    component = services.add_component(
-        actor=admin, space=space, manifest_name="gadgets", name=name
-    )
+    component = services.add_component(actor=admin, space=space, manifest_name="gadgets", name=name)
     services.publish_component(actor=admin, component=component)
     return space, component
 
