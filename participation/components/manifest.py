@@ -16,7 +16,8 @@ identity and pages
       and ``.backoffice_urls`` (``.../f/<id>/`` and ``.../components/<id>/manage/``).
   ``admin_access``: who may open the admin pages (``backoffice.may_open_admin``).
   ``settings``, ``step_settings``: the forms of the component's back-office page
-      (``participation.components.forms``), read back as ``component.typed_settings``.
+      (``participation.components.backoffice.edit``), read back as
+      ``component.typed_settings`` and ``component.active_step_settings()``.
   ``check_settings``: refuses settings unusable together (``services.configure_component``).
   ``actions``: what residents do, each gated by a permission rule (``Component.can``).
   ``on_create``: run by ``services.add_component``.
