@@ -14,5 +14,4 @@ class ProposalsConfig(AppConfig):
         from proposals import hooks, receivers
 
         hooks.connect()  # comments_count follows the comments
-
         receivers.connect()  # cached listing totals retired on changes
