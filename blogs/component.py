@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import Action, ComponentManifest
+from blogs import hooks, notifications
+from participation.components.manifest import Action, ComponentManifest, DemoSeeder, Export
 from participation.components.predicates import signed_in, space_member, step_allows, verified
 from participation.components.settings_schema import (
     BooleanSetting,
@@ -15,19 +16,6 @@ def _metrics(component) -> dict[str, int]:
     from participation.moderation.selectors import exclude_hidden
 
     return {"posts": exclude_hidden(component.posts.visible()).count()}
-
-
-def _search(component):
-    from participation.moderation.selectors import exclude_hidden
-
-    for post in exclude_hidden(component.posts.visible()):
-        yield {"title": post.title, "body": post.body, "url": component.url("detail", pk=post.pk)}
-
-
-def _news(components, limit):
-    from blogs.hooks import news
-
-    return news(components, limit)
 
 
 def _export(component):
@@ -85,10 +73,16 @@ MANIFEST = ComponentManifest(
             rule=signed_in & space_member & verified & step_allows("comments_enabled"),
         ),
     },
-    exports={"posts": _export},
+    exports={"posts": Export(_("Posts"), _export)},
     metrics=_metrics,
     metric_labels={"posts": _("Posts")},
-    news=_news,
-    search=_search,
+    news=hooks.news,
     participants=_participants,
+    commentables=hooks.COMMENTABLES,
+    reportables=hooks.REPORTABLES,
+    followables=notifications.FOLLOWABLES,
+    searchables=hooks.SEARCHABLES,
+    feed=hooks.recent,
+    media=hooks.MEDIA,
+    demo=(DemoSeeder("blogs.demo.seed_blog", order=31),),
 )

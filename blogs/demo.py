@@ -9,7 +9,7 @@ from participation.components.services import (
     configure_component,
     publish_component,
 )
-from participation.demo import DemoContext, register_seeder
+from participation.demo import DemoContext
 from spaces.types import SPACE_TYPES
 
 POSTS = [
@@ -31,7 +31,6 @@ POSTS = [
 ]
 
 
-@register_seeder(order=31)
 def seed_blog(context: DemoContext) -> None:
     from blogs.services import create_post
 

@@ -1,16 +1,19 @@
-"""Blog posts in moderation, search and the public activity feed."""
+"""Blog posts in comments, moderation, search, files, the public activity feed and the home
+page's news. Plain declarations and functions: ``blogs.component`` (the manifest) puts them
+in front of the core."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blogs.models import Post
+from participation.comments.registry import commentable
 from participation.components.media import component_space
-from participation.media import register_media
-from participation.moderation.feed import FeedItem, register_feed_source
-from participation.moderation.registry import register_reportable
+from participation.media import media_owner
+from participation.moderation.feed import FeedItem
+from participation.moderation.registry import Reportable
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
-from participation.search.registry import register_searchable
+from participation.search.registry import Searchable
 from spaces.permissions import can_moderate_space, can_read_space_backoffice
 
 
@@ -47,7 +50,8 @@ def _items(posts) -> list[FeedItem]:
     ]
 
 
-def _recent(organization, limit: int) -> list[FeedItem]:
+def recent(organization, limit: int) -> list[FeedItem]:
+    """The public activity feed's latest posts (listed spaces only)."""
     return _items(list(visible_posts(organization, None, listed_only=True)[:limit]))
 
 
@@ -58,25 +62,29 @@ def news(components, limit: int) -> list[FeedItem]:
     return _items(list(posts.select_related("component").order_by("-published_at", "-id")[:limit]))
 
 
-register_reportable(
-    Post,
-    label=_("post"),
-    queryset=visible_posts,
-    space=lambda post: post.component.space,
-    url=_url,
+COMMENTABLES = (commentable(Post, permalink=_url),)
+REPORTABLES = (
+    Reportable(
+        model=Post,
+        label=_("post"),
+        queryset=visible_posts,
+        space=lambda post: post.component.space,
+        url=_url,
+    ),
 )
-register_searchable(
-    "blog_posts",
-    label=_("Blog posts"),
-    queryset=visible_posts,
-    title="title",
-    body=("body",),
-    url=_url,
-    in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
-    prepare=_prepare,
-    order=20,
+SEARCHABLES = (
+    Searchable(
+        key="blog_posts",
+        label=_("Blog posts"),
+        queryset=visible_posts,
+        title="title",
+        body=("body",),
+        url=_url,
+        in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+        prepare=_prepare,
+        order=20,
+    ),
 )
-register_feed_source("blog_posts", _recent)
 
 
 def _image_visible(request, post) -> bool:
@@ -90,10 +98,12 @@ def _image_visible(request, post) -> bool:
     return post.published_at <= timezone.now() or can_read_space_backoffice(request.user, space)
 
 
-register_media(
-    Post,
-    "image",
-    can_view=_image_visible,
-    organization_lookup="component__organization_id",
-    select_related=("component",),
+MEDIA = (
+    media_owner(
+        Post,
+        "image",
+        can_view=_image_visible,
+        organization_lookup="component__organization_id",
+        select_related=("component",),
+    ),
 )

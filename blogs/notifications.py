@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blogs import events
 from blogs.models import Post
-from participation.notifications.registry import Followable, register_followable
+from participation.notifications.registry import Followable
 from participation.notifications.services import auto_follow
 
 
@@ -41,17 +41,16 @@ def _attach_spaces(posts: list[Post]) -> None:
             component.set_space(space)
 
 
-def register() -> None:
-    register_followable(
-        Followable(
-            model=Post,
-            label=_("Post"),
-            resolve=_resolve,
-            queryset=lambda: Post.objects.select_related("component"),
-            describe=lambda post: (post.title, post.component.url("detail", pk=post.pk)),
-            prepare=_attach_spaces,
-        )
-    )
+FOLLOWABLES = (
+    Followable(
+        model=Post,
+        label=_("Post"),
+        resolve=_resolve,
+        queryset=lambda: Post.objects.select_related("component"),
+        describe=lambda post: (post.title, post.component.url("detail", pk=post.pk)),
+        prepare=_attach_spaces,
+    ),
+)
 
 
 def post_saved(*, actor, post: Post) -> None:

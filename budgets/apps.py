@@ -11,6 +11,3 @@ class BudgetsConfig(AppConfig):
         from participation.components.registry import register
 
         register(MANIFEST)
-        from budgets import hooks
-
-        hooks.register()  # comments on projects

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import Action, ComponentManifest, DatedMetric
+from budgets import hooks
+from participation.components.manifest import (
+    Action,
+    ComponentManifest,
+    DatedMetric,
+    DemoSeeder,
+    Export,
+)
 from participation.components.predicates import signed_in, space_member, step_allows, verified
 from participation.components.settings_schema import (
     BooleanSetting,
@@ -66,15 +73,28 @@ def _check_settings(component, settings, step_settings):
     return check_component_settings(component, settings, step_settings)
 
 
-def _search(component):
+def _export(component):
+    """Every project of the component (all public), with its votes so far."""
+    from django.utils.html import strip_tags
+
     from budgets.models import Project
 
-    for project in Project.objects.filter(budget__component=component).only(
-        "pk", "title", "description"
-    ):
+    projects = Project.objects.filter(budget__component=component).select_related(
+        "budget", "category", "scope"
+    )
+    for project in projects.order_by("budget__position", "budget_id", "position", "id"):
         yield {
+            "id": project.pk,
+            "budget": project.budget.title,
             "title": project.title,
-            "body": project.description,
+            "description": strip_tags(project.description).strip(),
+            "cost": str(project.cost),
+            "category": project.category.name if project.category else "",
+            "scope": project.scope.title if project.scope else "",
+            "address": project.address,
+            "latitude": float(project.latitude) if project.latitude is not None else None,
+            "longitude": float(project.longitude) if project.longitude is not None else None,
+            "votes_count": project.votes_count,
             "url": component.url("project", pk=project.pk),
         }
 
@@ -161,13 +181,17 @@ MANIFEST = ComponentManifest(
             rule=signed_in & space_member & verified & step_allows("comments_enabled"),
         ),
     },
+    exports={"projects": Export(_("Projects"), _export)},
     metrics=_metrics,
     metric_labels={"projects": _("Projects"), "ballots": _("Ballots cast")},
     dated_metrics={
         "ballots": DatedMetric(_("Ballots cast"), _ballot_rows, person="user_id", order=60),
     },
     map_layer=_map_layer,
-    search=_search,
     participants=_participants,
+    commentables=hooks.COMMENTABLES,
+    searchables=hooks.SEARCHABLES,
+    media=hooks.MEDIA,
+    demo=(DemoSeeder("budgets.demo.seed_budgets", order=33),),
     check_settings=_check_settings,
 )

@@ -18,7 +18,7 @@ from participation.components.services import (
     publish_component,
     set_action_permissions,
 )
-from participation.demo import DemoContext, register_seeder
+from participation.demo import DemoContext
 from spaces.types import SPACE_TYPES
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "toulouse_2024.json"
@@ -48,7 +48,6 @@ def _seed_census(context: DemoContext) -> None:
     )
 
 
-@register_seeder(order=33)
 def seed_budgets(context: DemoContext) -> None:
     from budgets.services.budgets import create_budget, create_project
     from spaces.services.categories import create_category

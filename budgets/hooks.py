@@ -1,8 +1,15 @@
-"""Budget projects in the generic apps: comments (when the step enables them)."""
+"""Budget projects in the generic apps: comments (when the step enables them), search and
+files. Plain declarations and functions: ``budgets.component`` (the manifest) puts them in
+front of the core."""
 
-from participation.comments.registry import register_commentable
+from django.utils.translation import gettext_lazy as _
+
+from budgets.models import Project, ProjectAttachment
+from participation.comments.registry import commentable
 from participation.components.media import component_visible
-from participation.media import register_media
+from participation.media import media_owner
+from participation.moderation.visibility import attach_spaces, visible_components
+from participation.search.registry import Searchable
 
 
 def _component(project):
@@ -13,18 +20,45 @@ def _url(project) -> str:
     return project.get_absolute_url()
 
 
-def register() -> None:
-    from budgets.models import Project
+def visible_projects(organization, user):
+    """Projects this person may read: those of published budgets in a space they see
+    (projects have no draft or hidden state)."""
+    components = visible_components(organization=organization, user=user)
+    return Project.objects.filter(
+        organization_id=organization.pk,
+        budget__component__in=components.filter(manifest_name="budgets").values("pk"),
+    ).select_related("budget__component")
 
-    register_commentable(
+
+def _prepare(projects) -> None:
+    attach_spaces([project.budget.component for project in projects])
+
+
+COMMENTABLES = (
+    commentable(
         Project,
         component=_component,
         permalink=_url,
         organization_lookup="organization_id",
-    )
-    from budgets.models import ProjectAttachment
-
-    register_media(
+    ),
+)
+SEARCHABLES = (
+    Searchable(
+        key="budget_projects",
+        label=_("Projects"),
+        queryset=visible_projects,
+        title="title",
+        body=("description",),
+        url=_url,
+        in_space=lambda qs, key, pk: qs.filter(
+            budget__component__space_type=key, budget__component__space_id=pk
+        ),
+        prepare=_prepare,
+        order=27,
+    ),
+)
+MEDIA = (
+    media_owner(
         ProjectAttachment,
         "file",
         can_view=lambda request, attachment: component_visible(
@@ -32,4 +66,5 @@ def register() -> None:
         ),
         select_related=("project__budget__component",),
         label=lambda attachment: attachment.original_name,
-    )
+    ),
+)

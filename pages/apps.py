@@ -11,4 +11,3 @@ class PagesConfig(AppConfig):
         from participation.components.registry import register
 
         register(MANIFEST)
-        from pages import hooks  # noqa: F401  (search)

@@ -2,21 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import ComponentManifest
+from pages import hooks
+from participation.components.manifest import ComponentManifest, DemoSeeder, Export
 from participation.components.settings_schema import BooleanSetting, SettingsSchema
 
 
 def _metrics(component) -> dict[str, int]:
     return {"pages": component.pages.count()}
-
-
-def _search(component):
-    for page in component.pages.all():
-        yield {
-            "title": page.title,
-            "body": page.body,
-            "url": component.url("detail", pk=page.pk),
-        }
 
 
 def _export(component):
@@ -37,8 +29,10 @@ MANIFEST = ComponentManifest(
             ),
         }
     ),
-    exports={"pages": _export},
+    exports={"pages": Export(_("Pages"), _export)},
     metrics=_metrics,
     metric_labels={"pages": _("Pages")},
-    search=_search,
+    searchables=hooks.SEARCHABLES,
+    media=hooks.MEDIA,
+    demo=(DemoSeeder("pages.demo.seed_pages", order=30),),
 )

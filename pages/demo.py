@@ -1,7 +1,7 @@
 """Demo pages: an information component in the participatory budget."""
 
 from participation.components.services import add_component, publish_component
-from participation.demo import DemoContext, register_seeder
+from participation.demo import DemoContext
 from spaces.types import SPACE_TYPES
 
 PAGES = [
@@ -20,7 +20,6 @@ PAGES = [
 ]
 
 
-@register_seeder(order=30)
 def seed_pages(context: DemoContext) -> None:
     from pages.services import create_page
     from participation.embeds import parse_video_url

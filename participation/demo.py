@@ -1,7 +1,8 @@
 """The demo organisation: participation seeds people, each app seeds its own content.
 
-Apps add content by registering a seeder in their own ``demo.py`` module
-(found by ``autodiscover_modules``), so seeding never makes one app import another.
+A component declares its seeders in its manifest's ``demo`` (dotted paths of functions,
+usually in its ``demo.py``); ``spaces`` registers its own with ``register_seeder`` in its
+``demo.py`` (found by ``autodiscover_modules``). Seeding never makes one app import another.
 """
 
 import random
@@ -43,7 +44,11 @@ def register_seeder(order: int) -> Callable[[Seeder], Seeder]:
 
 
 def seeders() -> list[Seeder]:
-    return [seeder for _order, seeder in sorted(_seeders, key=lambda pair: pair[0])]
+    """The core's and every component manifest's, by order (stable: the core's first)."""
+    from participation.components.registry import declared
+
+    steps = [*_seeders, *((step.order, step.load()) for step in declared("demo"))]
+    return [seeder for _order, seeder in sorted(steps, key=lambda pair: pair[0])]
 
 
 FIRST_NAMES = [

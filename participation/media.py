@@ -3,8 +3,9 @@
 User files are never served by a static file handler on the platform's origin. A
 ``/media/<name>`` request is answered by ``serve_media``, which:
 
-1. finds the row that owns the file among the models apps registered with
-   ``register_media`` (the model's label is part of every stored name), filtered by
+1. finds the row that owns the file among the models declared as owners (components
+   in their manifest's ``media``, built with ``media_owner``; the core and ``spaces``
+   with ``register_media``; the model's label is part of every stored name), filtered by
    the organisation of the request's host: another organisation's files are a 404;
 2. asks that registration whether the visitor may see the row (space visibility and
    private membership, published / hidden / draft state, as the app has it): a 404
@@ -50,7 +51,7 @@ class MediaOwner:
 _owners: dict[str, list[MediaOwner]] = {}
 
 
-def register_media(
+def media_owner(
     model: type[Model],
     *fields: str,
     can_view: Callable[[Any, Any], bool],
@@ -58,8 +59,9 @@ def register_media(
     select_related: tuple[str, ...] = (),
     label: Callable[[Any], str] | None = None,
 ) -> MediaOwner:
-    """Declare that ``model``'s file ``fields`` are served to whom ``can_view`` allows."""
-    owner = MediaOwner(
+    """The declaration that ``model``'s file ``fields`` are served to whom ``can_view``
+    allows (for a manifest's ``media``)."""
+    return MediaOwner(
         model=model,
         fields=tuple(fields),
         can_view=can_view,
@@ -67,13 +69,29 @@ def register_media(
         select_related=select_related,
         label=label,
     )
+
+
+def register_media(model: type[Model], *fields: str, **declaration) -> MediaOwner:
+    """For the core's and spaces' own files; components declare theirs in their manifest."""
+    owner = media_owner(model, *fields, **declaration)
     owners = _owners.setdefault(model._meta.label_lower, [])
     owners[:] = [o for o in owners if o.fields != owner.fields] + [owner]
     return owner
 
 
+def _owners_by_label() -> dict[str, list[MediaOwner]]:
+    """The core's, then every component manifest's, by model label."""
+    from participation.components.registry import declared
+
+    merged = {label: list(owners) for label, owners in _owners.items()}
+    for owner in declared("media"):
+        owners = merged.setdefault(owner.model._meta.label_lower, [])
+        owners[:] = [o for o in owners if o.fields != owner.fields] + [owner]
+    return merged
+
+
 def registered_owners() -> list[MediaOwner]:
-    return [owner for owners in _owners.values() for owner in owners]
+    return [owner for owners in _owners_by_label().values() for owner in owners]
 
 
 def _valid_name(name: str) -> bool:
@@ -92,7 +110,8 @@ def find_owner(name: str, organization) -> tuple[MediaOwner | None, Any]:
     parts = name.split("/")
     # images/<organisation>/<app.model>/<random>.<ext>; older names lack the label.
     label = parts[2] if len(parts) == 4 else None
-    candidates = _owners.get(label) if label in _owners else registered_owners()
+    by_label = _owners_by_label()
+    candidates = by_label[label] if label in by_label else registered_owners()
     for owner in candidates:
         condition = Q()
         for name_field in owner.fields:

@@ -1,11 +1,11 @@
 """The amendments' personal data: one's amendments and supports on amendments.
 
-Registered from ``proposals.personal_data`` (found by autodiscovery).
+Declared in the manifest (``proposals.component``: ``personal_data``).
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.privacy.registry import PersonalData, register
+from participation.privacy.registry import PersonalData
 from proposals.diffs import plain
 
 
@@ -43,17 +43,15 @@ def erase_amendments(user) -> None:
     erase_amendment_votes(user)
 
 
-register(
-    PersonalData(
-        key="amendments",
-        label=_("Amendments"),
-        description=_(
-            "The amendments you proposed to others' proposals and the amendments you support. "
-            "When your account is deleted, your supports are deleted; your amendments stay, "
-            "without your name."
-        ),
-        exporter=export_amendments,
-        eraser=erase_amendments,
-        order=41,
-    )
+AMENDMENTS = PersonalData(
+    key="amendments",
+    label=_("Amendments"),
+    description=_(
+        "The amendments you proposed to others' proposals and the amendments you support. "
+        "When your account is deleted, your supports are deleted; your amendments stay, "
+        "without your name."
+    ),
+    exporter=export_amendments,
+    eraser=erase_amendments,
+    order=41,
 )

@@ -13,4 +13,4 @@ class ProposalsConfig(AppConfig):
         register(MANIFEST)
         from proposals import hooks
 
-        hooks.register()  # comments, moderation, search, activity feed
+        hooks.connect()  # comments_count follows the comments

@@ -2,7 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.components.manifest import Action, ComponentManifest, DatedMetric
+from participation.components.manifest import (
+    Action,
+    ComponentManifest,
+    DatedMetric,
+    DemoSeeder,
+    Export,
+)
 from participation.components.predicates import (
     Predicate,
     signed_in,
@@ -16,7 +22,10 @@ from participation.components.settings_schema import (
     IntegerSetting,
     SettingsSchema,
 )
+from proposals import hooks
 from proposals.admin_permissions import can_open_admin
+from proposals.amendment_personal_data import AMENDMENTS
+from proposals.personal_data import PROPOSALS
 
 VOTE_SIMPLE = "simple"
 VOTE_FOR_AGAINST = "for_against_neutral"
@@ -77,17 +86,6 @@ def _map_layer(components) -> list[dict]:
     for point in points:
         point["url"] = by_id[point.pop("component_id")].url("detail", pk=point["id"])
     return points
-
-
-def _search(component):
-    from proposals.selectors import visible_proposals
-
-    for proposal in visible_proposals(component).only("pk", "title", "body"):
-        yield {
-            "title": proposal.title,
-            "body": proposal.body,
-            "url": component.url("detail", pk=proposal.pk),
-        }
 
 
 def _export(component):
@@ -246,7 +244,7 @@ MANIFEST = ComponentManifest(
             & step_allows("supports_enabled"),
         ),
     },
-    exports={"proposals": _export},
+    exports={"proposals": Export(_("Published proposals"), _export)},
     metrics=_metrics,
     metric_labels={"proposals": _("Proposals"), "supports": _("Supports")},
     dated_metrics={
@@ -254,6 +252,17 @@ MANIFEST = ComponentManifest(
         "supports": DatedMetric(_("Supports"), _support_rows, person="user_id", order=40),
     },
     map_layer=_map_layer,
-    search=_search,
     participants=_participants,
+    commentables=hooks.COMMENTABLES,
+    hash_mentions=hooks.HASH_MENTIONS,
+    reportables=hooks.REPORTABLES,
+    followables=hooks.FOLLOWABLES,
+    searchables=hooks.SEARCHABLES,
+    feed=hooks.recent,
+    personal_data=(PROPOSALS, AMENDMENTS),
+    media=hooks.MEDIA,
+    demo=(
+        DemoSeeder("proposals.demo.seed_proposals", order=32),
+        DemoSeeder("proposals.demo.seed_amendments", order=33),
+    ),
 )

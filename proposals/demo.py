@@ -15,7 +15,7 @@ from participation.components.services import (
     configure_component,
     publish_component,
 )
-from participation.demo import DemoContext, register_seeder
+from participation.demo import DemoContext
 from spaces.types import SPACE_TYPES
 
 SUBJECTS = [
@@ -66,7 +66,6 @@ def _text(rng, index):
     return title, body
 
 
-@register_seeder(order=32)
 def seed_proposals(context: DemoContext) -> None:
     from proposals.models import Proposal, ProposalVersion, Support
 
@@ -229,7 +228,6 @@ AMENDMENT_CHANGES = [
 ]
 
 
-@register_seeder(order=33)
 def seed_amendments(context: DemoContext) -> None:
     """A few amendments on the first proposals: one accepted (a second version), one rejected."""
     from participation.components.models import Component

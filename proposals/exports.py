@@ -1,8 +1,6 @@
 """Exports of proposals: allow-listed columns, CSV safe from formula injection."""
 
-import csv
-import io
-
+from participation.components.exports import csv_text
 from proposals.diffs import plain
 
 COLUMNS = (
@@ -23,7 +21,6 @@ COLUMNS = (
     "published_at",
     "url",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _published_answer(proposal):
@@ -56,21 +53,5 @@ def rows(queryset, *, component, hide_counts: bool = False):
         }
 
 
-def safe_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def to_csv(data) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in data:
-        writer.writerow([safe_cell(row[name]) for name in COLUMNS])
-    return out.getvalue()
+    return csv_text(data, COLUMNS)

@@ -1,20 +1,22 @@
-"""Proposals in the generic apps: comments, moderation, search and the activity feed."""
+"""Proposals in the generic apps: comments, moderation, follows, search, files and the
+activity feed. Plain declarations and functions: ``proposals.component`` (the manifest)
+puts them in front of the core."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from participation.comments.registry import register_commentable, register_hash_mention
+from participation.comments.registry import commentable
 from participation.comments.signals import comment_created, comment_deleted
 from participation.components.media import component_space
-from participation.media import register_media
-from participation.moderation.feed import FeedItem, register_feed_source
-from participation.moderation.registry import register_reportable
+from participation.media import media_owner
+from participation.moderation.feed import FeedItem
+from participation.moderation.registry import Reportable
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
-from participation.notifications.registry import Followable, register_followable
-from participation.search.registry import register_searchable
+from participation.notifications.registry import Followable
+from participation.search.registry import Searchable
 from proposals.models import Proposal, ProposalAttachment
 from proposals.selectors import forget_counts
 from spaces.permissions import can_manage_space, can_moderate_space
@@ -51,7 +53,8 @@ def _resolve_mention(organization, user, identifier: int) -> str | None:
     return _url(proposal) if proposal is not None else None
 
 
-def _recent(organization, limit: int) -> list[FeedItem]:
+def recent(organization, limit: int) -> list[FeedItem]:
+    """The public activity feed's latest proposals (listed spaces only)."""
     proposals = list(
         visible_proposals_for(organization, None, listed_only=True).order_by(
             "-published_at", "-id"
@@ -120,33 +123,39 @@ def _moderated(proposal: Proposal) -> None:
     forget_counts(proposal.organization_id)
 
 
-def register() -> None:
-    register_media(
+def connect() -> None:
+    """Keep ``comments_count`` in step with the comments (a receiver, not a registration)."""
+    comment_created.connect(_on_comment_changed, dispatch_uid="proposals-comment-created")
+    comment_deleted.connect(_on_comment_changed, dispatch_uid="proposals-comment-deleted")
+
+
+MEDIA = (
+    media_owner(
         ProposalAttachment,
         "file",
         can_view=_attachment_visible,
         select_related=("proposal__component",),
         label=lambda attachment: attachment.original_name,
-    )
-    register_followable(
-        Followable(
-            model=Proposal,
-            label=_("Proposal"),
-            resolve=_resolve_followable,
-            # Hidden by moderation: "no longer available" on the "Following" page.
-            queryset=lambda: exclude_hidden(Proposal.objects.select_related("component")),
-            describe=lambda proposal: (proposal.title, _url(proposal)),
-            prepare=_prepare,
-            counter="followers_count",
-            order=30,
-        )
-    )
-    register_commentable(Proposal, permalink=_url, is_visible=_commentable)
-    register_hash_mention("proposal", _resolve_mention)
-    comment_created.connect(_on_comment_changed, dispatch_uid="proposals-comment-created")
-    comment_deleted.connect(_on_comment_changed, dispatch_uid="proposals-comment-deleted")
-    register_reportable(
-        Proposal,
+    ),
+)
+FOLLOWABLES = (
+    Followable(
+        model=Proposal,
+        label=_("Proposal"),
+        resolve=_resolve_followable,
+        # Hidden by moderation: "no longer available" on the "Following" page.
+        queryset=lambda: exclude_hidden(Proposal.objects.select_related("component")),
+        describe=lambda proposal: (proposal.title, _url(proposal)),
+        prepare=_prepare,
+        counter="followers_count",
+        order=30,
+    ),
+)
+COMMENTABLES = (commentable(Proposal, permalink=_url, is_visible=_commentable),)
+HASH_MENTIONS = {"proposal": _resolve_mention}
+REPORTABLES = (
+    Reportable(
+        model=Proposal,
         label=_("proposal"),
         queryset=visible_proposals_for,
         space=lambda proposal: proposal.component.space,
@@ -154,9 +163,11 @@ def register() -> None:
         # Hidden proposals leave the listings: their cached totals go with them.
         on_hide=_moderated,
         on_unhide=_moderated,
-    )
-    register_searchable(
-        "proposals",
+    ),
+)
+SEARCHABLES = (
+    Searchable(
+        key="proposals",
         label=_("Proposals"),
         queryset=visible_proposals_for,
         title="title",
@@ -165,5 +176,5 @@ def register() -> None:
         in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
         prepare=_prepare,
         order=25,
-    )
-    register_feed_source("proposals", _recent)
+    ),
+)

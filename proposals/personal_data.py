@@ -1,8 +1,10 @@
-"""The proposals component's personal data: one's proposals (drafts included) and supports."""
+"""The proposals component's personal data: one's proposals (drafts included) and supports.
+
+Declared in the manifest (``proposals.component``: ``personal_data``)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.privacy.registry import PersonalData, register
+from participation.privacy.registry import PersonalData
 from proposals.diffs import plain
 
 
@@ -51,19 +53,15 @@ def erase_proposals(user) -> None:
         draft.delete()
 
 
-register(
-    PersonalData(
-        key="proposals",
-        label=_("Proposals and supports"),
-        description=_(
-            "The proposals you wrote (drafts included, with their address, point and file "
-            "names) and the proposals you support. When your account is deleted, your "
-            "supports and drafts are deleted; your published proposals stay, without your name."
-        ),
-        exporter=export_proposals,
-        eraser=erase_proposals,
-        order=40,
-    )
+PROPOSALS = PersonalData(
+    key="proposals",
+    label=_("Proposals and supports"),
+    description=_(
+        "The proposals you wrote (drafts included, with their address, point and file "
+        "names) and the proposals you support. When your account is deleted, your "
+        "supports and drafts are deleted; your published proposals stay, without your name."
+    ),
+    exporter=export_proposals,
+    eraser=erase_proposals,
+    order=40,
 )
-
-from proposals import amendment_personal_data  # noqa: E402, F401 — registers the amendments' data

@@ -3,7 +3,9 @@
 Each kind declares a label, a form validating its data and a template. A
 kind's ``prepare`` hook fills what its blocks need for display, for all the
 blocks of a page at once, so a page costs a fixed number of queries whatever
-the number of blocks. Add a kind with ``register_block_kind``.
+the number of blocks. The kinds below are the core's; a component adds its own in its
+manifest's ``blocks``, and feeds the map, statistics and meetings blocks through its
+manifest's ``map_layer``, ``metrics`` and ``meetings`` hooks.
 """
 
 import json
@@ -337,23 +339,28 @@ def _prepare_statistics(blocks, page):
         block.view = {"statistics": stats}
 
 
-# Meeting sources: callables (space, user, limit) -> list of {title, start, url}.
-MEETING_SOURCES: list[Callable] = []
+def upcoming_meetings(components, limit: int = 5) -> list[dict]:
+    """The next meetings of ``components`` (a lazy queryset of published components the
+    visitor may see), soonest first: each type's asked to its manifest's ``meetings`` hook;
+    no query when no component type offers meetings."""
+    from participation.components import registry
 
-
-def register_meeting_source(source: Callable) -> None:
-    MEETING_SOURCES.append(source)
-
-
-def upcoming_meetings(space, user, limit: int = 5) -> list[dict]:
     meetings = []
-    for source in MEETING_SOURCES:
-        meetings.extend(source(space, user, limit))
+    for manifest in registry.all_manifests():
+        if manifest.meetings is not None:
+            meetings.extend(
+                manifest.meetings(components.filter(manifest_name=manifest.name), limit)
+            )
     return sorted(meetings, key=lambda meeting: meeting["start"])[:limit]
 
 
 def _prepare_meetings(blocks, page):
-    meetings = page.get("meetings", lambda: upcoming_meetings(page.space, page.user))
+    from participation.components.models import Component
+
+    meetings = page.get(
+        "meetings",
+        lambda: upcoming_meetings(Component.objects.of_space(page.space).published()),
+    )
     for block in blocks:
         block.view = {"meetings": meetings}
 
@@ -381,15 +388,19 @@ def _prepare_map(blocks, page):
         }
 
 
+# The core's kinds; components' come from their manifests (``block_kinds()`` has both).
 BLOCK_KINDS: dict[str, BlockKind] = {}
 
 
-def register_block_kind(kind: BlockKind) -> None:
-    BLOCK_KINDS[kind.key] = kind
+def block_kinds() -> dict[str, BlockKind]:
+    """The core's kinds, then those every component manifest declares in ``blocks``."""
+    from participation.components.registry import declared
+
+    return {**BLOCK_KINDS, **{kind.key: kind for kind in declared("blocks")}}
 
 
 def block_kind(key: str) -> BlockKind | None:
-    return BLOCK_KINDS.get(key)
+    return BLOCK_KINDS.get(key) or block_kinds().get(key)
 
 
 for _kind in (
@@ -459,7 +470,7 @@ for _kind in (
         _prepare_map,
     ),
 ):
-    register_block_kind(_kind)
+    BLOCK_KINDS[_kind.key] = _kind
 
 
 # ---- Home page blocks -------------------------------------------------------------

@@ -208,6 +208,7 @@ def latest_news(*, organization, user, limit: int = 3) -> list:
 
 def home_blocks(*, organization, user) -> list:
     """The enabled home blocks, ready to display; the default layout when none is configured."""
+    from participation.moderation.visibility import visible_components
     from spaces.blocks import home_block_kind, upcoming_meetings
     from spaces.models import HomeBlock
 
@@ -231,7 +232,11 @@ def home_blocks(*, organization, user) -> list:
                 cache["news"] = latest_news(organization=organization, user=user)
             block.view = {"posts": cache["news"]}
         elif block.kind == "meetings":
-            block.view = {"meetings": upcoming_meetings(None, user)}
+            if "meetings" not in cache:
+                cache["meetings"] = upcoming_meetings(
+                    visible_components(organization=organization, user=user)
+                )
+            block.view = {"meetings": cache["meetings"]}
         elif block.kind == "explore":
             block.view = {"space_types": SPACE_TYPES.values()}
     return blocks

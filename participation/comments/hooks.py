@@ -17,7 +17,7 @@ def reportable_comments(organization, user):
     published component of a space they see (sub-queries only: one query when evaluated)."""
     components = visible_components(organization=organization, user=user).values("pk")
     condition = Q(pk__in=[])
-    for entry in list(registry._by_key.values()):
+    for entry in registry.entries():
         if not entry.organization_lookup.endswith("__organization_id"):
             continue
         component_path = entry.organization_lookup.removesuffix("__organization_id")

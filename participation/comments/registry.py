@@ -1,12 +1,14 @@
 """What can be commented, and which ``#`` mentions resolve to which objects.
 
-Making a model commentable is one line, in its app's ``AppConfig.ready``::
+A component makes a model commentable in its manifest (``component.py``)::
 
-    register_commentable(Proposal)
+    commentables=(commentable(Proposal),),
+    hash_mentions={"proposal": resolve_proposal},
 
 The defaults expect a ``component`` foreign key and ``get_absolute_url``; pass
 ``permalink`` / ``component`` / ``is_visible`` / ``organization_lookup`` when the
-model differs. Its page then shows ``{% comments_for proposal %}``.
+model differs. Its page then shows ``{% comments_for proposal %}``. The core's own
+commentable things (none today) would call ``register_commentable``.
 """
 
 from collections.abc import Callable
@@ -52,7 +54,7 @@ class NotCommentable(LookupError):
     pass
 
 
-def register_commentable(
+def commentable(
     model: type[models.Model],
     *,
     component: Callable[[Any], Any] = _default_component,
@@ -61,22 +63,40 @@ def register_commentable(
     organization_lookup: str = "component__organization_id",
     key: str | None = None,
 ) -> Commentable:
-    from django.db.models.signals import post_delete
-
-    key = key or f"{model._meta.app_label}-{model._meta.model_name}"
-    entry = Commentable(
-        key=key,
+    """The declaration of a commentable model (for a manifest's ``commentables``)."""
+    return Commentable(
+        key=key or f"{model._meta.app_label}-{model._meta.model_name}",
         model=model,
         component=component,
         permalink=permalink,
         is_visible=is_visible,
         organization_lookup=organization_lookup,
     )
-    _by_key[key] = entry
+
+
+def register_commentable(model: type[models.Model], **declaration) -> Commentable:
+    """For the core's own commentable models; components declare theirs in their manifest."""
+    entry = commentable(model, **declaration)
+    _by_key[entry.key] = entry
     _by_model[model] = entry
-    # Comments point at their target by content type and id: nothing cascades by itself.
-    post_delete.connect(_delete_comments, sender=model, dispatch_uid=f"comments-of-{key}")
+    connect_deletion(entry)
     return entry
+
+
+def connect_deletion(entry: Commentable) -> None:
+    """Comments point at their target by content type and id: nothing cascades by itself."""
+    from django.db.models.signals import post_delete
+
+    post_delete.connect(
+        _delete_comments, sender=entry.model, dispatch_uid=f"comments-of-{entry.key}"
+    )
+
+
+def entries() -> list[Commentable]:
+    """The core's declarations, then every component manifest's."""
+    from participation.components.registry import declared
+
+    return [*_by_key.values(), *declared("commentables")]
 
 
 def _delete_comments(sender, instance, **kwargs) -> None:
@@ -86,15 +106,15 @@ def _delete_comments(sender, instance, **kwargs) -> None:
 
 
 def commentable_models() -> list[type]:
-    """The models registered as commentable."""
-    return list(_by_model)
+    """The models declared commentable."""
+    return [entry.model for entry in entries()]
 
 
 def by_key(key: str) -> Commentable:
-    try:
-        return _by_key[key]
-    except KeyError:
-        raise NotCommentable(key) from None
+    for entry in entries():
+        if entry.key == key:
+            return entry
+    raise NotCommentable(key)
 
 
 def for_object(obj) -> Commentable:
@@ -102,9 +122,10 @@ def for_object(obj) -> Commentable:
 
 
 def for_model(model: type) -> Commentable:
+    by_model = {entry.model: entry for entry in entries()}
     for klass in model.__mro__:
-        if klass in _by_model:
-            return _by_model[klass]
+        if klass in by_model:
+            return by_model[klass]
     raise NotCommentable(model.__name__)
 
 
@@ -115,10 +136,17 @@ HashResolver = Callable[[Any, Any, int], str | None]
 _hash_resolvers: dict[str, HashResolver] = {}
 
 
-def register_hash_mention(kind: str, resolver: HashResolver) -> None:
-    """``#<kind>-<id>`` in a comment links to what ``resolver`` returns (e.g. ``#proposal-12``)."""
+def check_mention_kind(kind: str) -> None:
     if not kind.isalpha() or not kind.islower():
         raise ValueError(f"Mention kinds are lower-case letters: {kind!r}")
+
+
+def register_hash_mention(kind: str, resolver: HashResolver) -> None:
+    """``#<kind>-<id>`` in a comment links to what ``resolver`` returns (e.g. ``#proposal-12``).
+
+    For the core (and tests); components declare theirs in their manifest's
+    ``hash_mentions``. A core registration takes precedence over a manifest's."""
+    check_mention_kind(kind)
     _hash_resolvers[kind] = resolver
 
 
@@ -126,5 +154,12 @@ def unregister_hash_mention(kind: str) -> None:
     _hash_resolvers.pop(kind, None)
 
 
+def hash_resolvers() -> dict[str, HashResolver]:
+    """Every mention kind: the manifests' ``hash_mentions``, then the core's (which win)."""
+    from participation.components.registry import declared_mapping
+
+    return {**declared_mapping("hash_mentions"), **_hash_resolvers}
+
+
 def hash_resolver(kind: str) -> HashResolver | None:
-    return _hash_resolvers.get(kind)
+    return hash_resolvers().get(kind)

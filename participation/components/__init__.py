@@ -7,9 +7,12 @@ Writing a component (see pages/ and blogs/):
    admin URLconf modules, ``settings`` and ``step_settings`` schemas
    (settings_schema.py), ``actions`` each with a rule composed from
    predicates.py (``signed_in & space_member & verified & step_allows("x")``),
-   and hooks (exports, metrics, search, notifications).
-3. ``AppConfig.ready()`` calls ``registry.register(MANIFEST)``; add the app to
-   INSTALLED_APPS. Nothing else changes: spaces only ask the registry.
+   and everything else the platform may ask of it (comments, moderation, follows,
+   search, feeds, personal data, metrics, map, exports, demo...): every field is
+   listed, with who reads it, at the top of ``manifest.py``.
+3. ``AppConfig.ready()`` calls ``registry.register(MANIFEST)``, the component's only
+   registration; add the app to INSTALLED_APPS. Nothing else changes: spaces, search,
+   synthesis and the back-office only ask the registry.
 4. Views find ``request.space``, ``request.space_type`` and
    ``request.component`` (the dispatcher checked visibility, publication and,
    for admin URLs, ``can_manage_space``). Build links with

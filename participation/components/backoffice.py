@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -181,8 +181,26 @@ def edit(request, space, component):
             step_forms=step_forms,
             permissions_form=permissions_form,
             actions=manifest.actions,
+            exports=manifest.exports,
         ),
     )
+
+
+@space_view(with_component=True)
+@require_http_methods(["GET"])
+def export(request, space, component, name: str):
+    """One of the CSV files the component's manifest declares (``exports``): the space's
+    administrators only, rows of this component only."""
+    from participation.components.exports import csv_text
+
+    declared = component.manifest.exports.get(name)
+    if declared is None:
+        raise Http404
+    response = HttpResponse(
+        csv_text(declared.rows(component)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{component.pk}.csv"'
+    return response
 
 
 @space_view()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:component_id>/publish/", backoffice.publish, name="publish"),
     path("<int:component_id>/unpublish/", backoffice.unpublish, name="unpublish"),
     path("<int:component_id>/delete/", backoffice.delete, name="delete"),
+    path("<int:component_id>/exports/<slug:name>.csv", backoffice.export, name="export"),
     path("<int:component_id>/manage/", backoffice.manage, name="manage"),
     path("<int:component_id>/manage/<path:rest>", backoffice.manage, name="manage-sub"),
 ]

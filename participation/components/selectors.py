@@ -71,15 +71,6 @@ def collect_metrics(space) -> dict[str, dict[str, int]]:
     return result
 
 
-def collect_search_documents(space) -> list[dict]:
-    documents = []
-    for component in published_components(space):
-        hook = component.manifest.search
-        if hook is not None:
-            documents.extend(hook(component))
-    return documents
-
-
 def any_of_user_ids(*subqueries: QuerySet) -> QuerySet:
     """One lazy queryset of the user ids found in any of ``subqueries`` (each one column of
     user ids): what a manifest's ``participants`` hook returns, still a single sub-query."""

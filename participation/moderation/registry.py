@@ -1,9 +1,11 @@
 """What can be reported: each type declares how to find it, its space, its URL, hide effects.
 
-Hooking a new model is one call, e.g. in the app's ``ready()``::
+A component declares its reportable models in its manifest (``component.py``)::
 
-    register_reportable(Comment, label=_("Comment"), queryset=visible_comments,
-                        space=lambda c: c.component.space, url=lambda c: c.get_absolute_url())
+    reportables=(Reportable(Proposal, label=_("proposal"), queryset=visible_proposals,
+                            space=lambda p: p.component.space, url=proposal_url),),
+
+The core's own (comments, people) are registered with ``register_reportable``.
 """
 
 from collections.abc import Callable
@@ -40,13 +42,20 @@ def register_reportable(model, **declaration) -> Reportable:
     return reportable
 
 
+def _all() -> dict[str, Reportable]:
+    """The core's, then every component manifest's."""
+    from participation.components.registry import declared
+
+    return {**_reportables, **{entry.key: entry for entry in declared("reportables")}}
+
+
 def get_reportable(key: str) -> Reportable | None:
-    return _reportables.get(key)
+    return _all().get(key)
 
 
 def reportable_for(obj) -> Reportable | None:
-    return _reportables.get(obj._meta.label_lower)
+    return _all().get(obj._meta.label_lower)
 
 
 def all_reportables() -> list[Reportable]:
-    return list(_reportables.values())
+    return list(_all().values())

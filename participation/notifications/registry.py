@@ -5,7 +5,9 @@ The events are the ``NotificationEvent`` declarations of every app's
 with the label people see in their preferences.
 
 A followable type tells how to find an object a visitor may see (so nobody
-follows what they cannot read) and how to show it on the "Following" page.
+follows what they cannot read) and how to show it on the "Following" page. A
+component declares its followable models in its manifest's ``followables``; the
+core's own (spaces, categories, people) are registered with ``register_followable``.
 """
 
 from collections.abc import Callable
@@ -60,21 +62,24 @@ def register_followable(followable: Followable) -> Followable:
     return followable
 
 
+def followables() -> dict[str, Followable]:
+    """The core's, then every component manifest's, by ``app_label.model``."""
+    from participation.components.registry import declared
+
+    return {**_followables, **{key_of(entry.model): entry for entry in declared("followables")}}
+
+
 def followable(key: str) -> Followable | None:
-    return _followables.get(key)
+    return followables().get(key)
 
 
 def followable_for_content_type(content_type: ContentType) -> Followable | None:
-    return _followables.get(f"{content_type.app_label}.{content_type.model}")
-
-
-def followables() -> dict[str, Followable]:
-    return dict(_followables)
+    return followables().get(f"{content_type.app_label}.{content_type.model}")
 
 
 def shift_counter(model, pks, delta: int) -> None:
     """Add ``delta`` to the followers counter of these objects, if their type keeps one."""
-    found = _followables.get(key_of(model))
+    found = followable(key_of(model))
     if found is None or found.counter is None or not pks or not delta:
         return
     from django.db.models import F

@@ -16,7 +16,8 @@ class PrivacyConfig(AppConfig):
         from participation.backoffice.registry import Section, is_org_admin, register_section
 
         # The core apps' data is declared here so their code stays untouched;
-        # other apps declare theirs in a `personal_data.py` module.
+        # spaces declares its own in a `personal_data.py` module; components in their
+        # manifest's `personal_data` (read by participation.privacy.registry.entries).
         from participation.privacy import core_data  # noqa: F401
 
         autodiscover_modules("personal_data")

@@ -1,7 +1,8 @@
 """What personal data each app holds about a person, and how to export and erase it.
 
-Apps register a ``PersonalData`` entry when Django starts (in their
-``personal_data.py`` module, found by autodiscovery, or their AppConfig.ready).
+A component declares its ``PersonalData`` entries in its manifest's ``personal_data``;
+the core apps and ``spaces`` register theirs from a ``personal_data.py`` module (found
+by autodiscovery).
 The export zip has one JSON file per entry; account deletion runs every eraser
 inside the deletion's transaction, so an eraser that fails cancels the deletion.
 """
@@ -29,9 +30,13 @@ class PersonalData:
 _entries: dict[str, PersonalData] = {}
 
 
+def check_key(key: str) -> None:
+    if not key.replace("-", "").isalnum():
+        raise ValueError(f"Personal data key must be alphanumeric: {key!r}")
+
+
 def register(entry: PersonalData) -> PersonalData:
-    if not entry.key.replace("-", "").isalnum():
-        raise ValueError(f"Personal data key must be alphanumeric: {entry.key!r}")
+    check_key(entry.key)
     _entries[entry.key] = entry
     return entry
 
@@ -41,4 +46,8 @@ def unregister(key: str) -> None:
 
 
 def entries() -> list[PersonalData]:
-    return sorted(_entries.values(), key=lambda entry: (entry.order, entry.key))
+    """The core's, then every component manifest's, in ``order``."""
+    from participation.components.registry import declared
+
+    merged = {**_entries, **{entry.key: entry for entry in declared("personal_data")}}
+    return sorted(merged.values(), key=lambda entry: (entry.order, entry.key))

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """One search page across the organisation; apps register what they make searchable."""
+    """One search page across the organisation: the core's searchable types (core_hooks) and
+    each component manifest's ``searchables``."""
 
     name = "participation.search"
     label = "search"

@@ -1,11 +1,12 @@
 """What can be searched: each type declares its visible queryset, fields and URL.
 
-Hooking a new model is one call, e.g. in the app's ``ready()``::
+A component declares what it makes searchable in its manifest (``component.py``)::
 
-    register_searchable("proposals", label=_("Proposals"), queryset=visible_proposals,
-                        title="title", body=("body",), url=lambda p: p.get_absolute_url(),
-                        in_space=lambda qs, key, pk: qs.filter(component__space_type=key,
-                                                               component__space_id=pk))
+    searchables=(Searchable("proposals", label=_("Proposals"), queryset=visible_proposals,
+                            title="title", body=("body",), url=lambda p: p.get_absolute_url(),
+                            in_space=in_space),),
+
+The core's own (spaces, participants) are registered with ``register_searchable``.
 
 ``queryset(organization, user)`` must already leave out what this person may not
 see (unpublished, private, hidden: see participation.moderation.selectors.exclude_hidden).
@@ -46,9 +47,16 @@ def register_searchable(key: str, **declaration) -> Searchable:
     return searchable
 
 
+def _all() -> dict[str, Searchable]:
+    """The core's, then every component manifest's."""
+    from participation.components.registry import declared
+
+    return {**_searchables, **{entry.key: entry for entry in declared("searchables")}}
+
+
 def get_searchable(key: str) -> Searchable | None:
-    return _searchables.get(key)
+    return _all().get(key)
 
 
 def all_searchables() -> list[Searchable]:
-    return sorted(_searchables.values(), key=lambda s: (s.order, s.key))
+    return sorted(_all().values(), key=lambda s: (s.order, s.key))

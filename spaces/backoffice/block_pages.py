@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from participation.uploads import validate_document
 from spaces.backoffice.access import form_status, run_service, space_page
-from spaces.blocks import BLOCK_KINDS, block_kind
+from spaces.blocks import block_kind, block_kinds
 from spaces.models import ContentBlock, SpaceFile, space_content_type
 from spaces.permissions import can_manage_space
 from spaces.services import blocks as services
@@ -48,7 +48,7 @@ def blocks(request, space, space_type):
             "space": space,
             "space_type": space_type,
             "blocks": items,
-            "kinds": BLOCK_KINDS.values(),
+            "kinds": block_kinds().values(),
             "can_manage": can_manage_space(request.user, space),
         },
     )

@@ -110,8 +110,15 @@ def test_the_post_page_says_whether_comments_are_open(admin, blog, organization)
 
 
 def test_hooks(admin, blog):
-    create_post(actor=admin, component=blog, data={"title": "T", "body": "<p>b</p>"})
-    assert [d["title"] for d in blog.manifest.search(blog)] == ["T"]
+    from django.contrib.auth.models import AnonymousUser
+
+    from participation.search.selectors import search
+
+    create_post(actor=admin, component=blog, data={"title": "Tramway", "body": "<p>b</p>"})
+    groups = search(organization=blog.organization, user=AnonymousUser(), text="Tramway")
+    assert [(g["searchable"].key, [r["title"] for r in g["results"]]) for g in groups] == [
+        ("blog_posts", ["Tramway"])
+    ]
     rows = list(blog.manifest.exports["posts"](blog))
     assert rows[0]["author"] == "Claire Admin"
 

@@ -208,7 +208,7 @@ def test_author_names_are_escaped(organization, post, target):
 
 
 def test_object_mentions_use_registered_resolvers(alice, post, target):
-    previous = registry.hash_resolver("proposal")  # the proposals app's own, restored after
+    previous = registry.hash_resolver("proposal")  # the proposals manifest's own
     registry.register_hash_mention(
         "proposal", lambda org, user, pk: f"/p/{pk}/" if pk == 12 else None
     )
@@ -218,8 +218,8 @@ def test_object_mentions_use_registered_resolvers(alice, post, target):
         )
     finally:
         registry.unregister_hash_mention("proposal")
-        if previous is not None:
-            registry.register_hash_mention("proposal", previous)
+    # The override gone, the proposals manifest's own resolver answers again.
+    assert registry.hash_resolver("proposal") is previous
     assert c.object_mentions == [{"token": "#proposal-12", "url": "/p/12/"}]
     body = page(host_client("ville-a.test"), post).content.decode()
     assert '<a class="mention mention-object" href="/p/12/"' in body and ">#proposal-12</a>" in body

@@ -33,7 +33,7 @@ def test_manifests_declare_urls_settings_actions_and_hooks():
     assert set(blog.settings.settings) == {"posts_per_page", "show_author"}
     assert set(blog.step_settings.settings) == {"comments_enabled"}
     assert set(blog.actions) == {"comment"}
-    assert blog.metrics and blog.search and "posts" in blog.exports
+    assert blog.metrics and blog.searchables and "posts" in blog.exports
     assert "post_published" in blog.notifications
     pages = registry.get("pages")
     assert not pages.step_settings and not pages.actions

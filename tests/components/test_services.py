@@ -204,10 +204,22 @@ def test_deleting_a_space_deletes_its_components(admin, process, draft_blog, org
 
 def test_hooks_are_collected_per_space(admin, process, published_blog):
     from blogs.services import create_post
-    from participation.components.selectors import collect_metrics, collect_search_documents
+    from pages.services import create_page
+    from participation.components.selectors import collect_metrics
+    from participation.search.selectors import search
 
-    create_post(actor=admin, component=published_blog, data={"title": "T", "body": "<p>b</p>"})
+    create_post(
+        actor=admin, component=published_blog, data={"title": "Tramway", "body": "<p>b</p>"}
+    )
     draft = services.add_component(actor=admin, space=process, manifest_name="pages")
+    create_page(actor=admin, component=draft, data={"title": "Tramway bis", "body": "<p>b</p>"})
     assert collect_metrics(process) == {published_blog.pk: {"posts": 1}}
-    assert [d["title"] for d in collect_search_documents(process)] == ["T"]
+    # Search asks the manifests' searchables: the space's published components only.
+    groups = search(
+        organization=process.organization,
+        user=admin,
+        text="Tramway",
+        space=(process.url_prefix, process.pk),
+    )
+    assert [r["title"] for group in groups for r in group["results"]] == ["Tramway"]
     assert draft.pk not in collect_metrics(process)

@@ -104,10 +104,16 @@ def test_moderators_cannot_edit_pages(admin, component, organization):
 
 
 def test_hooks(admin, component):
-    from pages.services import create_page
+    from django.contrib.auth.models import AnonymousUser
 
-    create_page(actor=admin, component=component, data={"title": "T", "body": "<p>b</p>"})
+    from pages.services import create_page
+    from participation.search.selectors import search
+
+    create_page(actor=admin, component=component, data={"title": "Tramway", "body": "<p>b</p>"})
     manifest = component.manifest
     assert manifest.metrics(component) == {"pages": 1}
-    assert [d["title"] for d in manifest.search(component)] == ["T"]
-    assert [row["title"] for row in manifest.exports["pages"](component)] == ["T"]
+    groups = search(organization=component.organization, user=AnonymousUser(), text="Tramway")
+    assert [(g["searchable"].key, [r["title"] for r in g["results"]]) for g in groups] == [
+        ("pages", ["Tramway"])
+    ]
+    assert [row["title"] for row in manifest.exports["pages"](component)] == ["Tramway"]

@@ -31,6 +31,9 @@ ARGUMENTS = {
     _COMPONENTS + "<int:component_id>/publish/": _component_path("publish/"),
     _COMPONENTS + "<int:component_id>/unpublish/": _component_path("unpublish/"),
     _COMPONENTS + "<int:component_id>/delete/": _component_path("delete/"),
+    _COMPONENTS + "<int:component_id>/exports/<slug:name>.csv": _component_path(
+        "exports/posts.csv"
+    ),
     _COMPONENTS + "<int:component_id>/manage/": _component_path("manage/"),
     _COMPONENTS + "<int:component_id>/manage/<path:rest>": _component_path("manage/new/"),
 }
