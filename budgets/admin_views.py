@@ -23,6 +23,7 @@ from budgets.results_views import RULE_NAMES
 from budgets.rules import VoteRule
 from budgets.services import budgets as budget_services
 from budgets.services import paper, results
+from participation import geocoding
 
 
 def _context(request, **extra):
@@ -194,16 +195,6 @@ def projects(request, budget_id: int):
     )
 
 
-def _geocode(data: dict) -> None:
-    from proposals.geocoding import get_geocoder
-
-    if data.get("address") and data.get("latitude") is None:
-        point = get_geocoder().geocode(data["address"])
-        if point is not None:
-            data["latitude"] = round(Decimal(str(point.latitude)), 6)
-            data["longitude"] = round(Decimal(str(point.longitude)), 6)
-
-
 def _save_project(request, budget, project=None):
     component = request.component
     geolocation = component.typed_settings.geolocation_enabled
@@ -222,7 +213,7 @@ def _save_project(request, budget, project=None):
             if name in form.fields
         }
         if geolocation:
-            _geocode(data)
+            geocoding.fill_missing_point(data)
         original = project
         try:
             with transaction.atomic():

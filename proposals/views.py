@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation import geocoding
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.tenancy import organization_url
@@ -24,7 +25,6 @@ from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
 from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
-from proposals.geocoding import get_geocoder
 from proposals.merging import links_of
 from proposals.models import Proposal, SupportValue
 from spaces.permissions import can_moderate_space
@@ -454,11 +454,8 @@ def details(request, pk: int):
             name: form.cleaned_data.get(name)
             for name in ("category", "scope", "address", "latitude", "longitude")
         }
-        if settings.geolocation_enabled and data["address"] and data["latitude"] is None:
-            point = get_geocoder().geocode(data["address"])
-            if point is not None:
-                data["latitude"] = round(_decimal(point.latitude), 6)
-                data["longitude"] = round(_decimal(point.longitude), 6)
+        if settings.geolocation_enabled:
+            geocoding.fill_missing_point(data)
         try:
             services.update_draft(actor=request.user, proposal=draft, data=data)
             upload = form.cleaned_data.get("attachment")
@@ -489,12 +486,6 @@ def details(request, pk: int):
         ),
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _decimal(value):
-    from decimal import Decimal
-
-    return Decimal(str(value))
 
 
 @login_required
