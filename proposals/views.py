@@ -28,28 +28,11 @@ from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.merging import links_of
 from proposals.models import Proposal, SupportValue
 from spaces.permissions import can_moderate_space
+from spaces.selectors import organization_scopes, space_categories
 
 # The visitor's random-order seed lives in a signed cookie, not in the session: an
 # anonymous visitor then costs no session row and no session query on every page.
 SEED_COOKIE = "proposals_order_seed"
-
-
-def _categories(component):
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
-
-    space = component.space
-    return Category.objects.filter(
-        organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-    )
-
-
-def _scopes(component):
-    from spaces.models import Scope
-
-    return Scope.objects.filter(organization_id=component.organization_id)
 
 
 def _context(request, **extra):
@@ -80,8 +63,8 @@ def _filtered(request):
     proposal_filter = ProposalFilter(
         request.GET,
         queryset=selectors.visible_proposals(component),
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         user=request.user,
         component=component,
     )
@@ -444,8 +427,8 @@ def details(request, pk: int):
             "latitude": draft.latitude,
             "longitude": draft.longitude,
         },
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         geolocation=settings.geolocation_enabled,
         attachments=settings.attachments_allowed,
     )
