@@ -23,6 +23,8 @@ from budgets.results_views import RULE_NAMES
 from budgets.rules import VoteRule
 from budgets.services import budgets as budget_services
 from budgets.services import paper, results
+from participation import geocoding
+from spaces.selectors import organization_scopes, space_categories
 
 
 def _context(request, **extra):
@@ -51,24 +53,6 @@ def _project(request, budget: Budget, pk: int):
     project = get_object_or_404(budget.projects.all(), pk=pk)
     project.budget = budget
     return project
-
-
-def _categories(component):
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
-
-    space = component.space
-    return Category.objects.filter(
-        organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-    )
-
-
-def _scopes(component):
-    from spaces.models import Scope
-
-    return Scope.objects.filter(organization_id=component.organization_id)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -121,7 +105,9 @@ def index(request):
 
 def _save_budget(request, budget=None):
     component = request.component
-    form = BudgetForm(request.POST or None, instance=budget, scopes=_scopes(component))
+    form = BudgetForm(
+        request.POST or None, instance=budget, scopes=organization_scopes(component.organization_id)
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in budget_services.BUDGET_FIELDS}
         try:
@@ -194,16 +180,6 @@ def projects(request, budget_id: int):
     )
 
 
-def _geocode(data: dict) -> None:
-    from proposals.geocoding import get_geocoder
-
-    if data.get("address") and data.get("latitude") is None:
-        point = get_geocoder().geocode(data["address"])
-        if point is not None:
-            data["latitude"] = round(Decimal(str(point.latitude)), 6)
-            data["longitude"] = round(Decimal(str(point.longitude)), 6)
-
-
 def _save_project(request, budget, project=None):
     component = request.component
     geolocation = component.typed_settings.geolocation_enabled
@@ -211,8 +187,8 @@ def _save_project(request, budget, project=None):
         request.POST or None,
         request.FILES or None,
         instance=project,
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         geolocation=geolocation,
     )
     if request.method == "POST" and form.is_valid():
@@ -222,7 +198,7 @@ def _save_project(request, budget, project=None):
             if name in form.fields
         }
         if geolocation:
-            _geocode(data)
+            geocoding.fill_missing_point(data)
         original = project
         try:
             with transaction.atomic():

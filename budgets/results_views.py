@@ -1,7 +1,7 @@
 """The public results page of a budget, once an admin has published them.
 
-The chart is an inline SVG drawn on the server (no script, no inline style)
-and its numbers are repeated in a table, like the metrics pages.
+The chart is drawn by the core's chart module (participation.charts, inline SVG, no
+script, no inline style) and its numbers are repeated in the table of all the projects.
 """
 
 from decimal import Decimal
@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from budgets.component import COUNT_GREEDY, COUNT_MES, COUNT_MES_COMPARE
 from budgets.models import Budget, ProjectResult
+from participation import charts
 
 RULE_EXPLANATIONS = {
     COUNT_GREEDY: (
@@ -55,58 +55,25 @@ RULE_NAMES = {
     COUNT_MES_COMPARE: gettext_lazy("Method of Equal Shares, compared with most votes"),
 }
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 22, 8, 40, 640
-
 
 def votes_chart(rows: list[ProjectResult], *, chart_id: str, title: str) -> SafeString:
     """Horizontal bars, one per project by rank; selected ones filled, the rest outlined."""
-    top = max([row.votes for row in rows] or [0]) or 1
-    plot = WIDTH - LABEL_WIDTH - 80
-    height = max(len(rows), 1) * (BAR_HEIGHT + GAP) + GAP
-
-    def bar(index: int, row: ProjectResult):
-        y = GAP + index * (BAR_HEIGHT + GAP)
-        width = round(plot * row.votes / top, 1)
-        status = _("selected") if row.selected else _("not selected")
-        return (
-            LABEL_WIDTH - 6,
-            y + BAR_HEIGHT * 0.7,
-            row.rank,
-            "budget-bar budget-bar-selected" if row.selected else "budget-bar",
-            LABEL_WIDTH,
-            y,
-            max(width, 1),
-            BAR_HEIGHT,
-            f"{row.project.title}: {row.votes}, {status}",
-            LABEL_WIDTH + width + 6,
-            y + BAR_HEIGHT * 0.7,
-            row.votes,
-        )
-
-    bars = format_html_join(
-        "",
-        '<text class="budget-chart-tick" x="{}" y="{}" text-anchor="end">{}</text>'
-        '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>'
-        '<text class="budget-chart-value" x="{}" y="{}">{}</text>',
-        (bar(index, row) for index, row in enumerate(rows)),
-    )
     selected = sum(1 for row in rows if row.selected)
     desc = _(
         "Votes per project, by rank: %(count)d projects, %(selected)d selected "
         "(filled bars). The same numbers are in the table below."
     ) % {"count": len(rows), "selected": selected}
-    return format_html(
-        '<svg class="budget-chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" aria-labelledby="{id}-title" '
-        'aria-describedby="{id}-desc" focusable="false">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{bars}</svg>',
-        w=WIDTH,
-        h=height,
-        id=chart_id,
-        title=title,
-        desc=desc,
-        bars=bars,
-    )
+    bars = [
+        charts.Bar(
+            label=str(row.rank),
+            value=row.votes,
+            name=f"{row.project.title}: {row.votes}, "
+            + (_("selected") if row.selected else _("not selected")),
+            highlighted=row.selected,
+        )
+        for row in rows
+    ]
+    return charts.bar_chart(chart_id=chart_id, title=title, description=desc, bars=bars)
 
 
 @require_GET

@@ -24,27 +24,10 @@ from budgets.services import ballots as services
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.redirects import safe_next
+from spaces.selectors import organization_scopes, space_categories
 
 SEED_COOKIE = "budgets_order_seed"
 FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")
-
-
-def _categories(component):
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
-
-    space = component.space
-    return Category.objects.filter(
-        organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-    )
-
-
-def _scopes(component):
-    from spaces.models import Scope
-
-    return Scope.objects.filter(organization_id=component.organization_id)
 
 
 def _voter_key(request) -> str | None:
@@ -149,8 +132,8 @@ def _filtered_projects(request, budget, mine):
     component = request.component
     form = ProjectFilterForm(
         request.GET or None,
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         with_ballot=mine.ballot is not None or request.user.is_authenticated,
     )
     values = form.values()

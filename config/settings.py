@@ -327,6 +327,13 @@ _EMBED_FRAME_SRC = [
     *(f"https://{host}" for host in EMBED_PEERTUBE_HOSTS),
 ]
 
+# Geocoding addresses into map points (participation.geocoding): off while GEOCODER_URL is
+# empty. The URL's host must be in GEOCODER_ALLOWED_HOSTS, so a mistyped or tampered URL
+# never makes the server call an arbitrary host (the default is France's Base Adresse
+# Nationale, https://api-adresse.data.gouv.fr/search/).
+GEOCODER_URL = env.str("GEOCODER_URL", default="")
+GEOCODER_ALLOWED_HOSTS = env.list("GEOCODER_ALLOWED_HOSTS", default=["api-adresse.data.gouv.fr"])
+
 # Map tiles for Leaflet maps; CSP img-src must allow their host (CSP_IMG_SRC).
 LEAFLET_TILES_URL = env.str(
     "LEAFLET_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -29,7 +29,7 @@ from proposals.admin_forms import (
 )
 from proposals.admin_permissions import can_evaluate, can_manage, can_read_notes
 from proposals.models import Proposal, ProposalCustomState
-from proposals.views import _categories, _scopes
+from spaces.selectors import organization_scopes, space_categories
 
 PER_PAGE = 50
 
@@ -69,8 +69,8 @@ def _filter_form(request, states=None, evaluators=None):
     return FilterForm(
         request.GET or None,
         states=states if states is not None else answers.custom_states(component),
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         evaluators=evaluators if evaluators is not None else evaluation.space_evaluators(space),
     )
 
@@ -99,8 +99,8 @@ def index(request):
             states=states,
             state_choices=answers.state_choices(component, states),
             evaluators=evaluators,
-            categories=list(_categories(component)),
-            scopes=list(_scopes(component)),
+            categories=list(space_categories(component.space)),
+            scopes=list(organization_scopes(component.organization_id)),
         ),
     )
 

@@ -109,30 +109,11 @@ def _invalid(errors: dict) -> None:
 
 def validate_details(component: Component, data: dict) -> dict:
     """Category and scope of this space/organisation, a point inside the world."""
-    from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
+    from spaces.selectors import taxonomy_errors
 
     cleaned = {}
-    errors = {}
-    category = data.get("category")
-    if category is not None:
-        space = component.space
-        ok = Category.objects.filter(
-            pk=getattr(category, "pk", category),
-            organization_id=component.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
-        ).exists()
-        if not ok:
-            errors["category"] = _("Choose a category of this space.")
-    scope = data.get("scope")
-    if (
-        scope is not None
-        and not Scope.objects.filter(
-            pk=getattr(scope, "pk", scope), organization_id=component.organization_id
-        ).exists()
-    ):
-        errors["scope"] = _("Choose an area of this organisation.")
+    category, scope = data.get("category"), data.get("scope")
+    errors = taxonomy_errors(space=component.space, category=category, scope=scope)
     geolocation = component.typed_settings.geolocation_enabled
     latitude, longitude = data.get("latitude"), data.get("longitude")
     if (latitude is None) != (longitude is None):

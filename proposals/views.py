@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from participation import geocoding
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.tenancy import organization_url
@@ -24,32 +25,14 @@ from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
 from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
-from proposals.geocoding import get_geocoder
 from proposals.merging import links_of
 from proposals.models import Proposal, SupportValue
 from spaces.permissions import can_moderate_space
+from spaces.selectors import organization_scopes, space_categories
 
 # The visitor's random-order seed lives in a signed cookie, not in the session: an
 # anonymous visitor then costs no session row and no session query on every page.
 SEED_COOKIE = "proposals_order_seed"
-
-
-def _categories(component):
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
-
-    space = component.space
-    return Category.objects.filter(
-        organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-    )
-
-
-def _scopes(component):
-    from spaces.models import Scope
-
-    return Scope.objects.filter(organization_id=component.organization_id)
 
 
 def _context(request, **extra):
@@ -80,8 +63,8 @@ def _filtered(request):
     proposal_filter = ProposalFilter(
         request.GET,
         queryset=selectors.visible_proposals(component),
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         user=request.user,
         component=component,
     )
@@ -444,8 +427,8 @@ def details(request, pk: int):
             "latitude": draft.latitude,
             "longitude": draft.longitude,
         },
-        categories=_categories(component),
-        scopes=_scopes(component),
+        categories=space_categories(component.space),
+        scopes=organization_scopes(component.organization_id),
         geolocation=settings.geolocation_enabled,
         attachments=settings.attachments_allowed,
     )
@@ -460,11 +443,8 @@ def details(request, pk: int):
             # A new address, the map untouched: the place follows the address (none if
             # the address was removed), rather than staying where the old one was.
             data["latitude"] = data["longitude"] = None
-        if settings.geolocation_enabled and data["address"] and data["latitude"] is None:
-            point = get_geocoder().geocode(data["address"])
-            if point is not None:
-                data["latitude"] = round(_decimal(point.latitude), 6)
-                data["longitude"] = round(_decimal(point.longitude), 6)
+        if settings.geolocation_enabled:
+            geocoding.fill_missing_point(data)
         try:
             services.update_draft(actor=request.user, proposal=draft, data=data)
             upload = form.cleaned_data.get("attachment")
@@ -495,12 +475,6 @@ def details(request, pk: int):
         ),
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _decimal(value):
-    from decimal import Decimal
-
-    return Decimal(str(value))
 
 
 @login_required

@@ -5,11 +5,12 @@ import datetime
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participation import charts
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from spaces.backoffice.access import space_page
 from spaces.types import SPACE_TYPES
-from synthesis import charts, selectors
+from synthesis import selectors
 from synthesis.services import local_today
 
 
@@ -23,7 +24,12 @@ def _context(request, *, space=None) -> dict:
         "periods": selectors.PERIODS,
         "until": until,
         "charts": [
-            {"series": s, "svg": charts.line_chart(s, chart_id=f"chart-{s.name}")}
+            {
+                "series": s,
+                "svg": charts.line_chart(
+                    chart_id=f"chart-{s.name}", title=s.label, points=s.points
+                ),
+            }
             for s in all_series
         ],
         "space": space,

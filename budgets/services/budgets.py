@@ -84,27 +84,13 @@ def _snapshot(instance: Budget | Project, fields: Iterable[str]) -> dict:
 
 
 def _validate_taxonomy(component: Component, data: dict, errors: dict) -> None:
-    from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
+    from spaces.selectors import taxonomy_errors
 
-    category = data.get("category")
-    if category is not None:
-        space = component.space
-        if not Category.objects.filter(
-            pk=getattr(category, "pk", category),
-            organization_id=component.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
-        ).exists():
-            errors["category"] = _("Choose a category of this space.")
-    scope = data.get("scope")
-    if (
-        scope is not None
-        and not Scope.objects.filter(
-            pk=getattr(scope, "pk", scope), organization_id=component.organization_id
-        ).exists()
-    ):
-        errors["scope"] = _("Choose an area of this organisation.")
+    errors.update(
+        taxonomy_errors(
+            space=component.space, category=data.get("category"), scope=data.get("scope")
+        )
+    )
 
 
 # --- Budgets ---------------------------------------------------------------------------------

@@ -100,18 +100,11 @@ def _title(meta: dict) -> str:
 
 
 def _categories(actor: User, space: Space, names: set[str]) -> dict:
-    from spaces.models import Category
-    from spaces.models.membership import space_content_type
+    from spaces.selectors import space_categories
     from spaces.services.categories import create_category
 
     existing = {
-        category.name: category
-        for category in Category.objects.filter(
-            organization_id=space.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
-            parent__isnull=True,
-        )
+        category.name: category for category in space_categories(space).filter(parent__isnull=True)
     }
     for name in sorted(names - set(existing)):
         existing[name] = create_category(actor=actor, space=space, data={"name": name})

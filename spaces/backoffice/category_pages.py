@@ -6,14 +6,8 @@ from django.utils.translation import gettext as _
 from spaces import services
 from spaces.backoffice.access import form_status, run_service, space_page
 from spaces.backoffice.forms import CategoryForm
-from spaces.models import Category, space_content_type
 from spaces.permissions import can_manage_space
-
-
-def _of_space(space):
-    return Category.objects.filter(
-        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
-    )
+from spaces.selectors import space_categories
 
 
 def _back(space_type, space):
@@ -22,7 +16,7 @@ def _back(space_type, space):
 
 @space_page
 def categories(request, space, space_type):
-    form = CategoryForm(request.POST or None, space_categories=_of_space(space))
+    form = CategoryForm(request.POST or None, space_categories=space_categories(space))
     if request.method == "POST" and form.is_valid():
 
         def call():
@@ -30,7 +24,7 @@ def categories(request, space, space_type):
 
         if run_service(request, form, call, _("The category is added.")):
             return _back(space_type, space)
-    main = list(_of_space(space).filter(parent__isnull=True).prefetch_related("children"))
+    main = list(space_categories(space).filter(parent__isnull=True).prefetch_related("children"))
     return render(
         request,
         "backoffice/spaces/categories.html",
@@ -47,8 +41,10 @@ def categories(request, space, space_type):
 
 @space_page
 def category_edit(request, space, space_type, pk: int):
-    category = get_object_or_404(_of_space(space), pk=pk)
-    form = CategoryForm(request.POST or None, instance=category, space_categories=_of_space(space))
+    category = get_object_or_404(space_categories(space), pk=pk)
+    form = CategoryForm(
+        request.POST or None, instance=category, space_categories=space_categories(space)
+    )
     if request.method == "POST" and form.is_valid():
 
         def call():
@@ -68,7 +64,7 @@ def category_edit(request, space, space_type, pk: int):
 
 @space_page
 def category_delete(request, space, space_type, pk: int):
-    category = get_object_or_404(_of_space(space), pk=pk)
+    category = get_object_or_404(space_categories(space), pk=pk)
     if request.method == "POST" and run_service(
         request,
         None,

@@ -228,7 +228,7 @@ def test_a_file_too_large_is_refused(admin, budget, settings):
 
 
 def test_an_address_without_a_point_is_geocoded(admin_client, budget, monkeypatch):
-    from proposals import geocoding
+    from participation import geocoding
 
     class Stub:
         def geocode(self, address):

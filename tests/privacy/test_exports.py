@@ -57,9 +57,14 @@ def test_account_export_holds_own_fields_and_activity_only(organization, residen
     other = make_user(organization, name="Bob Secret")
     with declared("test.did", "test.about", "test.other"):
         log_action(
-            organization=organization, actor=resident_with_avatar, action="test.did", target=organization
+            organization=organization,
+            actor=resident_with_avatar,
+            action="test.did",
+            target=organization,
         )
-        log_action(organization=organization, actor=resident_with_avatar, action="test.about", target=other)
+        log_action(
+            organization=organization, actor=resident_with_avatar, action="test.about", target=other
+        )
         log_action(organization=organization, actor=other, action="test.other", target=organization)
         data = export_account(resident_with_avatar)
     assert data["account"]["email"] == "anne@example.org"

@@ -1,83 +1,17 @@
-"""BanGeocoder against a tiny local HTTP server answering like api-adresse.data.gouv.fr."""
-
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import parse_qs, urlsplit
+"""The proposal wizard turns an address into a point with the core geocoder."""
 
 import pytest
 
-from proposals.geocoding import BanGeocoder, GeocoderNotAllowed, NullGeocoder, get_geocoder
 from proposals.models import Proposal
 from tests.factories import make_proposal
+from tests.participation.test_geocoding import serving_ban
 from tests.proposals.conftest import client_for
-
-BAN_ANSWER = {
-    "type": "FeatureCollection",
-    "version": "draft",
-    "features": [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [0.6891, 47.3912]},
-            "properties": {"label": "12 Rue des Lilas 37000 Bellerive", "score": 0.93},
-        }
-    ],
-    "query": "12 rue des lilas",
-}
-
-
-class Handler(BaseHTTPRequestHandler):
-    queries: list = []
-
-    def do_GET(self):  # noqa: N802
-        query = parse_qs(urlsplit(self.path).query)
-        Handler.queries.append(query)
-        body = BAN_ANSWER if "lilas" in query.get("q", [""])[0].lower() else {"features": []}
-        payload = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
 def ban_server():
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    Handler.queries = []
-    yield f"http://127.0.0.1:{server.server_address[1]}/search/"
-    server.shutdown()
-    server.server_close()
-
-
-def test_ban_geocoder_reads_geojson(ban_server):
-    geocoder = BanGeocoder(ban_server, allowed_hosts=["127.0.0.1"])
-    point = geocoder.geocode("12 rue des Lilas, Bellerive")
-    assert (point.latitude, point.longitude) == (47.3912, 0.6891)
-    assert point.label.startswith("12 Rue des Lilas")
-    assert Handler.queries[-1] == {"q": ["12 rue des Lilas, Bellerive"], "limit": ["1"]}
-    assert geocoder.geocode("Nulle part") is None
-
-
-def test_unreachable_or_not_allowed(ban_server):
-    with pytest.raises(GeocoderNotAllowed):
-        BanGeocoder(ban_server)  # 127.0.0.1 is not in the default allow-list
-    with pytest.raises(GeocoderNotAllowed):
-        BanGeocoder("file:///etc/passwd", allowed_hosts=[""])
-    closed = BanGeocoder("http://127.0.0.1:9/search/", allowed_hosts=["127.0.0.1"], timeout=0.5)
-    assert closed.geocode("12 rue des Lilas") is None
-
-
-def test_null_geocoder_by_default(settings):
-    settings.GEOCODER_URL = ""
-    assert isinstance(get_geocoder(), NullGeocoder)
-    settings.GEOCODER_URL = "https://evil.example/search/"
-    assert isinstance(get_geocoder(), NullGeocoder)
+    with serving_ban() as url:
+        yield url
 
 
 def test_wizard_geocodes_an_address_without_a_point(settings, ban_server, component, resident):

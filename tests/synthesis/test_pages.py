@@ -1,4 +1,4 @@
-"""The metrics pages: who may read them, one query for the rows, escaped SVG."""
+"""The metrics pages: who may read them, one query for the rows (charts: tests/participation/test_charts.py)."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
-from synthesis import charts, metrics, selectors
+from synthesis import metrics, selectors
 from synthesis.models import DailyMetric
 from synthesis.services import local_today
 from tests.conftest import host_client
@@ -112,16 +112,6 @@ def test_fixed_number_of_queries(organization, admin, space, path):
     assert len(large) == len(small)
     metric_queries = [q for q in large.captured_queries if "synthesis_dailymetric" in q["sql"]]
     assert len(metric_queries) == 1
-
-
-def test_svg_escapes_labels():
-    day = datetime.date(2026, 3, 1)
-    series = selectors.Series("x", '<script>alert("x")</script> & co', [(day, 1), (day, 2)])
-    svg = charts.line_chart(series, chart_id="chart-x")
-    assert "<script>" not in svg
-    assert "&lt;script&gt;" in svg and "&amp; co" in svg
-    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert "style=" not in svg
 
 
 def test_period_parameter_parsing():

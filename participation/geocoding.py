@@ -1,14 +1,17 @@
-"""Turning an address into a point. Off by default: this needs an outside service.
+"""Turning an address into a point, for every component that places things on a map.
 
-``get_geocoder()`` returns ``NullGeocoder`` unless ``settings.GEOCODER_URL`` is
-set; then ``BanGeocoder`` asks France's Base Adresse Nationale
-(https://api-adresse.data.gouv.fr/search/), and only if the URL's host is in
-``settings.GEOCODER_ALLOWED_HOSTS`` (default: that one host).
+Off by default: this needs an outside service. ``get_geocoder()`` returns
+``NullGeocoder`` unless ``settings.GEOCODER_URL`` (environment variable
+``GEOCODER_URL``) is set; then ``BanGeocoder`` asks France's Base Adresse
+Nationale (https://api-adresse.data.gouv.fr/search/), and only if the URL's host
+is in ``settings.GEOCODER_ALLOWED_HOSTS`` (``GEOCODER_ALLOWED_HOSTS``, default:
+that one host).
 """
 
 import json
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 from urllib.error import URLError
 from urllib.parse import urlencode, urlsplit
@@ -78,12 +81,27 @@ class BanGeocoder:
 
 
 def get_geocoder() -> Geocoder:
-    url = getattr(settings, "GEOCODER_URL", "")
+    url = settings.GEOCODER_URL
     if not url:
         return NullGeocoder()
-    allowed = getattr(settings, "GEOCODER_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS)
+    allowed = settings.GEOCODER_ALLOWED_HOSTS
     try:
         return BanGeocoder(url, allowed_hosts=allowed)
     except GeocoderNotAllowed:
         logger.warning("GEOCODER_URL's host is not in GEOCODER_ALLOWED_HOSTS; geocoding is off.")
         return NullGeocoder()
+
+
+def fill_missing_point(data: dict) -> None:
+    """Geocode ``data["address"]`` into ``data["latitude"]``/``["longitude"]`` when no point was given.
+
+    A point placed by hand (on the map or in the form) always wins; an address the
+    geocoder does not know leaves the point empty rather than refusing the form.
+    Coordinates are rounded to the six decimals the models store.
+    """
+    if not data.get("address") or data.get("latitude") is not None:
+        return
+    point = get_geocoder().geocode(data["address"])
+    if point is not None:
+        data["latitude"] = round(Decimal(str(point.latitude)), 6)
+        data["longitude"] = round(Decimal(str(point.longitude)), 6)
