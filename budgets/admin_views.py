@@ -55,13 +55,11 @@ def _project(request, budget: Budget, pk: int):
 
 def _categories(component):
     from spaces.models import Category
-    from spaces.models.membership import space_content_type
 
     space = component.space
     return Category.objects.filter(
         organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
     )
 
 

@@ -31,13 +31,11 @@ FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")
 
 def _categories(component):
     from spaces.models import Category
-    from spaces.models.membership import space_content_type
 
     space = component.space
     return Category.objects.filter(
         organization_id=component.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
     )
 
 

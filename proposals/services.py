@@ -99,7 +99,6 @@ def _invalid(errors: dict) -> None:
 def validate_details(component, data: dict) -> dict:
     """Category and scope of this space/organisation, a point inside the world."""
     from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
 
     cleaned = {}
     errors = {}
@@ -109,8 +108,7 @@ def validate_details(component, data: dict) -> dict:
         ok = Category.objects.filter(
             pk=getattr(category, "pk", category),
             organization_id=component.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
         ).exists()
         if not ok:
             errors["category"] = _("Choose a category of this space.")

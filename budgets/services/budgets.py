@@ -74,7 +74,6 @@ def _snapshot(instance, fields) -> dict:
 
 def _validate_taxonomy(component, data: dict, errors: dict) -> None:
     from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
 
     category = data.get("category")
     if category is not None:
@@ -82,8 +81,7 @@ def _validate_taxonomy(component, data: dict, errors: dict) -> None:
         if not Category.objects.filter(
             pk=getattr(category, "pk", category),
             organization_id=component.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
         ).exists():
             errors["category"] = _("Choose a category of this space.")
     scope = data.get("scope")

@@ -94,15 +94,13 @@ def _title(meta: dict) -> str:
 
 def _categories(actor, space, names: set[str]) -> dict:
     from spaces.models import Category
-    from spaces.models.membership import space_content_type
     from spaces.services.categories import create_category
 
     existing = {
         category.name: category
         for category in Category.objects.filter(
             organization_id=space.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             parent__isnull=True,
         )
     }

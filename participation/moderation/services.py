@@ -16,6 +16,7 @@ from participation.moderation.models import Moderation, ModerationSettings, Repo
 from participation.moderation.permissions import can_moderate
 from participation.moderation.registry import reportable_for
 from participation.moderation.selectors import hide_threshold
+from participation.spaces import can_moderate_space
 
 
 def _denied():
@@ -75,7 +76,6 @@ def report(*, actor, organization, item, reason: str, details: str = "") -> Mode
         moderation.report_count += 1
         moderation.target_label = str(item)[:255]
         moderation.target_url = reportable.url(item)[:500]
-        moderation.space_type = space.url_prefix if space is not None else ""
         moderation.space_id = space.pk if space is not None else None
         auto_hide = moderation.hidden_at is None and moderation.report_count >= hide_threshold(
             organization
@@ -130,8 +130,6 @@ def hide(*, actor, moderation: Moderation) -> Moderation:
 
 def hide_item(*, actor, item) -> Moderation:
     """Hide ``item`` from a back-office list, reported or not: the same hiding as ``hide``."""
-    from spaces.permissions import can_moderate_space
-
     reportable = reportable_for(item)
     organization_id = getattr(item, "organization_id", None)
     if reportable is None or not (
@@ -150,7 +148,6 @@ def hide_item(*, actor, item) -> Moderation:
                 "organization_id": organization_id,
                 "target_label": str(item)[:255],
                 "target_url": reportable.url(item)[:500],
-                "space_type": space.url_prefix if space is not None else "",
                 "space_id": space.pk if space is not None else None,
             },
         )

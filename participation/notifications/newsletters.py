@@ -185,19 +185,19 @@ def participant_ids(newsletter: Newsletter) -> QuerySet:
     components = Component.objects.filter(organization_id=organization_id)
     if chosen:
         in_chosen = Q(pk__in=[])
-        for key, ids in chosen.items():
-            in_chosen |= Q(space_type=key, space_id__in=ids)
+        for ids in chosen.values():
+            in_chosen |= Q(space_id__in=ids)
         components = components.filter(in_chosen)
     elif scope_ids is None:
         components = components.none()
     groups = [(components, None)]
     if scope_ids is not None:
         in_scoped_space = Q(pk__in=[])
-        for key, space_type in SPACE_TYPES.items():
+        for space_type in SPACE_TYPES.values():
             scoped = space_type.model.objects.filter(
                 organization_id=organization_id, scope_id__in=scope_ids
             )
-            in_scoped_space |= Q(space_type=key, space_id__in=scoped.values("pk"))
+            in_scoped_space |= Q(space_id__in=scoped.values("pk"))
         groups = [
             (components.filter(in_scoped_space), None),
             (components.exclude(in_scoped_space), scope_ids),

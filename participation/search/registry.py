@@ -4,8 +4,7 @@ Hooking a new model is one call, e.g. in the app's ``ready()``::
 
     register_searchable("proposals", label=_("Proposals"), queryset=visible_proposals,
                         title="title", body=("body",), url=lambda p: p.get_absolute_url(),
-                        in_space=lambda qs, key, pk: qs.filter(component__space_type=key,
-                                                               component__space_id=pk))
+                        in_space=lambda qs, key, pk: qs.filter(component__space_id=pk))
 
 ``queryset(organization, user)`` must already leave out what this person may not
 see (unpublished, private, hidden: see participation.moderation.selectors.exclude_hidden).

@@ -6,14 +6,12 @@ from django.utils.translation import gettext as _
 from spaces import services
 from spaces.backoffice.access import form_status, run_service, space_page
 from spaces.backoffice.forms import CategoryForm
-from spaces.models import Category, space_content_type
+from spaces.models import Category
 from spaces.permissions import can_manage_space
 
 
 def _of_space(space):
-    return Category.objects.filter(
-        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
-    )
+    return Category.objects.filter(organization=space.organization, space=space)
 
 
 def _back(space_type, space):

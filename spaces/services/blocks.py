@@ -19,14 +19,12 @@ from participation.uploads import (
     validate_image,
 )
 from spaces.blocks import block_kind, home_block_kind
-from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
+from spaces.models import ContentBlock, HomeBlock, SpaceFile
 from spaces.services._common import check_can_manage, check_org_admin
 
 
 def _of_space(model, space):
-    return model.objects.filter(
-        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
-    )
+    return model.objects.filter(organization=space.organization, space=space)
 
 
 def _lock_space(space):
@@ -63,8 +61,7 @@ def _check_files(*, image=None, upload=None) -> None:
 def _new_file(space, *, upload, title, block=None) -> SpaceFile:
     file = SpaceFile(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         block=block,
         title=(title or "").strip()[:200] or upload.name[:200],
         original_name=clean_file_name(upload.name),
@@ -86,8 +83,7 @@ def create_block(*, actor, space, kind: str, data: dict, image=None, upload=None
     last = _of_space(ContentBlock, space).aggregate(last=Max("position"))["last"]
     block = ContentBlock(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         kind=kind,
         data=data,
         position=0 if last is None else last + 1,

@@ -19,7 +19,7 @@ from participation.models.users import new_username
 from participation.notifications.services import auto_follow, notify
 from participation.outbox.services import send_email
 from participation.tenancy import organization_url
-from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
+from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember
 from spaces.services._common import check_can_manage
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -30,7 +30,7 @@ def hash_token(token: str) -> str:
 
 
 def _of_space(queryset, space: Space):
-    return queryset.filter(content_type=space_content_type(space), object_id=space.pk)
+    return queryset.filter(space=space)
 
 
 def _account_for(organization, email: str) -> tuple[User, str | None]:
@@ -77,8 +77,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
     token = secrets.token_urlsafe(32)
     invitation = SpaceInvitation.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         email=email,
         position=position,
         token_hash=hash_token(token),
@@ -148,7 +147,7 @@ def find_invitation(*, token: str, organization) -> SpaceInvitation | None:
             accepted_at__isnull=True,
             expires_at__gt=timezone.now(),
         )
-        .select_related("content_type")
+        .select_related("space")
         .first()
     )
 
@@ -172,8 +171,7 @@ def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
         )
     now = timezone.now()
     member, _created = SpaceMember.objects.update_or_create(
-        content_type=invitation.content_type,
-        object_id=invitation.object_id,
+        space_id=invitation.space_id,
         user=user,
         defaults={
             "organization": invitation.organization,
@@ -188,10 +186,10 @@ def accept_invitation(*, user: User, token: str, organization) -> SpaceMember:
         organization=invitation.organization,
         actor=user,
         action="accept_invitation",
-        target=member.space,
+        target=member.space.specific,
         changes={"member": member.pk},
     )
-    auto_follow(user, member.space)
+    auto_follow(user, member.space.specific)
     return member
 
 

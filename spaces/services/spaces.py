@@ -3,18 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from participation.action_log import diff, log_action
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
-from spaces.models import (
-    Assembly,
-    Category,
-    SpaceInvitation,
-    SpaceMember,
-    space_content_type,
-)
+from spaces.models import Assembly
 from spaces.models import Space as SpaceModel
 from spaces.services._common import check_can_manage, check_org_admin, full_clean, snapshot
 from spaces.services.blocks import delete_space_blocks
@@ -29,7 +22,7 @@ def _editable_fields(model) -> list[str]:
     return [
         field.name
         for field in model._meta.concrete_fields
-        if field.name not in excluded and field.editable
+        if field.name not in excluded and field.editable and not field.primary_key
     ]
 
 
@@ -152,14 +145,9 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
 @transaction.atomic
 def delete_space(*, actor: User, space: SpaceModel) -> None:
     check_org_admin(actor, space.organization)
-    content_type = space_content_type(space)
-    # Generic relations do not cascade by themselves.
+    # Blocks and files first, so their stored files go too; the database cascades
+    # the rest (components, categories, members, invitations, roles, moderation).
     delete_space_blocks(space)
-    for model in (Category, SpaceMember, SpaceInvitation):
-        model.objects.filter(content_type=content_type, object_id=space.pk).delete()
-    # Nor do roles: left behind, they would pass to a future space reusing the id.
-    for model in (UserObjectPermission, GroupObjectPermission):
-        model.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
     log_action(
         organization=space.organization,
         actor=actor,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from blogs.services import create_post
 from participation.components import services
 from participation.components.serving import space_and_component
-from spaces.models import ParticipatoryProcess, SpaceMember, Visibility, space_content_type
+from spaces.models import ParticipatoryProcess, SpaceMember, Visibility
 from spaces.services.spaces import unpublish_space, update_space
 from spaces.services.steps import activate_step
 from spaces.types import SPACE_TYPES
@@ -62,8 +62,7 @@ def test_a_private_space_is_read_with_the_visitors_memberships(
     member, outsider = make_user(organization), make_user(organization)
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         user=member,
         invited_at=timezone.now(),
         accepted_at=timezone.now(),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from participation.components import services as components
 from participation.moderation.services import hide_item
-from spaces.models import Assembly, ContentBlock, ParticipatoryProcess, space_content_type
+from spaces.models import Assembly, ContentBlock, ParticipatoryProcess
 from spaces.services import blocks as block_services
 from synthesis import metrics
 from tests.budgets.ballot_helpers import make_budget, make_project
@@ -47,9 +47,7 @@ def _landing(admin, space, blog=None):
             if kind == "buttons":
                 data = {"buttons": [{"label": "Aller", "url": "/", "component": None}]}
         block_services.create_block(actor=admin, space=space, kind=kind, data=data)
-    for block in ContentBlock.objects.filter(
-        content_type=space_content_type(space), object_id=space.pk
-    ):
+    for block in ContentBlock.objects.filter(space=space):
         block_services.set_block_published(actor=admin, space=space, block=block, published=True)
 
 

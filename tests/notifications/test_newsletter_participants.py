@@ -39,8 +39,7 @@ def _person(organization, nickname, *, consent=True, **fields):
 def _component(space, manifest_name):
     return Component.objects.create(
         organization=space.organization,
-        space_type=space.url_prefix,
-        space_id=space.pk,
+        space=space,
         manifest_name=manifest_name,
         name=manifest_name,
         published_at=timezone.now(),

@@ -23,7 +23,7 @@ from participation.moderation.models import Report
 from participation.oidc.models import IdentityLink, IdentityProvider
 from participation.privacy import deletion
 from participation.verifications.models import Grant, GrantStatus
-from spaces.models import ParticipatoryProcess, SpaceMember, space_content_type
+from spaces.models import ParticipatoryProcess, SpaceMember
 from tests.conftest import PASSWORD, make_user
 
 # (model label, field): no row refers to the account after its deletion.
@@ -136,8 +136,7 @@ def fill_every_personal_table(organization, user) -> None:
     space = ParticipatoryProcess.objects.create(organization=organization, slug="p", title="P")
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         user=user,
         invited_at=timezone.now(),
     )

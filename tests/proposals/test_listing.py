@@ -44,13 +44,11 @@ def test_unknown_parameters_and_bad_values_are_ignored(component, resident):
 
 def test_filters(component, resident, neighbour, organization):
     from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
 
     space = component.space
     trees = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name="Nature",
     )
     north = Scope.objects.create(organization=organization, title="Nord")
@@ -278,7 +276,6 @@ def test_cached_filter_fields_follow_choices_and_values(component, organization,
     """The filter fields are rendered once per state: a new category, a chosen value or
     a rejected one show at once."""
     from spaces.models import Category
-    from spaces.models.membership import space_content_type
 
     make_proposal(component, resident)
     client = client_for()
@@ -287,8 +284,7 @@ def test_cached_filter_fields_follow_choices_and_values(component, organization,
     space = component.space
     gardens = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name="Jardins",
     )
     page = client.get(url).content.decode()
@@ -305,14 +301,12 @@ def test_cached_filter_fields_follow_renamed_and_deleted_categories_and_areas(
     """The lists are not read on every page: the cache is retired by any change to a
     category or an area of the organisation."""
     from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
 
     make_proposal(component, resident)
     space = component.space
     gardens = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name="Jardins",
     )
     north = Scope.objects.create(organization=organization, title="Quartier Nord")
