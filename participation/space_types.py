@@ -5,8 +5,10 @@ model, its label and introduction) is registered here by the ``spaces`` app
 when it starts (``SpacesConfig.ready``), so the core never imports ``spaces``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 
@@ -16,6 +18,13 @@ class SpaceType:
     model: type  # a subclass of participation.models.Space
     label: Promise
     intro: Promise
+    # What pages of a space of this type read along with it (e.g. a concertation's steps).
+    prepare: Callable[[QuerySet], QuerySet] | None = None
+
+    def queryset(self) -> QuerySet:
+        """Spaces of this type, with what their pages read along with them."""
+        queryset = self.model.objects.all()
+        return self.prepare(queryset) if self.prepare is not None else queryset
 
 
 # Filled in order of registration (the order pages list the types in).

@@ -118,15 +118,17 @@ def _private_allowed(*, user) -> Q:
     return Q(pk__in=member_of) | role_space_ids(user=user)
 
 
-def visible_spaces(*, organization, user, queryset=None) -> QuerySet:
-    """Published spaces a visitor may see on public pages (of every type unless ``queryset``,
-    e.g. ``Assembly.objects.all()``, narrows it).
+def visible_spaces(*, organization, user, space_type=None, queryset=None) -> QuerySet:
+    """Published spaces a visitor may see on public pages: of every type, or of
+    ``space_type`` (a registered ``SpaceType``, with what its pages read along), or of
+    ``queryset`` (e.g. ``Assembly.objects.all()``).
 
     Public and transparent spaces show to everyone; private ones to the
     organisation's admins, the space's accepted members and its role holders.
     Sub-queries keep it one query whatever the number of memberships.
     """
-    queryset = Space.objects.all() if queryset is None else queryset
+    if queryset is None:
+        queryset = space_type.queryset() if space_type is not None else Space.objects.all()
     queryset = queryset.of(organization).published()
     if not user.is_authenticated or user.organization_id != organization.pk:
         return queryset.listed()

@@ -1,12 +1,10 @@
 """Reading spaces for public pages, filtered by organisation and visibility."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from participation import spaces as core_spaces
 from spaces.models import (
     Assembly,
-    ParticipatoryProcess,
-    ProcessStep,
     Space,
     SpaceMember,
     SpaceRole,
@@ -24,14 +22,7 @@ def role_spaces(*, user, model, organization) -> QuerySet:
 def visible_spaces(*, space_type: SpaceType, organization, user) -> QuerySet:
     """Spaces of one type a visitor may see on public pages, published only
     (``participation.spaces.visible_spaces`` for that type; a concertation's steps come along)."""
-    queryset = core_spaces.visible_spaces(
-        organization=organization, user=user, queryset=space_type.model.objects.all()
-    )
-    if space_type.model is ParticipatoryProcess:
-        queryset = queryset.prefetch_related(
-            Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
-        )
-    return queryset
+    return core_spaces.visible_spaces(organization=organization, user=user, space_type=space_type)
 
 
 def promoted_spaces(*, organization, user, limit: int = 6) -> list[Space]:

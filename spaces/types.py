@@ -1,11 +1,19 @@
 """The five space types, registered in the core's registry (``participation.space_types``)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from participation.space_types import SPACE_TYPES, SpaceType, register_space_type
 from spaces import models
 
 __all__ = ["SPACE_TYPES", "SpaceType", "register"]
+
+
+def _with_steps(queryset):
+    """A concertation's pages show its steps (and which one is active)."""
+    return queryset.prefetch_related(
+        Prefetch("steps", queryset=models.ProcessStep.objects.order_by("position", "id"))
+    )
 
 
 def register() -> None:
@@ -15,6 +23,7 @@ def register() -> None:
             models.ParticipatoryProcess,
             _("Concertations"),
             _("Take part in the projects of your city, step by step."),
+            prepare=_with_steps,
         ),
         SpaceType(
             "assemblies",
@@ -42,6 +51,3 @@ def register() -> None:
         ),
     ):
         register_space_type(space_type)
-
-
-register()

@@ -67,6 +67,12 @@ class Component(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The database cannot compare the two organisations; the loaded space can (no query).
+        if self._meta.get_field("space").is_cached(self):
+            self._check_organization(self.space)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse(
             f"components:public-{self.space_type}",
@@ -89,10 +95,14 @@ class Component(models.Model):
 
         A component lives in its own organisation's spaces only.
         """
-        if self.organization_id is not None and self.organization_id != space.organization_id:
-            raise ValueError("A component belongs to a space of its own organisation.")
-        self.organization_id = space.organization_id
+        if self.organization_id is None:
+            self.organization_id = space.organization_id
+        self._check_organization(space)
         self.space = space
+
+    def _check_organization(self, space) -> None:
+        if self.organization_id != space.organization_id:
+            raise ValueError("A component belongs to a space of its own organisation.")
 
     @property
     def is_published(self) -> bool:

@@ -14,7 +14,7 @@ from participation.components import registry
 from participation.components.models import DEFAULT_STEP, Component
 from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
-from spaces.permissions import can_manage_space
+from participation.spaces import can_manage_space
 
 
 def _check_can_manage(actor, space) -> None:

@@ -10,15 +10,14 @@ read again from the database with the visitor's memberships and roles.
 """
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from participation import cache_versions
 from participation.components.models import Component
 from participation.components.selectors import serving_components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from spaces.selectors import visible_spaces
+from participation.space_types import SPACE_TYPES
+from participation.spaces import visible_spaces
 
 # A safety net only: every change retires the version.
 SERVING_CACHE_SECONDS = 600
@@ -57,12 +56,7 @@ def _cached_space(space_type, organization, slug: str):
     key = f"components:serving:{organization.pk}:{version}:{space_type.key}:{slug}"
     cached = cache.get(key)
     if cached is None:
-        spaces = space_type.model.objects.of(organization).filter(slug=slug)
-        if space_type.model is ParticipatoryProcess:
-            spaces = spaces.prefetch_related(
-                Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
-            )
-        space = spaces.first()
+        space = space_type.queryset().of(organization).filter(slug=slug).first()
         components = list(Component.objects.of_space(space)) if space else []
         cached = (space, components)
         cache.set(key, cached, SERVING_CACHE_SECONDS)
@@ -72,24 +66,32 @@ def _cached_space(space_type, organization, slug: str):
     return space, components
 
 
+def forget_serving_of_space(space_id, using=None) -> None:
+    """Retire the cache of the organisation of space ``space_id`` (for rows of a space's own
+    that carry no organisation, such as a concertation's steps: ``spaces`` connects them)."""
+    from participation.models import Space
+
+    organization_id = (
+        Space.objects.using(using or "default")
+        .filter(pk=space_id)
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+    if organization_id is not None:
+        forget_serving(organization_id, using=using)
+
+
 def _changed(sender, instance, using=None, **kwargs) -> None:
     organization_id = getattr(instance, "organization_id", None)
-    if organization_id is None and isinstance(instance, ProcessStep):
-        organization_id = (
-            ParticipatoryProcess.objects.using(using or "default")
-            .filter(pk=instance.process_id)
-            .values_list("organization_id", flat=True)
-            .first()
-        )
     if organization_id is not None:
         forget_serving(organization_id, using=using)
 
 
 def connect() -> None:
-    from spaces.types import SPACE_TYPES
-
+    # Saving a space of a type sends its own model's signals (not Space's): every
+    # registered type (``spaces`` registered them before this app starts).
     models = [space_type.model for space_type in SPACE_TYPES.values()]
-    for model in (*models, ProcessStep, Component):
+    for model in (*models, Component):
         for signal in (post_save, post_delete):
             signal.connect(
                 _changed, sender=model, dispatch_uid=f"serving_{model.__name__}_{signal}"

@@ -75,7 +75,7 @@ def _followers_of(pairs, organization_id) -> Q:
 
 def _readable(target, space) -> bool | Q:
     """True: anyone of the organisation may read it; False: nobody; a Q: only these people."""
-    from spaces.models import Visibility
+    from participation.models import Visibility
 
     component = getattr(target, "component", None)
     if component is not None and not component.is_published:

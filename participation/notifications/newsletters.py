@@ -24,7 +24,7 @@ FIELDS = ("title", "body", "audience", "spaces", "scopes")
 
 def space_choices(organization) -> list[tuple[str, str]]:
     """Every space of the organisation as ("<type>:<id>", label): one query per space type."""
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     choices = []
     for key, space_type in SPACE_TYPES.items():
@@ -129,7 +129,7 @@ def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter |
 def recipients(newsletter: Newsletter) -> QuerySet:
     """Ids of the people who receive it: active, of this organisation, who consented."""
     from participation.models import User
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     users = User.objects.filter(
         organization_id=newsletter.organization_id,
@@ -156,7 +156,7 @@ def recipients(newsletter: Newsletter) -> QuerySet:
 
 def _chosen_spaces(newsletter: Newsletter) -> dict[str, list[int]]:
     """{space type key: [ids]} of the chosen spaces (unknown keys are ignored)."""
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     chosen: dict[str, list[int]] = {}
     for value in newsletter.spaces:
@@ -177,7 +177,7 @@ def participant_ids(newsletter: Newsletter) -> QuerySet:
     from participation.components import registry
     from participation.components.models import Component
     from participation.components.selectors import any_of_user_ids
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     organization_id = newsletter.organization_id
     chosen = _chosen_spaces(newsletter)

@@ -33,7 +33,7 @@ UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 
 def space_of(target):
     """The participatory space a target lives in (itself for a space), or None."""
-    from spaces.models import Space
+    from participation.models import Space
 
     if isinstance(target, Space):
         return target
