@@ -113,7 +113,9 @@ class Space(models.Model):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not self.space_type and self.SPACE_TYPE:
+        # A new instance of a type takes its key; reading ``__dict__`` leaves a deferred
+        # ``space_type`` (``.only(...)``) unloaded rather than querying for it.
+        if self.SPACE_TYPE and self.__dict__.get("space_type") == "":
             self.space_type = self.SPACE_TYPE
 
     def __str__(self) -> str:

@@ -43,7 +43,8 @@ def test_other_organisations_users_are_never_notified(admin, blog, process, othe
     Follow.objects.create(
         organization=admin.organization,
         user=stranger,
-        space=process,
+        content_type=ContentType.objects.get_for_model(process),
+        object_id=process.pk,
     )
     _publish(admin, blog)
     assert not Notification.objects.exists()

@@ -33,6 +33,7 @@ ERASED = {
     ("oidc.IdentityLink", "user"),
     ("privacy.DataExport", "user"),
     ("guardian.UserObjectPermission", "user"),
+    ("participation.SpaceUserPermission", "user"),
     ("accounts.TermsAcceptance", "user"),
     ("accounts.NewsletterConsent", "user"),
     ("spaces.SpaceMember", "user"),
@@ -141,6 +142,7 @@ def fill_every_personal_table(organization, user) -> None:
         invited_at=timezone.now(),
     )
     assign_perm("participation.view_user", user)
+    assign_perm("admin_space", user, space)  # a space role (SpaceUserPermission)
 
 
 def test_deletion_leaves_nothing_personal_in_any_table(
