@@ -263,7 +263,7 @@ def links_of(proposal: Proposal) -> dict:
         for linked in (link.source, link.result):
             if (
                 linked.component_id == proposal.component_id
-                and "space" in proposal.component.__dict__
+                and type(proposal.component).space.is_cached(proposal.component)
             ):
                 linked.component = proposal.component
             else:
