@@ -23,22 +23,10 @@ def _resolve(organization, user, pk):
 
 
 def _attach_spaces(posts: list[Post]) -> None:
-    """One query per space type for the posts' spaces (their URLs need the space's slug)."""
-    from spaces.types import SPACE_TYPES
+    """One query for the posts' spaces, each as its own type (their URLs need the slug)."""
+    from participation.moderation.visibility import attach_spaces
 
-    wanted: dict[str, set[int]] = {}
-    for post in posts:
-        wanted.setdefault(post.component.space_type, set()).add(post.component.space_id)
-    spaces = {
-        (key, space.pk): space
-        for key, ids in wanted.items()
-        for space in SPACE_TYPES[key].model.objects.filter(pk__in=ids)
-    }
-    for post in posts:
-        component = post.component
-        space = spaces.get((component.space_type, component.space_id))
-        if space is not None:
-            component.set_space(space)
+    attach_spaces([post.component for post in posts])
 
 
 FOLLOWABLES = (

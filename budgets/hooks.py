@@ -50,9 +50,7 @@ SEARCHABLES = (
         title="title",
         body=("description",),
         url=_url,
-        in_space=lambda qs, key, pk: qs.filter(
-            budget__component__space_type=key, budget__component__space_id=pk
-        ),
+        in_space=lambda qs, key, pk: qs.filter(budget__component__space_id=pk),
         prepare=_prepare,
         order=27,
     ),

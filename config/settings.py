@@ -165,6 +165,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Space roles are django-guardian object permissions; no anonymous user row is needed.
 ANONYMOUS_USER_NAME = None
+# A space of any type holds its roles as the one base ``Space`` (participation.models.spaces).
+GUARDIAN_GET_CONTENT_TYPE = "participation.models.spaces.guardian_content_type"
 LOGIN_URL = "participation:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

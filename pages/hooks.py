@@ -25,7 +25,7 @@ SEARCHABLES = (
         title="title",
         body=("body",),
         url=lambda page: page.component.url("detail", pk=page.pk),
-        in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+        in_space=lambda qs, key, pk: qs.filter(component__space_id=pk),
         prepare=lambda pages: attach_spaces([page.component for page in pages]),
         order=30,
     ),

@@ -173,7 +173,7 @@ SEARCHABLES = (
         title="title",
         body=("body",),
         url=_url,
-        in_space=lambda qs, key, pk: qs.filter(component__space_type=key, component__space_id=pk),
+        in_space=lambda qs, key, pk: qs.filter(component__space_id=pk),
         prepare=_prepare,
         order=25,
     ),

@@ -263,10 +263,9 @@ def links_of(proposal: Proposal) -> dict:
     others_components = []
     for link in links:
         for linked in (link.source, link.result):
-            if (
-                linked.component_id == proposal.component_id
-                and "space" in proposal.component.__dict__
-            ):
+            if linked.component_id == proposal.component_id and type(
+                proposal.component
+            ).space.is_cached(proposal.component):
                 linked.component = proposal.component
             else:
                 others_components.append(linked.component)

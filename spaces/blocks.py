@@ -312,11 +312,9 @@ def _prepare_components(blocks, page):
 def space_statistics(space, components) -> list[tuple[str, int]]:
     """Members, published components and each component metric with its label (both by the
     component's manifest)."""
-    from spaces.models import SpaceMember, space_content_type
+    from spaces.models import SpaceMember
 
-    members = SpaceMember.objects.filter(
-        content_type=space_content_type(space), object_id=space.pk, accepted_at__isnull=False
-    ).count()
+    members = SpaceMember.objects.filter(space=space, accepted_at__isnull=False).count()
     stats = [(str(_("Members")), members), (str(_("Components")), len(components))]
     totals: dict[str, int] = {}
     for component in components:

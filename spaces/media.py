@@ -1,7 +1,7 @@
 """Who may fetch the files of spaces and of the home page (participation.media)."""
 
 from participation.media import register_media
-from spaces.models import ContentBlock, HomeBlock, SpaceFile
+from spaces.models import ContentBlock, HomeBlock, Space, SpaceFile
 from spaces.permissions import can_read_space_backoffice
 from spaces.selectors import visible_spaces
 from spaces.types import SPACE_TYPES
@@ -42,8 +42,10 @@ def _home_block_visible(request, block) -> bool:
 
 
 def register() -> None:
-    for kind in SPACE_TYPES.values():
-        register_media(kind.model, "hero_image", can_view=space_visible)
+    # Files are stored under the label of the instance's model (each type's); the base
+    # Space holds the field, should a file ever be saved through it.
+    for model in (Space, *(kind.model for kind in SPACE_TYPES.values())):
+        register_media(model, "hero_image", can_view=space_visible)
     register_media(ContentBlock, "image", can_view=_block_visible)
     register_media(
         SpaceFile,

@@ -1,68 +1,31 @@
 """Reading spaces for public pages, filtered by organisation and visibility."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
 
+from participation import spaces as core_spaces
 from spaces.models import (
     Assembly,
     Category,
-    ParticipatoryProcess,
-    ProcessStep,
     Scope,
     Space,
     SpaceMember,
     SpaceRole,
-    Visibility,
-    space_content_type,
 )
 from spaces.types import SPACE_TYPES, SpaceType
 
 
 def role_spaces(*, user, model, organization) -> QuerySet:
     """Spaces of ``model`` where ``user`` (or one of their groups) holds any role (lazy)."""
-    return get_objects_for_user(
-        user,
-        [role.value for role in SpaceRole],
-        klass=model.objects.of(organization),
-        any_perm=True,
-        accept_global_perms=False,
-        with_superuser=False,
+    return core_spaces.role_spaces(
+        user=user, organization=organization, queryset=model.objects.all()
     )
 
 
-def _private_allowed(*, model, organization, user) -> Q:
-    """Private spaces this signed-in person may see: as an accepted member or a role holder."""
-    member_of = SpaceMember.objects.filter(
-        content_type=space_content_type(model),
-        user=user,
-        accepted_at__isnull=False,
-    ).values("object_id")
-    roles = role_spaces(user=user, model=model, organization=organization).values("pk")
-    return Q(pk__in=member_of) | Q(pk__in=roles)
-
-
 def visible_spaces(*, space_type: SpaceType, organization, user) -> QuerySet:
-    """Spaces of one type a visitor may see on public pages, published only.
-
-    Public and transparent spaces show to everyone; private ones to the
-    organisation's admins, the space's accepted members and its role holders.
-    Sub-queries keep it one query whatever the number of memberships.
-    """
-    queryset = space_type.model.objects.of(organization).published()
-    if not user.is_authenticated or user.organization_id != organization.pk:
-        queryset = queryset.listed()
-    elif not user.is_admin_of(organization):
-        queryset = queryset.filter(
-            ~Q(visibility=Visibility.PRIVATE)
-            | _private_allowed(model=space_type.model, organization=organization, user=user)
-        )
-    if space_type.model is ParticipatoryProcess:
-        queryset = queryset.prefetch_related(
-            Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
-        )
-    return queryset
+    """Spaces of one type a visitor may see on public pages, published only
+    (``participation.spaces.visible_spaces`` for that type; a concertation's steps come along)."""
+    return core_spaces.visible_spaces(organization=organization, user=user, space_type=space_type)
 
 
 def promoted_spaces(*, organization, user, limit: int = 6) -> list[Space]:
@@ -86,36 +49,44 @@ def spaces_in_backoffice(*, user, organization) -> list[tuple[SpaceType, list]]:
     queries: two per space type.
     """
     is_admin = user.is_admin_of(organization)
-    role_codes = [role.value for role in SpaceRole]
     result = []
     for space_type in SPACE_TYPES.values():
         queryset = space_type.model.objects.of(organization).order_by("title")
         if not is_admin:
-            queryset = get_objects_for_user(
-                user,
-                role_codes,
-                klass=queryset,
-                any_perm=True,
-                accept_global_perms=False,
-                with_superuser=False,
-            )
-        spaces = list(queryset)
-        checker = ObjectPermissionChecker(user)
-        if spaces and not is_admin:
-            checker.prefetch_perms(spaces)
+            queryset = role_spaces(user=user, model=space_type.model, organization=organization)
+        spaces = list(queryset.order_by("title"))
+        held = {} if is_admin else _held_by_space(user, [space.pk for space in spaces])
         for space in spaces:
-            held = set(role_codes) if is_admin else set(checker.get_perms(space))
-            space.held_roles = [role for role in SpaceRole if role.value in held]
+            codes = held.get(space.pk, set())
+            space.held_roles = [role for role in SpaceRole if is_admin or role.value in codes]
         result.append((space_type, spaces))
     return result
 
 
+def _held_by_space(user, space_ids: list[int]) -> dict[int, set[str]]:
+    """Role codenames held per space, directly or through a group: one query."""
+    from participation.models import SpaceGroupPermission, SpaceUserPermission
+
+    if not space_ids:
+        return {}
+    rows = (
+        SpaceUserPermission.objects.filter(user=user, content_object_id__in=space_ids)
+        .values_list("content_object_id", "permission__codename")
+        .union(
+            SpaceGroupPermission.objects.filter(
+                group__user=user, content_object_id__in=space_ids
+            ).values_list("content_object_id", "permission__codename")
+        )
+    )
+    held: dict[int, set[str]] = {}
+    for space_id, code in rows:
+        held.setdefault(space_id, set()).add(code)
+    return held
+
+
 def holds_any_space_role(user, organization) -> bool:
     """Back-office entry rule: a role on at least one space of the organisation."""
-    return any(
-        role_spaces(user=user, model=space_type.model, organization=organization).exists()
-        for space_type in SPACE_TYPES.values()
-    )
+    return core_spaces.role_spaces(user=user, organization=organization).exists()
 
 
 def space_page_extras(space: Space, *, user) -> dict:
@@ -127,8 +98,7 @@ def space_page_extras(space: Space, *, user) -> dict:
         return {}
     members = list(
         SpaceMember.objects.filter(
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             accepted_at__isnull=False,
         ).select_related("user")
     )
@@ -167,8 +137,7 @@ def published_blocks(space, *, user) -> list:
     blocks = list(
         ContentBlock.objects.filter(
             organization_id=space.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             published=True,
         ).order_by("position", "id")
     )
@@ -182,8 +151,7 @@ def space_attachments(space) -> list:
     return list(
         SpaceFile.objects.filter(
             organization_id=space.organization_id,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             block__isnull=True,
         ).order_by("title", "id")
     )
@@ -250,11 +218,7 @@ def home_blocks(*, organization, user) -> list:
 
 def space_categories(space) -> QuerySet:
     """The categories (and sub-categories) of ``space``: form choices, filters, checks."""
-    return Category.objects.filter(
-        organization_id=space.organization_id,
-        content_type=space_content_type(space),
-        object_id=space.pk,
-    )
+    return Category.objects.filter(organization_id=space.organization_id, space=space)
 
 
 def organization_scopes(organization_id: int) -> QuerySet:

@@ -1,29 +1,29 @@
-"""The registry of space types, keyed by the URL segment each is served under."""
+"""The five space types, registered in the core's registry (``participation.space_types``)."""
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from participation.space_types import SPACE_TYPES, SpaceType, register_space_type
 from spaces import models
 
-
-@dataclass(frozen=True)
-class SpaceType:
-    key: str
-    model: type[models.Space]
-    label: Promise
-    intro: Promise
+__all__ = ["SPACE_TYPES", "SpaceType", "register"]
 
 
-SPACE_TYPES: dict[str, SpaceType] = {
-    space_type.key: space_type
+def _with_steps(queryset):
+    """A concertation's pages show its steps (and which one is active)."""
+    return queryset.prefetch_related(
+        Prefetch("steps", queryset=models.ProcessStep.objects.order_by("position", "id"))
+    )
+
+
+def register() -> None:
     for space_type in (
         SpaceType(
             "processes",
             models.ParticipatoryProcess,
             _("Concertations"),
             _("Take part in the projects of your city, step by step."),
+            prepare=_with_steps,
         ),
         SpaceType(
             "assemblies",
@@ -49,5 +49,5 @@ SPACE_TYPES: dict[str, SpaceType] = {
             _("Conferences"),
             _("Events with a programme, speakers and registration."),
         ),
-    )
-}
+    ):
+        register_space_type(space_type)

@@ -130,7 +130,7 @@ def accept_space_invitation(request, token: str):
     if not request.user.is_authenticated:
         login = reverse("participation:login")
         return redirect(f"{login}?next={quote(request.get_full_path())}")
-    space = invitation.space
+    space = invitation.space.specific
     if request.method == "POST":
         try:
             accept_space_invitation_service(

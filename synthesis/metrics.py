@@ -109,7 +109,7 @@ def _space_components(organization, space, manifest_name: str | None = None):
     if manifest_name is not None:
         components = components.filter(manifest_name=manifest_name)
     if space is not None:
-        components = components.filter(space_type=space_key(space), space_id=space.pk)
+        components = components.filter(space_id=space.pk)
     return components.values("pk")
 
 

@@ -27,7 +27,7 @@ def local_today(organization: Organization) -> datetime.date:
 
 def spaces_of(organization: Organization) -> list:
     """Every space of the organisation (one query per space type: a fixed, small number)."""
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     found = []
     for kind in SPACE_TYPES.values():

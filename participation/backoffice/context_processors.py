@@ -44,7 +44,15 @@ def connect() -> None:
     from django.contrib.auth import get_user_model
     from guardian.models import GroupObjectPermission, UserObjectPermission
 
-    for model in (UserObjectPermission, GroupObjectPermission):
+    from participation.models import SpaceGroupPermission, SpaceUserPermission
+
+    models = (
+        UserObjectPermission,
+        GroupObjectPermission,
+        SpaceUserPermission,
+        SpaceGroupPermission,
+    )
+    for model in models:
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_entry_rights,

@@ -12,7 +12,7 @@ from participation.components.predicates import (
     space_member,
     verified,
 )
-from spaces.permissions import can_moderate_space
+from participation.spaces import can_moderate_space
 
 ACTION = "comment"
 

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from participation.comments import registry
-from spaces.permissions import can_manage_space
-from spaces.selectors import visible_spaces
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
+from participation.spaces import can_manage_space, visible_spaces
 
 
 @dataclass

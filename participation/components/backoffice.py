@@ -21,8 +21,8 @@ from participation.components.forms import (
 from participation.components.models import DEFAULT_STEP
 from participation.components.selectors import component_of_space, space_components
 from participation.errors import ServiceError
-from spaces.permissions import can_manage_space, can_read_space_backoffice
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
+from participation.spaces import can_manage_space, can_read_space_backoffice
 
 
 def space_view(check=can_manage_space, with_component: bool = False):

@@ -1,8 +1,7 @@
 """Whether a visitor may fetch a component's files (participation.media)."""
 
-from spaces.permissions import can_read_space_backoffice
-from spaces.selectors import visible_spaces
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
+from participation.spaces import can_read_space_backoffice, visible_spaces
 
 
 def component_space(request, component):

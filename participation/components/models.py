@@ -1,7 +1,5 @@
 """A component mounted in a space: its type (a registered manifest) and its configuration."""
 
-from functools import cached_property
-
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.components import registry
 from participation.components.predicates import ActionContext
+from participation.models.spaces import SpaceForeignKey
 
 # Key of the step settings used by spaces that have no steps (assemblies, conferences...).
 DEFAULT_STEP = "default"
@@ -16,12 +15,8 @@ DEFAULT_STEP = "default"
 
 class ComponentQuerySet(models.QuerySet):
     def of_space(self, space):
-        """Components of ``space``; the space type key plus id, no content-type lookup."""
-        return self.filter(
-            organization_id=space.organization_id,
-            space_type=space.url_prefix,
-            space_id=space.pk,
-        )
+        """Components of ``space`` (a space of any type: its id is the ``Space`` row's)."""
+        return self.filter(organization_id=space.organization_id, space_id=space.pk)
 
     def published(self):
         return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
@@ -30,19 +25,20 @@ class ComponentQuerySet(models.QuerySet):
 class Component(models.Model):
     """One feature (a blog, pages, proposals...) mounted in one space.
 
-    The space is referenced by its type key (the URL segment of
-    ``spaces.types.SPACE_TYPES``) and id rather than a GenericForeignKey: the
-    key is what public and admin URLs carry already, the set of space types is
-    closed, and listing a space's components stays one query with no
-    ContentType lookup. Deleting a space deletes its components (receivers.py:
-    there is no foreign key to cascade along).
+    The space is a row of the one ``Space`` table (any type): deleting a space
+    deletes its components in the database. ``organization`` repeats the
+    space's, so tenancy filters need no join; ``set_space`` keeps them equal.
     """
 
     organization = models.ForeignKey(
         "participation.Organization", on_delete=models.CASCADE, related_name="+"
     )
-    space_type = models.CharField(_("space type"), max_length=30)
-    space_id = models.PositiveBigIntegerField(_("space id"))
+    space = SpaceForeignKey(
+        "participation.Space",
+        on_delete=models.CASCADE,
+        related_name="components",
+        verbose_name=_("space"),
+    )
     manifest_name = models.CharField(_("component type"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -63,13 +59,19 @@ class Component(models.Model):
         ordering = ["position", "id"]
         indexes = [
             models.Index(
-                fields=["organization", "space_type", "space_id", "position"],
+                fields=["organization", "space", "position"],
                 name="component_space_order",
             )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The database cannot compare the two organisations; the loaded space can (no query).
+        if self._meta.get_field("space").is_cached(self):
+            self._check_organization(self.space)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -83,18 +85,24 @@ class Component(models.Model):
     def manifest(self):
         return registry.get(self.manifest_name)
 
-    @cached_property
-    def space(self):
-        from spaces.types import SPACE_TYPES
-
-        return SPACE_TYPES[self.space_type].model.objects.get(
-            organization_id=self.organization_id, pk=self.space_id
-        )
+    @property
+    def space_type(self) -> str:
+        """The URL segment of the space's type (load with ``select_related("space")``)."""
+        return self.space.space_type
 
     def set_space(self, space) -> None:
-        """Attach an already-loaded space (saves the query when the caller has it)."""
-        self.space_type, self.space_id = space.url_prefix, space.pk
-        self.__dict__["space"] = space
+        """Attach a space (of its own type: it is what ``component.space`` then answers).
+
+        A component lives in its own organisation's spaces only.
+        """
+        if self.organization_id is None:
+            self.organization_id = space.organization_id
+        self._check_organization(space)
+        self.space = space
+
+    def _check_organization(self, space) -> None:
+        if self.organization_id != space.organization_id:
+            raise ValueError("A component belongs to a space of its own organisation.")
 
     @property
     def is_published(self) -> bool:
@@ -110,7 +118,7 @@ class Component(models.Model):
         return self.manifest.step_settings.read(self.step_settings.get(str(step_key)))
 
     def active_step_settings(self, space=None):
-        space = space or self.space
+        space = (space or self.space).specific
         if not hasattr(space, "steps"):
             return self.step_settings_for(DEFAULT_STEP)
         step = space.active_step

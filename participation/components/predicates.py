@@ -108,8 +108,8 @@ def space_member(context: ActionContext) -> bool:
     Spaces that know their members answer through ``space.has_member(user)``;
     until membership exists, the space's role holders count as its members.
     """
-    from spaces.models import Visibility
-    from spaces.permissions import has_space_role
+    from participation.models import Visibility
+    from participation.spaces import has_space_role
 
     if not signed_in(context):
         return False

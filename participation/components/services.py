@@ -18,12 +18,11 @@ from participation.components import events, registry
 from participation.components.models import DEFAULT_STEP, Component
 from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
-from spaces.permissions import can_manage_space
+from participation.spaces import can_manage_space
 
 if TYPE_CHECKING:
     from participation.components.settings_schema import SettingsSchema
-    from participation.models import Organization, User
-    from spaces.models import Space
+    from participation.models import Organization, Space, User
 
 
 def _check_can_manage(actor: User, space: Space) -> None:

@@ -11,14 +11,12 @@ read again from the database with the visitor's memberships and roles.
 """
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from participation import cache_versions
 from participation.components.models import Component
 from participation.components.selectors import serving_components
-from spaces.models import ParticipatoryProcess, ProcessStep
-from spaces.selectors import visible_spaces
+from participation.spaces import visible_spaces
 
 # A safety net only: every change made through a service retires the version.
 SERVING_CACHE_SECONDS = 600
@@ -57,12 +55,7 @@ def _cached_space(space_type, organization, slug: str):
     key = f"components:serving:{organization.pk}:{version}:{space_type.key}:{slug}"
     cached = cache.get(key)
     if cached is None:
-        spaces = space_type.model.objects.of(organization).filter(slug=slug)
-        if space_type.model is ParticipatoryProcess:
-            spaces = spaces.prefetch_related(
-                Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id"))
-            )
-        space = spaces.first()
+        space = space_type.queryset().of(organization).filter(slug=slug).first()
         components = list(Component.objects.of_space(space)) if space else []
         cached = (space, components)
         cache.set(key, cached, SERVING_CACHE_SECONDS)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participation.components import views
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
 
 app_name = "components"
 

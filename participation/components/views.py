@@ -5,8 +5,8 @@ from django.http import Http404
 from participation.components import registry
 from participation.components.dispatch import hand_over
 from participation.components.serving import space_and_component
-from spaces.permissions import can_manage_space
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
+from participation.spaces import can_manage_space
 
 
 def serve(request, space_type: str, slug: str, component_id: int, rest: str = ""):

@@ -8,3 +8,20 @@ __all__ += ["ActionLog"]
 from .groups import UserGroup  # noqa: E402
 
 __all__ += ["UserGroup"]
+from .spaces import (  # noqa: E402
+    Space,
+    SpaceGroupPermission,
+    SpaceQuerySet,
+    SpaceRole,
+    SpaceUserPermission,
+    Visibility,
+)
+
+__all__ += [
+    "Space",
+    "SpaceGroupPermission",
+    "SpaceQuerySet",
+    "SpaceRole",
+    "SpaceUserPermission",
+    "Visibility",
+]

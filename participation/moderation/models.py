@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from participation.models.spaces import SpaceForeignKey
+
 
 class ReportReason(models.TextChoices):
     SPAM = "spam", _("Spam")
@@ -31,8 +33,13 @@ class Moderation(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     # The space the item lives in (empty for people): who may moderate it.
-    space_type = models.CharField(max_length=30, blank=True)
-    space_id = models.PositiveBigIntegerField(null=True, blank=True)
+    space = SpaceForeignKey(
+        "participation.Space",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderations",
+    )
     # Copied when reported so the queue lists items without loading each of them.
     target_label = models.CharField(_("item"), max_length=255, blank=True)
     target_url = models.CharField(max_length=500, blank=True)
@@ -54,9 +61,7 @@ class Moderation(models.Model):
         ]
         indexes = [
             models.Index(fields=["content_type", "hidden_at"], name="moderation_hidden"),
-            models.Index(
-                fields=["organization", "space_type", "space_id"], name="moderation_space"
-            ),
+            models.Index(fields=["organization", "space"], name="moderation_space"),
         ]
 
     def __str__(self) -> str:

@@ -1,33 +1,23 @@
 """Who moderates what: space moderators and admins for space content, org admins for people."""
 
 from django.db.models import Q
-from guardian.shortcuts import get_objects_for_user
 
-from spaces.models import SpaceRole
-from spaces.permissions import can_moderate_space
-from spaces.types import SPACE_TYPES
+from participation.models import SpaceRole
+from participation.spaces import can_moderate_space, role_spaces
 
-MODERATING_ROLES = [SpaceRole.ADMIN.value, SpaceRole.MODERATOR.value]
+MODERATING_ROLES = (SpaceRole.ADMIN, SpaceRole.MODERATOR)
 
 
-def _moderated(user, model, organization):
-    return get_objects_for_user(
-        user,
-        MODERATING_ROLES,
-        klass=model.objects.of(organization),
-        any_perm=True,
-        accept_global_perms=False,
-        with_superuser=False,
+def _moderated(user, organization, queryset=None):
+    """Spaces (of every type, unless ``queryset`` narrows them) where ``user`` moderates."""
+    return role_spaces(
+        user=user, organization=organization, roles=MODERATING_ROLES, queryset=queryset
     )
 
 
 def moderated_spaces_q(*, user, organization) -> Q:
-    """A filter on space_type/space_id: spaces where ``user`` moderates (sub-queries)."""
-    condition = Q(pk__in=[])
-    for key, space_type in SPACE_TYPES.items():
-        spaces = _moderated(user, space_type.model, organization)
-        condition |= Q(space_type=key, space_id__in=spaces.values("pk"))
-    return condition
+    """A filter on moderations: those of spaces where ``user`` moderates (sub-queries)."""
+    return Q(space_id__in=_moderated(user, organization).values("pk"))
 
 
 def may_moderate_something(user, organization) -> bool:
@@ -37,21 +27,14 @@ def may_moderate_something(user, organization) -> bool:
         return False
     if user.is_admin_of(organization):
         return True
-    return any(
-        _moderated(user, space_type.model, organization).exists()
-        for space_type in SPACE_TYPES.values()
-    )
+    return _moderated(user, organization).exists()
 
 
 def space_of(moderation):
-    if not moderation.space_type:
+    """The space of a moderated item (``None`` for people), as its own type."""
+    if moderation.space_id is None:
         return None
-    space_type = SPACE_TYPES.get(moderation.space_type)
-    if space_type is None:
-        return None
-    return space_type.model.objects.filter(
-        organization_id=moderation.organization_id, pk=moderation.space_id
-    ).first()
+    return moderation.space.specific
 
 
 def can_moderate(user, moderation) -> bool:
@@ -59,7 +42,6 @@ def can_moderate(user, moderation) -> bool:
         return False
     if user.organization_id != moderation.organization_id:
         return False
-    if not moderation.space_type:
+    if moderation.space_id is None:
         return user.is_org_admin
-    space = space_of(moderation)
-    return space is not None and can_moderate_space(user, space)
+    return can_moderate_space(user, moderation.space)

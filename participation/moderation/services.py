@@ -20,6 +20,7 @@ from participation.moderation.models import Moderation, ModerationSettings, Repo
 from participation.moderation.permissions import can_moderate
 from participation.moderation.registry import reportable_for
 from participation.moderation.selectors import hide_threshold
+from participation.spaces import can_moderate_space
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -86,7 +87,6 @@ def report(
         moderation.report_count += 1
         moderation.target_label = str(item)[:255]
         moderation.target_url = reportable.url(item)[:500]
-        moderation.space_type = space.url_prefix if space is not None else ""
         moderation.space_id = space.pk if space is not None else None
         auto_hide = moderation.hidden_at is None and moderation.report_count >= hide_threshold(
             organization
@@ -138,8 +138,6 @@ def hide(*, actor: User, moderation: Moderation) -> Moderation:
 
 def hide_item(*, actor: User, item: Model) -> Moderation:
     """Hide ``item`` from a back-office list, reported or not: the same hiding as ``hide``."""
-    from spaces.permissions import can_moderate_space
-
     reportable = reportable_for(item)
     organization_id = getattr(item, "organization_id", None)
     if (
@@ -162,7 +160,6 @@ def hide_item(*, actor: User, item: Model) -> Moderation:
                 "organization_id": organization_id,
                 "target_label": str(item)[:255],
                 "target_url": reportable.url(item)[:500],
-                "space_type": space.url_prefix if space is not None else "",
                 "space_id": space.pk if space is not None else None,
             },
         )

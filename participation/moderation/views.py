@@ -13,7 +13,7 @@ from participation import events
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from participation.errors import ServiceError
-from participation.models import ActionLog, User
+from participation.models import ActionLog, Space, User
 from participation.moderation import selectors, services
 from participation.moderation.feed import recent_activity
 from participation.moderation.filters import ActivityFilter
@@ -21,7 +21,7 @@ from participation.moderation.forms import BlockForm, QueueFilterForm, ReportFor
 from participation.moderation.models import Moderation
 from participation.moderation.permissions import _moderated, can_moderate, may_moderate_something
 from participation.moderation.registry import get_reportable
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
 
 PAGE_SIZE = 50
 moderator_required = backoffice_required(may_moderate_something)
@@ -69,13 +69,14 @@ def report(request, type_key: str, object_id: int):
 
 def _moderated_spaces(request) -> list:
     user, organization = request.user, request.organization
-    spaces = []
-    for space_type in SPACE_TYPES.values():
-        if user.is_admin_of(organization):
-            queryset = space_type.model.objects.of(organization)
-        else:
-            queryset = _moderated(user, space_type.model, organization)
-        spaces.extend(queryset.order_by("title"))
+    if user.is_admin_of(organization):
+        queryset = Space.objects.of(organization)
+    else:
+        queryset = _moderated(user, organization)
+    # Grouped by type in the registry's order, as the filter lists them.
+    order = {key: position for position, key in enumerate(SPACE_TYPES)}
+    spaces = list(queryset.order_by("title"))
+    spaces.sort(key=lambda space: order.get(space.space_type, len(order)))
     return spaces
 
 
@@ -93,10 +94,10 @@ def queue(request):
             items = items.reported()
         space = form.cleaned_data["space"]
         if space == "people":
-            items = items.filter(space_type="")
+            items = items.filter(space__isnull=True)
         elif space:
-            key, _sep, pk = space.rpartition("-")
-            items = items.filter(space_type=key, space_id=int(pk))
+            _key, _sep, pk = space.rpartition("-")
+            items = items.filter(space_id=int(pk))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -36,20 +36,22 @@ def is_hidden(target) -> bool:
 
 def _space_readers(space) -> Q:
     """People who may read a private space: org admins, accepted members, role holders."""
-    from guardian.models import GroupObjectPermission, UserObjectPermission
+    from participation.models import (
+        Space,
+        SpaceGroupPermission,
+        SpaceRole,
+        SpaceUserPermission,
+    )
 
-    from spaces.models import SpaceMember, SpaceRole, space_content_type
-
-    content_type = space_content_type(space)
-    members = SpaceMember.objects.filter(
-        content_type=content_type, object_id=space.pk, accepted_at__isnull=False
-    ).values("user_id")
+    members = Space.objects.filter(pk=space.pk, spacemember_set__accepted_at__isnull=False).values(
+        "spacemember_set__user_id"
+    )
     codes = [role.value for role in SpaceRole]
-    direct = UserObjectPermission.objects.filter(
-        content_type=content_type, object_pk=str(space.pk), permission__codename__in=codes
+    direct = SpaceUserPermission.objects.filter(
+        content_object_id=space.pk, permission__codename__in=codes
     ).values("user_id")
-    groups = GroupObjectPermission.objects.filter(
-        content_type=content_type, object_pk=str(space.pk), permission__codename__in=codes
+    groups = SpaceGroupPermission.objects.filter(
+        content_object_id=space.pk, permission__codename__in=codes
     ).values("group_id")
     return Q(is_org_admin=True) | Q(pk__in=members) | Q(pk__in=direct) | Q(groups__in=groups)
 
@@ -73,7 +75,7 @@ def _followers_of(pairs, organization_id) -> Q:
 
 def _readable(target, space) -> bool | Q:
     """True: anyone of the organisation may read it; False: nobody; a Q: only these people."""
-    from spaces.models import Visibility
+    from participation.models import Visibility
 
     component = getattr(target, "component", None)
     if component is not None and not component.is_published:

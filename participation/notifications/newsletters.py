@@ -25,7 +25,7 @@ FIELDS = ("title", "body", "audience", "spaces", "scopes")
 
 def space_choices(organization) -> list[tuple[str, str]]:
     """Every space of the organisation as ("<type>:<id>", label): one query per space type."""
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     choices = []
     for key, space_type in SPACE_TYPES.items():
@@ -130,7 +130,7 @@ def save_newsletter(*, actor, organization, data: dict, newsletter: Newsletter |
 def recipients(newsletter: Newsletter) -> QuerySet:
     """Ids of the people who receive it: active, of this organisation, who consented."""
     from participation.models import User
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     users = User.objects.filter(
         organization_id=newsletter.organization_id,
@@ -157,7 +157,7 @@ def recipients(newsletter: Newsletter) -> QuerySet:
 
 def _chosen_spaces(newsletter: Newsletter) -> dict[str, list[int]]:
     """{space type key: [ids]} of the chosen spaces (unknown keys are ignored)."""
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     chosen: dict[str, list[int]] = {}
     for value in newsletter.spaces:
@@ -178,7 +178,7 @@ def participant_ids(newsletter: Newsletter) -> QuerySet:
     from participation.components import registry
     from participation.components.models import Component
     from participation.components.selectors import any_of_user_ids
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     organization_id = newsletter.organization_id
     chosen = _chosen_spaces(newsletter)
@@ -186,19 +186,19 @@ def participant_ids(newsletter: Newsletter) -> QuerySet:
     components = Component.objects.filter(organization_id=organization_id)
     if chosen:
         in_chosen = Q(pk__in=[])
-        for key, ids in chosen.items():
-            in_chosen |= Q(space_type=key, space_id__in=ids)
+        for ids in chosen.values():
+            in_chosen |= Q(space_id__in=ids)
         components = components.filter(in_chosen)
     elif scope_ids is None:
         components = components.none()
     groups = [(components, None)]
     if scope_ids is not None:
         in_scoped_space = Q(pk__in=[])
-        for key, space_type in SPACE_TYPES.items():
+        for space_type in SPACE_TYPES.values():
             scoped = space_type.model.objects.filter(
                 organization_id=organization_id, scope_id__in=scope_ids
             )
-            in_scoped_space |= Q(space_type=key, space_id__in=scoped.values("pk"))
+            in_scoped_space |= Q(space_id__in=scoped.values("pk"))
         groups = [
             (components.filter(in_scoped_space), None),
             (components.exclude(in_scoped_space), scope_ids),

@@ -1,4 +1,5 @@
-"""Wiring: spaces, categories and people are followable; comments notify and auto-follow."""
+"""Wiring: spaces and people are followable (categories: the spaces app); comments notify
+and auto-follow."""
 
 import logging
 
@@ -8,20 +9,13 @@ logger = logging.getLogger(__name__)
 
 
 def space_visible_to(space, user) -> bool:
-    from spaces.selectors import visible_spaces
-    from spaces.types import SPACE_TYPES
+    from participation.spaces import may_see_space
 
-    return (
-        visible_spaces(
-            space_type=SPACE_TYPES[space.url_prefix], organization=space.organization, user=user
-        )
-        .filter(pk=space.pk)
-        .exists()
-    )
+    return may_see_space(user, space)
 
 
 def _space_followable(space_type):
-    from spaces.selectors import visible_spaces
+    from participation.spaces import visible_spaces
 
     def resolve(organization, user, pk):
         return (
@@ -90,49 +84,6 @@ def _user_followable():
     )
 
 
-def _resolve_category(organization, user, pk):
-    from spaces.models import Category
-    from spaces.types import SPACE_TYPES
-
-    category = Category.objects.filter(organization=organization, pk=pk).first()
-    if category is None:
-        return None
-    space = category.space
-    if space is None or SPACE_TYPES.get(space.url_prefix) is None:
-        return None
-    return category if space_visible_to(space, user) else None
-
-
-def _prepare_categories(categories) -> None:
-    """Their spaces: one query per space type (a generic relation)."""
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects(categories, "space")
-
-
-def _describe_category(category):
-    space = category.space
-    if space is None:
-        return category.name, ""
-    return f"{category.name} · {space.title}", space.get_absolute_url()
-
-
-def _category_followable():
-    from django.utils.translation import gettext_lazy as _
-
-    from spaces.models import Category
-
-    return registry.Followable(
-        model=Category,
-        label=_("Category"),
-        resolve=_resolve_category,
-        queryset=lambda: Category.objects.all(),
-        describe=_describe_category,
-        prepare=_prepare_categories,
-        order=20,
-    )
-
-
 def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
     """participation.comments sends ``comment_created(sender, comment, mentioned_users)``.
 
@@ -190,11 +141,10 @@ def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
 
 
 def connect() -> None:
-    from spaces.types import SPACE_TYPES
+    from participation.space_types import SPACE_TYPES
 
     for space_type in SPACE_TYPES.values():
         registry.register_followable(_space_followable(space_type))
-    registry.register_followable(_category_followable())
     registry.register_followable(_user_followable())
     try:
         from participation.comments.signals import comment_created

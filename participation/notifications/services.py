@@ -36,8 +36,7 @@ from participation.notifications.models import EmailMode, Follow, Notification, 
 if TYPE_CHECKING:
     from django.db.models import Model
 
-    from participation.models import Organization, User
-    from spaces.models import Space
+    from participation.models import Organization, Space, User
 
 UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 
@@ -47,7 +46,7 @@ UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 
 def space_of(target: Model) -> Space | None:
     """The participatory space a target lives in (itself for a space), or None."""
-    from spaces.models import Space
+    from participation.models import Space
 
     if isinstance(target, Space):
         return target

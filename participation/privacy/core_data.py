@@ -11,7 +11,7 @@ from guardian.models import UserObjectPermission
 
 from participation import events
 from participation.accounts.models import NewsletterConsent, TermsAcceptance
-from participation.models import ActionLog
+from participation.models import ActionLog, SpaceUserPermission
 from participation.oidc.models import IdentityLink
 from participation.privacy.registry import PersonalData, register
 from participation.verifications.models import Grant, GrantStatus
@@ -66,6 +66,7 @@ def erase_account_traces(user) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     UserObjectPermission.objects.filter(user=user).delete()
+    SpaceUserPermission.objects.filter(user=user).delete()
 
 
 # --- sign-in: e-mail address records, second factors, consents -----------------------

@@ -4,7 +4,7 @@ A component declares what it makes searchable in its manifest (``component.py``)
 
     searchables=(Searchable("proposals", label=_("Proposals"), queryset=visible_proposals,
                             title="title", body=("body",), url=lambda p: p.get_absolute_url(),
-                            in_space=in_space),),
+                            in_space=lambda qs, key, pk: qs.filter(component__space_id=pk)),),
 
 The core's own (spaces, participants) are registered with ``register_searchable``.
 

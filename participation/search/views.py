@@ -3,8 +3,8 @@ from django.views.decorators.http import require_GET
 
 from participation.search.forms import SearchForm
 from participation.search.selectors import search
-from spaces.selectors import visible_spaces
-from spaces.types import SPACE_TYPES
+from participation.space_types import SPACE_TYPES
+from participation.spaces import visible_spaces
 
 
 @require_GET

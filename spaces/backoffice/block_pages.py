@@ -14,15 +14,13 @@ from django.views.decorators.http import require_POST
 from participation.uploads import validate_document
 from spaces.backoffice.access import form_status, run_service, space_page
 from spaces.blocks import block_kind, block_kinds
-from spaces.models import ContentBlock, SpaceFile, space_content_type
+from spaces.models import ContentBlock, SpaceFile
 from spaces.permissions import can_manage_space
 from spaces.services import blocks as services
 
 
 def _of_space(model, space):
-    return model.objects.filter(
-        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
-    )
+    return model.objects.filter(organization=space.organization, space=space)
 
 
 def _back(space_type, space):

@@ -9,7 +9,7 @@ from participation.models import User, UserGroup
 from spaces import services
 from spaces.backoffice.access import form_status, run_service, space_page
 from spaces.backoffice.forms import InviteForm, RoleForm
-from spaces.models import SpaceInvitation, SpaceMember, SpaceRole, space_content_type
+from spaces.models import SpaceInvitation, SpaceMember, SpaceRole
 from spaces.permissions import can_manage_space
 
 
@@ -54,7 +54,6 @@ def members(request, space, space_type):
     status = form_status(request, form)
     if request.method == "POST" and action not in ("invite", "remove", "cancel"):
         status = 400
-    content_type = space_content_type(space)
     return render(
         request,
         "backoffice/spaces/members.html",
@@ -65,15 +64,13 @@ def members(request, space, space_type):
             "members": list(
                 SpaceMember.objects.filter(
                     organization=request.organization,
-                    content_type=content_type,
-                    object_id=space.pk,
+                    space=space,
                 ).select_related("user")
             ),
             "invitations": list(
                 SpaceInvitation.objects.filter(
                     organization=request.organization,
-                    content_type=content_type,
-                    object_id=space.pk,
+                    space=space,
                     accepted_at__isnull=True,
                 )
             ),

@@ -6,7 +6,6 @@ from spaces.models.membership import (
     MemberPosition,
     SpaceInvitation,
     SpaceMember,
-    space_content_type,
 )
 from spaces.models.spaces import (
     Assembly,
@@ -44,5 +43,4 @@ __all__ = [
     "SpaceRole",
     "Visibility",
     "Votation",
-    "space_content_type",
 ]

@@ -33,7 +33,7 @@ class ContentBlock(_SpaceAttached):
         verbose_name = _("content block")
         verbose_name_plural = _("content blocks")
         ordering = ["position", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "position"])]
+        indexes = [models.Index(fields=["space", "position"], name="content_block_order")]
 
     def __str__(self) -> str:
         from spaces.blocks import block_kind
@@ -61,7 +61,6 @@ class SpaceFile(_SpaceAttached):
         verbose_name = _("file")
         verbose_name_plural = _("files")
         ordering = ["title", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
         return self.title

@@ -1,29 +1,24 @@
 """Categories, members and invitations, attached to a space of any type.
 
-Spaces are five concrete tables, so these rows point at them through a
-content type and an object id (a generic relation) rather than five nullable
-foreign keys: one table, one service, one query shape for every type. Each
-row also carries its organisation, so tenancy filters never need a join.
-Deleting a space deletes these rows in the space service.
+Every space of any type is a row of the core's ``Space`` table, so these rows
+point at it with a foreign key: deleting a space deletes them in the database.
+Each row also carries its organisation, so tenancy filters never need a join.
 """
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def space_content_type(space_or_model) -> ContentType:
-    return ContentType.objects.get_for_model(space_or_model)
+from participation.models.spaces import SpaceForeignKey
 
 
 class _SpaceAttached(models.Model):
     organization = models.ForeignKey(
         "participation.Organization", on_delete=models.CASCADE, related_name="+"
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    space = GenericForeignKey("content_type", "object_id")
+    # Answers the space as its own type (a ParticipatoryProcess...).
+    space = SpaceForeignKey(
+        "participation.Space", on_delete=models.CASCADE, related_name="%(class)s_set"
+    )
 
     class Meta:
         abstract = True
@@ -46,10 +41,9 @@ class Category(_SpaceAttached):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["name"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "parent", "name"],
+                fields=["space", "parent", "name"],
                 name="category_unique_name_per_parent",
             )
         ]
@@ -82,11 +76,8 @@ class SpaceMember(_SpaceAttached):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["position", "invited_at"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "user"], name="space_member_unique"
-            )
+            models.UniqueConstraint(fields=["space", "user"], name="space_member_unique")
         ]
 
     def __str__(self) -> str:
@@ -112,7 +103,6 @@ class SpaceInvitation(_SpaceAttached):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-invited_at"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
         return self.email

@@ -25,7 +25,7 @@ from participation.uploads import (
     validate_image,
 )
 from spaces.blocks import block_kind, home_block_kind
-from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
+from spaces.models import ContentBlock, HomeBlock, SpaceFile
 from spaces.services._common import check_can_manage, check_org_admin
 
 if TYPE_CHECKING:
@@ -40,9 +40,7 @@ _M = TypeVar("_M", ContentBlock, SpaceFile)
 
 
 def _of_space(model: type[_M], space: Space) -> QuerySet[_M]:
-    return model.objects.filter(
-        organization=space.organization, content_type=space_content_type(space), object_id=space.pk
-    )
+    return model.objects.filter(organization=space.organization, space=space)
 
 
 def _lock_space(space: Space) -> Space:
@@ -86,8 +84,7 @@ def _new_file(
     name = upload.name or ""
     file = SpaceFile(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         block=block,
         title=(title or "").strip()[:200] or name[:200],
         original_name=clean_file_name(name),
@@ -118,8 +115,7 @@ def create_block(
     last = _of_space(ContentBlock, space).aggregate(last=Max("position"))["last"]
     block = ContentBlock(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         kind=kind,
         data=data,
         position=0 if last is None else last + 1,

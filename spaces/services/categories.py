@@ -7,7 +7,7 @@ from participation import events as core_events
 from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
-from spaces.models import Category, Space, space_content_type
+from spaces.models import Category, Space
 from spaces.services._common import check_can_manage, full_clean, snapshot
 from spaces.versions import forget_taxonomy
 
@@ -17,10 +17,7 @@ FIELDS = ["name", "description", "parent"]
 def _validate(category: Category) -> None:
     parent = category.parent
     if parent is not None:
-        same_space = (
-            parent.content_type_id == category.content_type_id
-            and parent.object_id == category.object_id
-        )
+        same_space = parent.space_id == category.space_id
         if not same_space or parent.pk == category.pk:
             raise ServiceError(
                 _("Choose a value from the list."), ErrorCode.INVALID, field="parent"
@@ -38,8 +35,7 @@ def _validate(category: Category) -> None:
                 field="parent",
             )
     taken = Category.objects.filter(
-        content_type_id=category.content_type_id,
-        object_id=category.object_id,
+        space_id=category.space_id,
         parent=parent,
         name__iexact=category.name.strip(),
     )
@@ -49,7 +45,7 @@ def _validate(category: Category) -> None:
         raise ServiceError(
             _("A category with this name already exists here."), ErrorCode.NAME_TAKEN, field="name"
         )
-    full_clean(category, exclude=["organization", "content_type"])
+    full_clean(category, exclude=["organization", "space"])
 
 
 @transaction.atomic
@@ -57,8 +53,7 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
     check_can_manage(actor, space)
     category = Category(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         **{name: data.get(name) or ("" if name != "parent" else None) for name in FIELDS},
     )
     _validate(category)
@@ -71,9 +66,7 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
 @transaction.atomic
 def update_category(*, actor: User, space: Space, category: Category, data: dict) -> Category:
     check_can_manage(actor, space)
-    category = Category.objects.select_for_update().get(
-        pk=category.pk, content_type=space_content_type(space), object_id=space.pk
-    )
+    category = Category.objects.select_for_update().get(pk=category.pk, space=space)
     before = snapshot(category, FIELDS)
     for name in FIELDS:
         if name in data:
@@ -93,7 +86,7 @@ def update_category(*, actor: User, space: Space, category: Category, data: dict
 @transaction.atomic
 def delete_category(*, actor: User, space: Space, category: Category) -> None:
     check_can_manage(actor, space)
-    if category.content_type_id != space_content_type(space).pk or category.object_id != space.pk:
+    if category.space_id != space.pk:
         raise ServiceError(_("No such category here."), ErrorCode.INVALID)
     core_events.deleted(organization=space.organization, actor=actor, target=category)
     category.delete()

@@ -22,7 +22,7 @@ from participation.notifications.services import auto_follow
 from participation.outbox.services import send_email
 from participation.tenancy import organization_url
 from spaces import events
-from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember, space_content_type
+from spaces.models import MemberPosition, Space, SpaceInvitation, SpaceMember
 from spaces.services._common import check_can_manage
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ _M = TypeVar("_M", SpaceMember, SpaceInvitation)
 
 
 def _of_space(queryset: Manager[_M], space: Space) -> QuerySet[_M]:
-    return queryset.filter(content_type=space_content_type(space), object_id=space.pk)
+    return queryset.filter(space=space)
 
 
 def _account_for(organization: Organization, email: str) -> tuple[User, str | None]:
@@ -88,8 +88,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
     token = secrets.token_urlsafe(32)
     invitation = SpaceInvitation.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         email=email,
         position=position,
         token_hash=hash_token(token),
@@ -157,7 +156,7 @@ def find_invitation(*, token: str, organization: Organization) -> SpaceInvitatio
             accepted_at__isnull=True,
             expires_at__gt=timezone.now(),
         )
-        .select_related("content_type")
+        .select_related("space")
         .first()
     )
 
@@ -181,8 +180,7 @@ def accept_invitation(*, user: User, token: str, organization: Organization) -> 
         )
     now = timezone.now()
     member, _created = SpaceMember.objects.update_or_create(
-        content_type=invitation.content_type,
-        object_id=invitation.object_id,
+        space_id=invitation.space_id,
         user=user,
         defaults={
             "organization": invitation.organization,

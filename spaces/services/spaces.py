@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from participation import events as core_events
 from participation.action_log import diff
 from participation.components.serving import forget_serving
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
-from spaces.models import (
-    Assembly,
-    Category,
-    SpaceInvitation,
-    SpaceMember,
-    space_content_type,
-)
+from spaces.models import Assembly
 from spaces.models import Space as SpaceModel
 from spaces.services._common import check_can_manage, check_org_admin, full_clean, snapshot
 from spaces.services.blocks import delete_space_blocks
@@ -38,7 +31,7 @@ def _editable_fields(model: type[SpaceModel]) -> list[str]:
     return [
         field.name
         for field in model._meta.concrete_fields
-        if field.name not in excluded and field.editable
+        if field.name not in excluded and field.editable and not field.primary_key
     ]
 
 
@@ -165,14 +158,9 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
 @transaction.atomic
 def delete_space(*, actor: User, space: SpaceModel) -> None:
     check_org_admin(actor, space.organization)
-    content_type = space_content_type(space)
-    # Generic relations do not cascade by themselves.
+    # Blocks and files first, so their stored files go too; the database cascades
+    # the rest (components, categories, members, invitations, roles, moderation).
     delete_space_blocks(space)
-    for attached in (Category, SpaceMember, SpaceInvitation):
-        attached.objects.filter(content_type=content_type, object_id=space.pk).delete()
-    # Nor do roles: left behind, they would pass to a future space reusing the id.
-    for permission in (UserObjectPermission, GroupObjectPermission):
-        permission.objects.filter(content_type=content_type, object_pk=str(space.pk)).delete()
     core_events.deleted(
         organization=space.organization,
         actor=actor,

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from budgets.models import Ballot, BallotLine, BallotStatus
 from budgets.services import ballots
 from spaces.models import Category, Scope
-from spaces.models.membership import space_content_type
 from tests.budgets.ballot_helpers import *  # noqa: F403
 from tests.budgets.ballot_helpers import client_for, fill, require_verification
 from tests.factories import (
@@ -106,8 +105,7 @@ def test_filters_are_allow_listed(admin, resident, component, budget, projects):
     space = component.space
     culture = Category.objects.create(
         organization=component.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name="Culture",
     )
     north = Scope.objects.create(organization=component.organization, title="Nord")

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from participation.components.predicates import ActionContext, space_member
-from spaces.models import SpaceMember, SpaceRole, Visibility, space_content_type
+from spaces.models import SpaceMember, SpaceRole, Visibility
 from spaces.services import assign_space_role
 from tests.factories import make_user
 
@@ -30,8 +30,7 @@ def test_accepted_members_of_a_private_space_take_part(draft_blog, process, orga
     member, invited = make_user(organization), make_user(organization)
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         user=member,
         invited_at=timezone.now(),
         accepted_at=timezone.now(),
@@ -39,8 +38,7 @@ def test_accepted_members_of_a_private_space_take_part(draft_blog, process, orga
     # Invited but not accepted yet: not a member.
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         user=invited,
         invited_at=timezone.now(),
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from participation.components import services
 from participation.components.serving import space_and_component
-from spaces.models import SpaceMember, Visibility, space_content_type
+from spaces.models import SpaceMember, Visibility
 from spaces.services.spaces import unpublish_space, update_space
 from spaces.services.steps import activate_step
 from spaces.types import SPACE_TYPES
@@ -54,8 +54,7 @@ def test_a_private_space_is_read_with_the_visitors_memberships(
     member, outsider = make_user(organization), make_user(organization)
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         user=member,
         invited_at=timezone.now(),
         accepted_at=timezone.now(),

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from participation.moderation.services import hide_item
-from spaces.models import ContentBlock, space_content_type
+from spaces.models import ContentBlock
 from spaces.services import blocks as block_services
 from synthesis import metrics
 from tests.conftest import host_client
@@ -51,9 +51,7 @@ def _landing(admin, space, blog=None):
             if kind == "buttons":
                 data = {"buttons": [{"label": "Aller", "url": "/", "component": None}]}
         block_services.create_block(actor=admin, space=space, kind=kind, data=data)
-    for block in ContentBlock.objects.filter(
-        content_type=space_content_type(space), object_id=space.pk
-    ):
+    for block in ContentBlock.objects.filter(space=space):
         block_services.set_block_published(actor=admin, space=space, block=block, published=True)
 
 

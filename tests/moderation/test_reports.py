@@ -167,7 +167,7 @@ def test_admin_of_org_a_cannot_see_org_b_reports(organization, other_organizatio
 def test_people_are_reported_and_moderated_by_org_admins(organization, admin, moderator):
     target = make_user(organization, name="Troll")
     moderation = _report(make_user(organization), target)
-    assert moderation.space_type == ""
+    assert moderation.space_id is None
     assert (
         "Troll"
         not in host_client(organization.host, user=moderator)

@@ -15,7 +15,7 @@ from participation.notifications.selectors import unread_count
 from participation.notifications.services import auto_follow, is_following
 from participation.notifications.tasks import send_daily_digests
 from proposals.models import Proposal
-from spaces.models import SpaceMember, space_content_type
+from spaces.models import SpaceMember
 from tests.conftest import host_client
 from tests.factories import (
     ProcessFactory,
@@ -169,8 +169,7 @@ def test_private_spaces_tell_only_their_members(admin, alice, bob, carol, organi
     for user in (alice, bob, carol):
         members[user] = SpaceMember.objects.create(
             organization=organization,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             user=user,
             invited_at=timezone.now(),
             accepted_at=timezone.now(),

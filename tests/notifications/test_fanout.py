@@ -12,7 +12,7 @@ from participation.notifications import fanout, tasks
 from participation.notifications.models import Follow, Notification
 from participation.notifications.services import auto_follow, build_event, notify
 from participation.outbox.models import OutboxMessage
-from spaces.models import SpaceMember, space_content_type
+from spaces.models import SpaceMember
 from spaces.services.members import invite_member
 from spaces.services.steps import activate_step
 from tests.factories import StepFactory, make_user
@@ -49,7 +49,7 @@ def test_other_organisations_users_are_never_notified(admin, blog, process, othe
     Follow.objects.create(
         organization=admin.organization,
         user=stranger,
-        content_type=space_content_type(process),
+        content_type=ContentType.objects.get_for_model(process),
         object_id=process.pk,
     )
     _publish(admin, blog)
@@ -63,8 +63,7 @@ def test_private_space_followers_must_still_be_members(admin, private_process, n
         auto_follow(user, private_process)
     SpaceMember.objects.create(
         organization=admin.organization,
-        content_type=space_content_type(private_process),
-        object_id=private_process.pk,
+        space=private_process,
         user=member,
         invited_at=now,
         accepted_at=now,

@@ -18,7 +18,7 @@ from participation.notifications.personal_data import erase
 from participation.notifications.services import auto_follow, is_following
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, SpaceMember, space_content_type
+from spaces.models import Category, SpaceMember
 from tests.conftest import host_client
 from tests.factories import (
     ProcessFactory,
@@ -43,8 +43,7 @@ def _count(proposal) -> int:
 def _category(space, name="Mobilité"):
     return Category.objects.create(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name=name,
     )
 
@@ -237,8 +236,7 @@ def test_categories_of_private_spaces_need_membership(admin, private_process, bo
     assert _post(client, "spaces.category", category.pk).status_code == 400
     SpaceMember.objects.create(
         organization=private_process.organization,
-        content_type=space_content_type(private_process),
-        object_id=private_process.pk,
+        space=private_process,
         user=bob,
         invited_at=private_process.published_at,
         accepted_at=private_process.published_at,

@@ -10,7 +10,7 @@ from participation.notifications.selectors import unread_count
 from participation.notifications.services import auto_follow
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, SpaceMember, space_content_type
+from spaces.models import Category, SpaceMember
 from tests.conftest import host_client
 from tests.factories import (
     ProcessFactory,
@@ -51,8 +51,7 @@ def test_a_new_proposal_reaches_followers_of_the_space_the_category_and_the_auth
 ):
     category = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         name="Propreté",
     )
     dave, erin, idle = (make_user(organization, nickname=n) for n in ("dave", "erin", "idle"))
@@ -84,8 +83,7 @@ def test_a_proposal_in_another_category_does_not_reach_the_category_s_followers(
 ):
     category = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         name="Propreté",
     )
     auto_follow(carol, category)
@@ -209,8 +207,7 @@ def test_former_members_of_a_private_space_hear_nothing(admin, alice, bob, carol
     memberships = {
         user: SpaceMember.objects.create(
             organization=organization,
-            content_type=space_content_type(space),
-            object_id=space.pk,
+            space=space,
             user=user,
             invited_at=timezone.now(),
             accepted_at=timezone.now(),

@@ -11,7 +11,7 @@ from participation.errors import ServiceError
 from participation.moderation.services import hide_item
 from proposals import services
 from proposals.models import ProposalAttachment
-from spaces.models import SpaceFile, SpaceMember, space_content_type
+from spaces.models import SpaceFile, SpaceMember
 from spaces.services import remove_member
 from spaces.services.blocks import add_attachment as add_space_file
 from tests.conftest import host_client, system_client
@@ -145,8 +145,7 @@ def test_private_space_files(organization, other_organization, private_space, ad
     member = make_user(organization)
     membership = SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(private_space),
-        object_id=private_space.pk,
+        space=private_space,
         user=member,
         invited_at=timezone.now(),
         accepted_at=timezone.now(),
@@ -196,8 +195,7 @@ def test_files_stored_before_detection_are_opaque_downloads(organization, privat
         rows.append(
             SpaceFile.objects.create(
                 organization=organization,
-                content_type=space_content_type(private_space),
-                object_id=private_space.pk,
+                space=private_space,
                 title=name,
                 file=stored,
                 original_name=name,
@@ -283,8 +281,7 @@ def test_object_storage_is_reached_through_the_checked_view(
     name = f"documents/{organization.pk}/spaces.spacefile/abc.pdf"
     row = SpaceFile.objects.create(
         organization=organization,
-        content_type=space_content_type(private_space),
-        object_id=private_space.pk,
+        space=private_space,
         title="Compte rendu",
         file=name,
         original_name="compte rendu.html",
@@ -393,8 +390,7 @@ def test_rename_uploads_gives_old_files_their_detected_extension(organization, p
         default_storage._save(stored, ContentFile(data))
         rows[expected] = SpaceFile.objects.create(
             organization=organization,
-            content_type=space_content_type(private_space),
-            object_id=private_space.pk,
+            space=private_space,
             title=name,
             file=stored,
             original_name=name,

@@ -23,7 +23,7 @@ from participation.moderation.models import Report
 from participation.oidc.models import IdentityLink, IdentityProvider
 from participation.privacy import deletion
 from participation.verifications.models import Grant, GrantStatus
-from spaces.models import SpaceMember, space_content_type
+from spaces.models import SpaceMember
 from tests.factories import PASSWORD, ProcessFactory, make_user
 
 # (model label, field): no row refers to the account after its deletion.
@@ -33,6 +33,7 @@ ERASED = {
     ("oidc.IdentityLink", "user"),
     ("privacy.DataExport", "user"),
     ("guardian.UserObjectPermission", "user"),
+    ("participation.SpaceUserPermission", "user"),
     ("accounts.TermsAcceptance", "user"),
     ("accounts.NewsletterConsent", "user"),
     ("spaces.SpaceMember", "user"),
@@ -136,12 +137,12 @@ def fill_every_personal_table(organization, user) -> None:
     space = ProcessFactory(organization=organization, slug="p", title="P")
     SpaceMember.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         user=user,
         invited_at=timezone.now(),
     )
     assign_perm("participation.view_user", user)
+    assign_perm("admin_space", user, space)  # a space role (SpaceUserPermission)
 
 
 def test_deletion_leaves_nothing_personal_in_any_table(

@@ -9,7 +9,6 @@ from proposals import answers, bulk, evaluation
 from proposals.admin_errors import BackofficeError
 from proposals.models import EvaluatorAssignment, Proposal, ProposalState
 from spaces.models import Category, Scope
-from spaces.models.membership import space_content_type
 from tests.factories import ProcessFactory, make_proposal, make_user
 from tests.proposals.conftest import client_for
 
@@ -20,8 +19,7 @@ pytestmark = pytest.mark.django_db
 def category(process, organization):
     return Category.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         name="Mobilité",
     )
 
@@ -83,8 +81,7 @@ def test_a_category_of_another_space_is_refused_and_nothing_changes(
     elsewhere = ProcessFactory(organization=organization, slug="x", title="X")
     foreign = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(elsewhere),
-        object_id=elsewhere.pk,
+        space=elsewhere,
         name="Ailleurs",
     )
     with pytest.raises(ValidationError):

@@ -43,13 +43,11 @@ def test_unknown_parameters_and_bad_values_are_ignored(component, resident):
 
 def test_filters(component, resident, neighbour, organization):
     from spaces.models import Category, Scope
-    from spaces.models.membership import space_content_type
 
     space = component.space
     trees = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         name="Nature",
     )
     north = Scope.objects.create(organization=organization, title="Nord")

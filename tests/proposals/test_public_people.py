@@ -9,7 +9,7 @@ from participation.comments.services import create_comment
 from participation.comments.targets import target_of
 from participation.moderation.services import hide_item
 from participation.privacy.deletion import delete_account
-from spaces.models import SpaceMember, space_content_type
+from spaces.models import SpaceMember
 from spaces.services.members import invite_member
 from tests.conftest import host_client
 from tests.factories import PASSWORD, AssemblyFactory, make_proposal, make_user
@@ -32,8 +32,7 @@ def nameless(admin, process, django_capture_on_commit_callbacks):
 def _member_of(space, user):
     SpaceMember.objects.create(
         organization=space.organization,
-        content_type=space_content_type(space),
-        object_id=space.pk,
+        space=space,
         user=user,
         position="president",
         invited_at=timezone.now(),

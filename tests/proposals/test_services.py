@@ -129,13 +129,11 @@ def test_other_organisation_cannot_create(component, other_organization):
 
 def test_category_of_another_space_is_refused(component, resident, organization, now):
     from spaces.models import Category
-    from spaces.models.membership import space_content_type
 
     other = ProcessFactory(organization=organization, slug="autre", title="Autre", published_at=now)
     foreign = Category.objects.create(
         organization=organization,
-        content_type=space_content_type(other),
-        object_id=other.pk,
+        space=other,
         name="Ailleurs",
     )
     draft = services.create_draft(

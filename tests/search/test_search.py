@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from blogs.services import create_post
 from participation.moderation import services as moderation
 from participation.search.selectors import search
-from spaces.models import SpaceMember, Visibility, space_content_type
+from spaces.models import SpaceMember, Visibility
 from tests.conftest import host_client
 from tests.factories import AssemblyFactory, PageFactory, make_component, make_user
 from tests.moderation.conftest import make_blog
@@ -53,8 +53,7 @@ def test_never_shows_unpublished_private_or_hidden(organization, admin, now):
     }
     # A member of the private space finds its posts.
     SpaceMember.objects.create(
-        content_type=space_content_type(private.space),
-        object_id=private.space.pk,
+        space=private.space,
         organization=organization,
         user=resident,
         invited_at=now,

@@ -290,8 +290,7 @@ def test_assembly_page_shows_composition_and_children(org_admin, organization, n
     AssemblyFactory(organization=organization, slug="cache", title="Brouillon caché", parent=parent)
     SpaceMember.objects.create(
         organization=organization,
-        content_type_id=__import__("spaces.models", fromlist=["x"]).space_content_type(parent).pk,
-        object_id=parent.pk,
+        space=parent,
         user=make_user(organization, name="Aïcha Diallo"),
         position="president",
         invited_at=now,

@@ -20,7 +20,6 @@ from spaces.models import (
     HomeBlock,
     ParticipatoryProcess,
     SpaceFile,
-    space_content_type,
 )
 from spaces.services import blocks as services
 from tests.conftest import host_client
@@ -55,9 +54,7 @@ def _admin_url(process, suffix=""):
 
 
 def _publish_all(admin, process):
-    for block in ContentBlock.objects.filter(
-        content_type=space_content_type(process), object_id=process.pk
-    ):
+    for block in ContentBlock.objects.filter(space=process):
         services.set_block_published(actor=admin, space=process, block=block, published=True)
 
 

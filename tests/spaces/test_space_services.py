@@ -16,7 +16,6 @@ from spaces.models import (
     Scope,
     SpaceMember,
     SpaceRole,
-    space_content_type,
 )
 from spaces.types import SPACE_TYPES
 from tests.factories import AssemblyFactory, ProcessFactory, make_user
@@ -311,12 +310,7 @@ def test_invitation_is_single_use_and_bound_to_the_address(
     assert member.position == "president" and member.accepted_at is not None
     with pytest.raises(ValidationError):
         services.accept_invitation(user=invitee, token=token, organization=organization)
-    assert (
-        SpaceMember.objects.filter(
-            content_type=space_content_type(draft_process), object_id=draft_process.pk
-        ).count()
-        == 1
-    )
+    assert SpaceMember.objects.filter(space=draft_process).count() == 1
 
 
 def test_expired_invitations_are_refused(

@@ -1,4 +1,4 @@
-from spaces.models import ContentBlock, HomeBlock, SpaceFile, space_content_type
+from spaces.models import ContentBlock, HomeBlock, SpaceFile
 from tests.participation.backoffice_urls.spaces import _process
 
 
@@ -6,8 +6,7 @@ def _block(organization) -> ContentBlock:
     process = _process(organization)
     return ContentBlock.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         kind="text",
         data={"body": "<p>Hi</p>"},
     )
@@ -17,8 +16,7 @@ def _file(organization) -> SpaceFile:
     process = _process(organization)
     return SpaceFile.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         title="Doc",
         file="documents/x/doc.pdf",
         original_name="doc.pdf",

@@ -1,4 +1,4 @@
-from spaces.models import Category, ParticipatoryProcess, Scope, space_content_type
+from spaces.models import Category, ParticipatoryProcess, Scope
 from tests.factories import StepFactory, get_or_create_process
 
 
@@ -19,8 +19,7 @@ def _category(organization) -> int:
     process = _process(organization)
     return Category.objects.create(
         organization=organization,
-        content_type=space_content_type(process),
-        object_id=process.pk,
+        space=process,
         name="Mobilité",
     ).pk
 
