@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.admin_forms import BudgetForm, OverrideForm, PaperBallotForm, ProjectForm
 from budgets.election import ElectionError
 from budgets.models import Ballot, BallotLine, BallotStatus, Budget, BudgetResult, ProjectResult
-from budgets.results_views import RULE_NAMES
 from budgets.rules import VoteRule
 from budgets.services import budgets as budget_services
 from budgets.services import paper, results
+from budgets.views.results import RULE_NAMES
 from participation import geocoding
 from spaces.selectors import organization_scopes, space_categories
 

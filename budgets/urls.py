@@ -6,7 +6,7 @@ A budget's page is .../budgets/<pk>/, a project's permanent link .../projects/<p
 from django.urls import path
 
 from budgets import views
-from budgets.results_views import RESULTS_URL
+from budgets.views.results import RESULTS_URL
 
 urlpatterns = [
     path("", views.index, name="index"),

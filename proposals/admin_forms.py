@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from proposals.admin_selectors import ANSWERED_NO, ANSWERED_UNPUBLISHED, ANSWERED_YES
-from proposals.answers import state_choices
 from proposals.models import ProposalState, StateMeaning
+from proposals.selectors.admin import ANSWERED_NO, ANSWERED_UNPUBLISHED, ANSWERED_YES
+from proposals.services.answers import state_choices
 
 
 def _choices_of(queryset, label) -> list[tuple[str, str]]:

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from participation.errors import ServiceError
 from participation.moderation.services import hide_item
-from proposals import admin_selectors, answers, bulk, evaluation, merging
 from proposals.admin_forms import (
     AnswerForm,
     EvaluatorForm,
@@ -27,8 +26,10 @@ from proposals.admin_forms import (
     SplitForm,
     StateForm,
 )
-from proposals.admin_permissions import can_evaluate, can_manage, can_read_notes
 from proposals.models import Proposal, ProposalCustomState
+from proposals.permissions import can_evaluate, can_manage, can_read_notes
+from proposals.selectors import admin as admin_selectors
+from proposals.services import answers, bulk, evaluation, merging
 from spaces.selectors import organization_scopes, space_categories
 
 PER_PAGE = 50
@@ -158,7 +159,7 @@ def _proposal(request, pk: int) -> Proposal:
 
 
 def _readable(request, proposal) -> bool:
-    from proposals.admin_permissions import sees_every_proposal
+    from proposals.permissions import sees_every_proposal
 
     return sees_every_proposal(request.user, request.space) or can_evaluate(
         request.user, proposal, request.space

@@ -23,9 +23,9 @@ from participation.components.settings_schema import (
     SettingsSchema,
 )
 from proposals import hooks
-from proposals.admin_permissions import can_open_admin
-from proposals.amendment_personal_data import AMENDMENTS
+from proposals.permissions import can_open_admin
 from proposals.personal_data import PROPOSALS
+from proposals.personal_data.amendments import AMENDMENTS
 
 VOTE_SIMPLE = "simple"
 VOTE_FOR_AGAINST = "for_against_neutral"
@@ -223,7 +223,7 @@ MANIFEST = ComponentManifest(
         ),
         # Only the author edits; the service adds that check and the time limit.
         "edit": Action(label=_("Edit one's proposal"), rule=participate),
-        # Amendments (proposals.amendments): the services add who may react and to what.
+        # Amendments (proposals.services.amendments): the services add who may react and to what.
         "amend": Action(
             label=_("Amend a proposal"),
             rule=participate

@@ -1,4 +1,5 @@
-"""Stable error codes of the proposals services, shared by views and tests."""
+"""Stable error codes of the proposals services (participants' side and back office),
+shared by views and tests."""
 
 from enum import StrEnum
 
@@ -20,3 +21,15 @@ class ProposalError(StrEnum):
     THRESHOLD_REACHED = "threshold_reached"
     BAD_VALUE = "bad_support_value"
     ATTACHMENTS_CLOSED = "attachments_closed"
+
+
+class BackofficeError(StrEnum):
+    PERMISSION_DENIED = "permission_denied"
+    INVALID = "invalid"
+    NOT_ANSWERABLE = "not_answerable"
+    NOTHING_TO_PUBLISH = "nothing_to_publish"
+    STATE_IN_USE = "state_in_use"
+    NOT_AN_EVALUATOR = "not_an_evaluator"
+    EMPTY_SELECTION = "empty_selection"
+    NOT_MERGEABLE = "not_mergeable"
+    OTHER_ORGANIZATION = "other_organization"

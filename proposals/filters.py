@@ -52,7 +52,7 @@ class ProposalFilter(django_filters.FilterSet):
         self.component = component
         self.filters["category"].queryset = categories
         self.filters["scope"].queryset = scopes
-        from proposals.amendments import amendments_enabled
+        from proposals.services.amendments import amendments_enabled
 
         if component is None or not amendments_enabled(component):
             del self.filters["amendments"]
@@ -82,7 +82,7 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset
 
     def by_amendments(self, queryset, name, value):
-        from proposals.amendment_selectors import with_amendments_filter
+        from proposals.selectors.amendments import with_amendments_filter
 
         if value not in ("with", "without"):
             return queryset

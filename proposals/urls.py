@@ -6,7 +6,7 @@ A proposal's permanent link is /<type>/<slug>/f/<id>/proposals/<pk>/.
 from django.urls import path
 
 from proposals import state_styles, views
-from proposals.amendment_urls import urlpatterns as amendment_urlpatterns
+from proposals.views import amendments
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -33,4 +33,15 @@ urlpatterns = [
     path("proposals/<int:pk>/unsupport/", views.unsupport, name="unsupport"),
 ]
 
-urlpatterns += amendment_urlpatterns
+AMENDMENT = "proposals/<int:pk>/amendments/<int:amendment_id>/"
+
+# Amendments, under a proposal's permanent link.
+urlpatterns += [
+    path("proposals/<int:pk>/amend/", amendments.amend, name="amend"),
+    path(AMENDMENT, amendments.amendment_detail, name="amendment"),
+    path(AMENDMENT + "accept/", amendments.accept, name="amendment_accept"),
+    path(AMENDMENT + "reject/", amendments.reject, name="amendment_reject"),
+    path(AMENDMENT + "withdraw/", amendments.withdraw, name="amendment_withdraw"),
+    path(AMENDMENT + "support/", amendments.support, name="amendment_support"),
+    path(AMENDMENT + "unsupport/", amendments.unsupport, name="amendment_unsupport"),
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import spaces.backoffice_urls  # noqa: F401  (registers the "spacetype" converter)
+import spaces.admin_urls  # noqa: F401  (registers the "spacetype" converter)
 from synthesis import views
 
 app_name = "synthesis_admin"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from participation import charts
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
-from spaces.backoffice.access import space_page
+from spaces.admin_views.access import space_page
 from spaces.types import SPACE_TYPES
 from synthesis import selectors
 from synthesis.services import local_today

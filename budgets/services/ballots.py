@@ -5,7 +5,7 @@ actor's organisation, the actor may vote now (``component.can(user, "vote")``, t
 step's ``votes_blocked``), the budget and project belong to the component, the
 single-budget rule; then it locks the person's ballot row (``select_for_update``)
 and writes in one transaction. A refusal raises ``ServiceError`` with a code from
-``budgets.ballot_errors`` and saves nothing.
+``budgets.errors`` and saves nothing.
 
 A ballot belongs to a *person*, not an account: ``voter_key_for`` names them by the
 fingerprint of the verification the vote requires, so two accounts of one person
@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from budgets import events
-from budgets.ballot_errors import BallotError
+from budgets.errors import BallotError
 from budgets.formatting import money
 from budgets.models import ACTIVE_BALLOT, Ballot, BallotLine, BallotStatus, Budget, Project
 from budgets.rules import BallotCheck, VoteRule, can_add, check

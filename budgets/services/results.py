@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets import counting, events
-from budgets.ballot_errors import BallotError
 from budgets.election import Election
+from budgets.errors import BallotError
 from budgets.models import (
     BallotLine,
     BallotStatus,

@@ -1,4 +1,4 @@
-"""Mounted by spaces.backoffice_urls under <space-type>/<slug>/components/."""
+"""Mounted by spaces.admin_urls under <space-type>/<slug>/components/."""
 
 from django.urls import path
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from proposals import amendment_selectors as selectors
-from proposals import amendments as services
+from proposals.selectors import amendments as selectors
+from proposals.services import amendments as services
 
 register = template.Library()
 

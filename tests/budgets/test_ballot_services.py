@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from budgets.ballot_errors import BallotError
+from budgets.errors import BallotError
 from budgets.models import Ballot, BallotLine, BallotStatus, Project
 from budgets.services import ballots
 from participation.errors import ServiceError

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from proposals import answers
+from proposals.services import answers
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
 from tests.e2e.conftest import assert_accessible

@@ -7,9 +7,6 @@ from django.db import IntegrityError, transaction
 from participation.errors import ServiceError
 from participation.models import ActionLog
 from participation.notifications.models import Notification
-from proposals import amendment_selectors as selectors
-from proposals import amendments as services
-from proposals.amendments import AmendmentError
 from proposals.filters import ProposalFilter
 from proposals.models import (
     Amendment,
@@ -19,6 +16,9 @@ from proposals.models import (
     ProposalState,
     ProposalVersion,
 )
+from proposals.selectors import amendments as selectors
+from proposals.services import amendments as services
+from proposals.services.amendments import AmendmentError
 from spaces.models import Category, Scope, Visibility
 from tests.factories import configure_proposals, make_proposal, make_user
 from tests.proposals.test_integration import _hide
@@ -405,7 +405,7 @@ def test_supports_are_gated_by_setting_step_and_state(admin, proposal, resident,
 
 
 def test_erasing_an_account_takes_its_supports_off_the_counters(proposal, organization, neighbour):
-    from proposals.amendment_personal_data import erase_amendments, export_amendments
+    from proposals.personal_data.amendments import erase_amendments, export_amendments
 
     amendment = amend(neighbour, proposal)
     voter = make_user(organization)

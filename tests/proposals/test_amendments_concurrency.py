@@ -12,9 +12,9 @@ import pytest
 from django.db import OperationalError, connection, connections
 
 from participation.errors import ServiceError
-from proposals import amendments as services
-from proposals.amendments import AmendmentError
 from proposals.models import Amendment, AmendmentState, AmendmentVote, ProposalVersion
+from proposals.services import amendments as services
+from proposals.services.amendments import AmendmentError
 from tests.factories import make_proposal, make_user
 from tests.proposals.test_amendments import NEW_TITLE, amend, enable
 

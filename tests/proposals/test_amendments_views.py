@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from proposals import amendments as services
 from proposals.models import Amendment, AmendmentState, AmendmentVote, Proposal, ProposalState
+from proposals.services import amendments as services
 from spaces.models import Visibility
 from tests.conftest import host_client
 from tests.factories import configure_proposals, make_proposal, make_user

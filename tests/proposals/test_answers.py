@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from participation.colours import contrast_ratio
 from participation.models import ActionLog
 from participation.notifications.models import Follow, Notification
-from proposals import answers
-from proposals.admin_errors import BackofficeError
+from proposals.errors import BackofficeError
 from proposals.models import Proposal, ProposalAnswer, ProposalCustomState, ProposalState
+from proposals.services import answers
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
 from tests.factories import configure_proposals, make_proposal, make_user

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from participation.models import ActionLog
 from participation.moderation.models import Moderation
-from proposals import answers, bulk, evaluation
-from proposals.admin_errors import BackofficeError
+from proposals.errors import BackofficeError
 from proposals.models import EvaluatorAssignment, Proposal, ProposalState
+from proposals.services import answers, bulk, evaluation
 from spaces.models import Category, Scope
 from tests.factories import ProcessFactory, make_proposal, make_user
 from tests.proposals.conftest import client_for

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 
 from participation.models import ActionLog
 from participation.search.selectors import search
-from proposals import answers, evaluation
-from proposals.admin_errors import BackofficeError
+from proposals.errors import BackofficeError
 from proposals.models import EvaluatorAssignment, ProposalNote, ProposalState
+from proposals.services import answers, evaluation
 from spaces.models import SpaceRole
 from spaces.services import assign_space_role
 from tests.factories import make_proposal, make_user

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from participation.components import services as components
 from participation.moderation.services import hide_item
-from proposals import merging
-from proposals.admin_errors import BackofficeError
+from proposals.errors import BackofficeError
 from proposals.models import LinkKind, Proposal, ProposalLink, ProposalState
+from proposals.services import merging
 from tests.factories import ProcessFactory, make_proposal, make_user
 from tests.proposals.conftest import client_for
 

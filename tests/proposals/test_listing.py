@@ -261,7 +261,7 @@ def test_a_bulk_change_written_with_update_retires_the_cached_totals(
 ):
     """The back-office's bulk category change writes with ``QuerySet.update()``, which no
     signal sees: the service itself retires the cached totals."""
-    from proposals.bulk import bulk_action
+    from proposals.services.bulk import bulk_action
     from spaces.services.categories import create_category
 
     gardens = create_category(actor=admin, space=component.space, data={"name": "Jardins"})

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participation.models import ActionLog
-from proposals import merging
-from proposals.admin_errors import BackofficeError
+from proposals.errors import BackofficeError
 from proposals.models import LinkKind, Proposal, ProposalLink, ProposalState
+from proposals.services import merging
 from tests.factories import make_proposal, make_user
 from tests.proposals.conftest import client_for
 

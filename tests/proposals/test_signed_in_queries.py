@@ -16,7 +16,8 @@ from participation.comments import services as comments
 from participation.comments.targets import target_of
 from participation.notifications import services as notifications
 from participation.notifications.models import Notification
-from proposals import amendments, answers, services
+from proposals import services
+from proposals.services import amendments, answers
 from tests.factories import make_proposal, make_user
 from tests.proposals.conftest import client_for
 from tests.proposals.test_amendments import enable

@@ -234,10 +234,10 @@ class Support(models.Model):
 
 
 # Amendments live in their own module; importing them here registers the models.
-from proposals.amendment_models import Amendment, AmendmentState, AmendmentVote  # noqa: E402, F401
+from proposals.models.amendments import Amendment, AmendmentState, AmendmentVote  # noqa: E402, F401
 
 # The back-office's models (answers, evaluators, notes, links) live in their own module.
-from proposals.answer_models import (  # noqa: E402, F401
+from proposals.models.answers import (  # noqa: E402, F401
     EvaluatorAssignment,
     LinkKind,
     ProposalAnswer,

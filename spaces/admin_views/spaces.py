@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from spaces import services
-from spaces.backoffice.access import form_status, get_space, run_service, space_page
-from spaces.backoffice.forms import space_form_class
+from spaces.admin_forms import space_form_class
+from spaces.admin_views.access import form_status, get_space, run_service, space_page
 from spaces.permissions import can_manage_space
 from spaces.selectors import published_blocks, space_attachments, space_page_extras
 from spaces.types import SPACE_TYPES

@@ -2,9 +2,9 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from proposals.amendments import amendments_enabled, visible_to_all
 from proposals.diffs import html_diff
 from proposals.models import Amendment, AmendmentVote
+from proposals.services.amendments import amendments_enabled, visible_to_all
 
 
 def _user_id(user):

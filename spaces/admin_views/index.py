@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from participation.backoffice.access import backoffice_required
-from spaces.backoffice.taxonomy_pages import TAXONOMIES
+from spaces.admin_views.taxonomy import TAXONOMIES
 from spaces.selectors import spaces_in_backoffice
 
 

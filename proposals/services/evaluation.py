@@ -6,9 +6,9 @@ from guardian.shortcuts import get_users_with_perms
 
 from participation.errors import ServiceError
 from proposals import events
-from proposals.admin_errors import BackofficeError
-from proposals.admin_permissions import can_manage, can_read_notes
+from proposals.errors import BackofficeError
 from proposals.models import EvaluatorAssignment, Proposal, ProposalNote
+from proposals.permissions import can_manage, can_read_notes
 from spaces.models import SpaceRole
 from spaces.permissions import has_space_role
 

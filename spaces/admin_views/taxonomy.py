@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
 from spaces import services
-from spaces.backoffice.access import form_status, run_service
-from spaces.backoffice.forms import taxonomy_form_class
+from spaces.admin_forms import taxonomy_form_class
+from spaces.admin_views.access import form_status, run_service
 from spaces.models import AssemblyType, ProcessGroup, ProcessType, Scope
 
 

@@ -16,9 +16,7 @@ from participation.errors import ServiceError
 from participation.moderation.selectors import exclude_hidden
 from participation.moderation.visibility import attach_spaces
 from proposals import events
-from proposals.admin_errors import BackofficeError
-from proposals.admin_permissions import can_manage
-from proposals.bulk import selected
+from proposals.errors import BackofficeError
 from proposals.models import (
     LinkKind,
     Proposal,
@@ -26,8 +24,10 @@ from proposals.models import (
     ProposalState,
     ProposalVersion,
 )
+from proposals.permissions import can_manage
 from proposals.selectors import forget_counts
 from proposals.services import validate_text
+from proposals.services.bulk import selected
 
 MAX_SPLIT = 10
 IMPORTABLE_STATES = (

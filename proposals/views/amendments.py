@@ -1,7 +1,7 @@
 """Amendment pages: propose one (with a preview of the changes), read one, answer it.
 
-Thin views over ``proposals.amendments`` (the services decide) and
-``proposals.amendment_selectors`` (who reads what). Refusals come back as the
+Thin views over ``proposals.services.amendments`` (the services decide) and
+``proposals.selectors.amendments`` (who reads what). Refusals come back as the
 page again with the reason: 403 when it is not the person's to do, 400 otherwise.
 """
 
@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation.errors import ServiceError
-from proposals import amendment_selectors as selectors
-from proposals import amendments as services
 from proposals.diffs import html_diff
 from proposals.forms import TextForm
+from proposals.selectors import amendments as selectors
+from proposals.services import amendments as services
 from proposals.services import validate_text
 from proposals.views import _apply_errors, _context, _visible
 

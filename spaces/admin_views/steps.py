@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from spaces import services
-from spaces.backoffice.access import form_status, run_service, space_page
-from spaces.backoffice.forms import StepForm
+from spaces.admin_forms import StepForm
+from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.permissions import can_manage_space
 from spaces.services.steps import outside_process_dates
 

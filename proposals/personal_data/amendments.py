@@ -38,7 +38,7 @@ def export_amendments(user) -> dict:
 
 def erase_amendments(user) -> None:
     """Supports on amendments go (and leave the counters); amendments stay, unsigned."""
-    from proposals.amendments import erase_amendment_votes
+    from proposals.services.amendments import erase_amendment_votes
 
     erase_amendment_votes(user)
 

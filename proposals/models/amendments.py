@@ -3,7 +3,7 @@
 Imported at the end of ``proposals.models`` (Django finds the models there).
 The author of the proposal accepts (the text becomes a new version of the
 proposal, credited to the amender) or rejects it; the amender may withdraw it
-while it is being evaluated. Written only by ``proposals.amendments``.
+while it is being evaluated. Written only by ``proposals.services.amendments``.
 """
 
 from django.conf import settings

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from participation.accounts import backoffice_views
+from participation.accounts import admin_views
 
 app_name = "accounts_backoffice"
 
 urlpatterns = [
-    path("", backoffice_views.terms, name="terms"),
+    path("", admin_views.terms, name="terms"),
 ]

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from participation.errors import ServiceError
-from proposals import answers, evaluation, events
-from proposals.admin_errors import BackofficeError
-from proposals.admin_permissions import can_manage
+from proposals import events
+from proposals.errors import BackofficeError
 from proposals.models import Proposal, ProposalAnswer
+from proposals.permissions import can_manage
 from proposals.selectors import forget_counts
-from proposals.services import validate_details
+from proposals.services import answers, evaluation, validate_details
 
 MAX_SELECTION = 500
 ACTIONS = ("category", "scope", "assign", "unassign", "answer", "publish_answers")

@@ -25,8 +25,8 @@ from proposals.component import VOTE_SIMPLE
 from proposals.exports import rows, to_csv
 from proposals.filters import ProposalFilter
 from proposals.forms import DetailsForm, SupportForm, TextForm
-from proposals.merging import links_of
 from proposals.models import Proposal, SupportValue
+from proposals.services.merging import links_of
 from spaces.permissions import can_moderate_space
 from spaces.selectors import organization_scopes, space_categories
 
@@ -298,7 +298,7 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             # On the organisation's configured host, never the Host header's (or port).
             permalink=organization_url(request.organization, proposal.get_absolute_url()),
             hidden=hidden,
-            # The official answer and the merge/split/import links (proposals.merging).
+            # The official answer and the merge/split/import links (proposals.services.merging).
             answer=getattr(proposal, "answer", None),
             links=links_of(proposal),
         ),

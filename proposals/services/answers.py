@@ -17,8 +17,7 @@ from participation.colours import contrast_ratio
 from participation.errors import ServiceError
 from participation.richtext import sanitize_html
 from proposals import events
-from proposals.admin_errors import BackofficeError
-from proposals.admin_permissions import can_evaluate, can_manage
+from proposals.errors import BackofficeError
 from proposals.models import (
     Proposal,
     ProposalAnswer,
@@ -26,6 +25,7 @@ from proposals.models import (
     ProposalState,
     StateMeaning,
 )
+from proposals.permissions import can_evaluate, can_manage
 from proposals.selectors import forget_counts
 from proposals.services import body_length
 
@@ -401,7 +401,7 @@ def publish_answer(*, actor, proposal: Proposal) -> ProposalAnswer:
 
 def publish_answers(*, actor, component, proposal_ids) -> int:
     """Publish the saved answers among ``proposal_ids`` (bulk action); returns how many."""
-    from proposals.bulk import selected
+    from proposals.services.bulk import selected
 
     with transaction.atomic():
         proposals = selected(actor, component, proposal_ids)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from participation.uploads import validate_document
-from spaces.backoffice.access import form_status, run_service, space_page
+from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.blocks import block_kind, block_kinds
 from spaces.models import ContentBlock, SpaceFile
 from spaces.permissions import can_manage_space

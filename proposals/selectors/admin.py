@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from participation.moderation.models import Moderation
-from proposals.admin_permissions import sees_every_proposal
 from proposals.models import EvaluatorAssignment, Proposal, ProposalAnswer, ProposalState
+from proposals.permissions import sees_every_proposal
 
 ANSWERED_YES, ANSWERED_NO, ANSWERED_UNPUBLISHED = "yes", "no", "unpublished"
 

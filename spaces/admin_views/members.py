@@ -7,8 +7,8 @@ from guardian.shortcuts import get_groups_with_perms, get_users_with_perms
 
 from participation.models import User, UserGroup
 from spaces import services
-from spaces.backoffice.access import form_status, run_service, space_page
-from spaces.backoffice.forms import InviteForm, RoleForm
+from spaces.admin_forms import InviteForm, RoleForm
+from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.models import SpaceInvitation, SpaceMember, SpaceRole
 from spaces.permissions import can_manage_space
 

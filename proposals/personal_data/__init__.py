@@ -40,8 +40,8 @@ def export_proposals(user) -> dict:
 
 def erase_proposals(user) -> None:
     """Supports go (and leave the counters); drafts go; published proposals stay, unsigned."""
-    from proposals.answer_models import EvaluatorAssignment
     from proposals.models import Proposal
+    from proposals.models.answers import EvaluatorAssignment
     from proposals.services import erase_supports
 
     erase_supports(user)

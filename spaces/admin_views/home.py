@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
-from spaces.backoffice.access import form_status, run_service
+from spaces.admin_views.access import form_status, run_service
 from spaces.blocks import HOME_BLOCK_KINDS, home_block_kind
 from spaces.models import HomeBlock
 from spaces.services import blocks as services
