@@ -13,20 +13,29 @@ APP_CATALOGUES += participation/notifications
 APP_CATALOGUES += synthesis budgets
 PORT ?= 8000
 
-.PHONY: run test imports types install install-dev node check lint migrations-check messages compilemessages clean
+.PHONY: run test lock imports types install install-dev node check lint migrations-check messages compilemessages clean
 
-$(VENV)/.installed: pyproject.toml
+# Installs are reproducible: every package at the version and hash requirements.lock pins
+# (written by `make lock` from pyproject.toml), then the project itself without resolving.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
 
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --silent
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
+
+## After changing pyproject.toml or package.json: pin every package again (then commit both locks)
+lock: install
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+	  --extra dev --extra s3 --output-file requirements.lock pyproject.toml
+	npm install --package-lock-only --no-audit --no-fund --silent
 
 node: node_modules/.installed
 
