@@ -24,6 +24,7 @@ from budgets.services import budgets as budget_services
 from budgets.services import paper, results
 from budgets.views.results import RULE_NAMES
 from participation import geocoding
+from participation.forms import apply_service_errors
 from spaces.selectors import organization_scopes, space_categories
 
 
@@ -53,14 +54,6 @@ def _project(request, budget: Budget, pk: int):
     project = get_object_or_404(budget.projects.all(), pk=pk)
     project.budget = budget
     return project
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Budgets ---------------------------------------------------------------------------------
@@ -118,7 +111,7 @@ def _save_budget(request, budget=None):
             else:
                 budget = budget_services.update_budget(actor=request.user, budget=budget, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Budget saved."))
             return redirect(component.admin_url("projects", budget_id=budget.pk))
@@ -220,7 +213,7 @@ def _save_project(request, budget, project=None):
                     )
         except ValidationError as error:
             project = original  # all or nothing: a refused file leaves no new project
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Project saved."))
             if "add_another" in request.POST:
@@ -305,7 +298,7 @@ def paper_ballots(request, budget_id: int):
                 actor=request.user, budget=budget, projects=list(form.cleaned_data["projects"])
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Paper ballot recorded."))
             return redirect(request.component.admin_url("paper", budget_id=budget.pk))
@@ -426,7 +419,7 @@ def results_override(request, budget_id: int, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Decision saved; the reason is published."))
             return redirect(request.component.admin_url("results", budget_id=budget.pk))

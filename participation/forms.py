@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,13 @@ class SignInForm(forms.Form):
                     self.error_messages["invalid_login"], code="invalid_login"
                 )
         return self.cleaned_data
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: each message on its field when the form has
+    it, otherwise at the top of the form (the service checks again what forms check)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

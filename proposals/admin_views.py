@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from participation.errors import ServiceError
+from participation.forms import apply_service_errors
 from participation.moderation.services import hide_item
 from proposals.admin_forms import (
     AnswerForm,
@@ -47,14 +48,6 @@ def _context(request, **extra):
         "can_manage": can_manage(request.user, request.space),
         **extra,
     }
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _flash_errors(request, error: ValidationError) -> None:
@@ -245,7 +238,7 @@ def answer(request, pk: int):
                 publish=True if immediate else data.get("publish", False),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -283,7 +276,7 @@ def add_note(request, pk: int):
                 actor=request.user, proposal=proposal, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The note is saved."))
             return redirect(request.component.admin_url("detail", pk=proposal.pk))
@@ -354,7 +347,7 @@ def split(request, pk: int):
                 parts=form.parts(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -395,7 +388,7 @@ def merge(request):
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -428,7 +421,7 @@ def import_proposals(request):
                 states=form.cleaned_data["states"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -459,7 +452,7 @@ def states(request):
                 actor=request.user, component=component, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("State added."))
             return redirect(component.admin_url("states"))
@@ -491,7 +484,7 @@ def state_edit(request, pk: int):
         try:
             answers.update_custom_state(actor=request.user, state=state, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("State saved."))
             return redirect(request.component.admin_url("states"))

@@ -12,15 +12,8 @@ from participation.accounts.services import save_legal_page
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.organization_forms import AppearanceForm, LegalPageForm
 from participation.backoffice.registry import is_org_admin
+from participation.forms import apply_service_errors
 from participation.services.organizations import update_appearance
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @backoffice_required(is_org_admin)
@@ -45,7 +38,7 @@ def appearance(request):
                 remove_favicon=form.cleaned_data.get("remove_favicon", False),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The organisation’s appearance is saved."))
             return redirect("organization_backoffice:appearance")
@@ -76,7 +69,7 @@ def legal_page(request, kind: str):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The page is saved."))
             return redirect("organization_backoffice:appearance")

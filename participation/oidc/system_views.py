@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from participation.forms import apply_service_errors
 from participation.models import Organization
 from participation.oidc import services
 from participation.oidc.forms import ProviderForm
 from participation.oidc.models import IdentityProvider
 from participation.oidc.selectors import providers_of
-from participation.system.views import _apply_service_errors, operator_required
+from participation.system.views import operator_required
 from participation.tenancy import organization_url
 
 
@@ -43,7 +44,7 @@ def provider_new(request, organization_pk: int):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Sign-in provider %(name)s added.") % {"name": provider})
             return redirect("oidc_system:list", organization_pk=organization.pk)
@@ -64,7 +65,7 @@ def provider_edit(request, organization_pk: int, pk: int):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Sign-in provider saved."))
             return redirect("oidc_system:list", organization_pk=organization_pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participation.accounts.selectors import has_totp
+from participation.forms import apply_service_errors
 from participation.models import Organization
 from participation.services.organizations import create_organization, update_organization
 from participation.system.forms import NewOrganizationForm, OrganizationForm
@@ -44,14 +45,6 @@ def dashboard(request):
     return render(request, "system/dashboard.html", {"organizations": organizations})
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @operator_required
 @require_http_methods(["GET", "POST"])
 def organization_new(request):
@@ -69,7 +62,7 @@ def organization_new(request):
                 **data,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -101,7 +94,7 @@ def organization_edit(request, pk: int):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Organisation saved."))
             return redirect("system:dashboard")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from participation import geocoding
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
+from participation.forms import apply_service_errors
 from participation.tenancy import organization_url
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
@@ -328,14 +329,6 @@ def _error_messages(error: ValidationError) -> list[str]:
     return error.messages
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
@@ -350,7 +343,7 @@ def create(request):
                 actor=request.user, component=component, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect(component.url("similar", pk=draft.pk))
     status = 400 if request.method == "POST" else 200
@@ -385,7 +378,7 @@ def edit_draft_text(request, pk: int):
         try:
             services.update_draft(actor=request.user, proposal=draft, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect(request.component.url("similar", pk=draft.pk))
     return render(
@@ -456,7 +449,7 @@ def details(request, pk: int):
                     description=form.cleaned_data.get("attachment_description", ""),
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if "add_another" in request.POST:
                 messages.success(request, _("The file is attached."))
@@ -546,7 +539,7 @@ def edit(request, pk: int):
         try:
             services.edit_proposal(actor=request.user, proposal=proposal, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your proposal is updated."))
             return redirect(proposal.get_absolute_url())

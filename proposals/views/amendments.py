@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation.errors import ServiceError
+from participation.forms import apply_service_errors
 from proposals.diffs import html_diff
 from proposals.forms import TextForm
 from proposals.selectors import amendments as selectors
 from proposals.services import amendments as services
 from proposals.services import validate_text
-from proposals.views import _apply_errors, _context, _visible
+from proposals.views import _context, _visible
 
 
 class AmendmentForm(TextForm):
@@ -99,7 +100,7 @@ def amend(request, pk: int):
                 )
                 return redirect(amendment.get_absolute_url())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
     failed = request.method == "POST" and bool(form.errors)
     return render(
         request,
