@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from budgets.component import COUNT_GREEDY, COUNT_MES, COUNT_MES_COMPARE
@@ -59,10 +59,23 @@ RULE_NAMES = {
 def votes_chart(rows: list[ProjectResult], *, chart_id: str, title: str) -> SafeString:
     """Horizontal bars, one per project by rank; selected ones filled, the rest outlined."""
     selected = sum(1 for row in rows if row.selected)
-    desc = _(
-        "Votes per project, by rank: %(count)d projects, %(selected)d selected "
-        "(filled bars). The same numbers are in the table below."
-    ) % {"count": len(rows), "selected": selected}
+    desc = " ".join(
+        (
+            ngettext(
+                "Votes per project, by rank: %(count)d project,",
+                "Votes per project, by rank: %(count)d projects,",
+                len(rows),
+            )
+            % {"count": len(rows)},
+            ngettext(
+                "%(selected)d selected (filled bar).",
+                "%(selected)d selected (filled bars).",
+                selected,
+            )
+            % {"selected": selected},
+            _("The same numbers are in the table below."),
+        )
+    )
     bars = [
         charts.Bar(
             label=str(row.rank),
