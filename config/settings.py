@@ -222,6 +222,10 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "participation.accounts.tokens.ResetTokenGenerator"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Décidons"
+# One 30-second step either side (RFC 6238 §5.2): a phone whose clock drifts, or a code
+# typed as its window turns, is not refused. allauth remembers a used code for the whole
+# window, so a code still opens one sign-in only.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "fr"

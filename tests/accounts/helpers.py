@@ -36,6 +36,7 @@ def path_of(url: str) -> str:
     return "/" + url.split("/", 3)[3]
 
 
-def current_code(secret: str) -> str:
-    """The authenticator app's code of the moment for this TOTP secret."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+def current_code(secret: str, steps_ago: int = 0) -> str:
+    """The authenticator app's code of the moment (or of ``steps_ago`` 30-second steps
+    before) for this TOTP secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - steps_ago))

@@ -1,6 +1,7 @@
 """Two-factor sign-in for everyone; required for administrators when the operator says so."""
 
 import re
+import time
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -95,3 +96,25 @@ def test_only_operators_reach_the_security_page(organization, org_admin):
     response = system_client(org_admin).post(url, {"require_admin_mfa": "on"})
     assert response.status_code in (302, 403)
     assert not OrganizationSecurity.objects.filter(organization=organization).exists()
+
+
+def _signed_in_with_code(organization, user, code: str) -> bool:
+    client = host_client(organization.host)
+    client.post("/sign-in/", {"email": user.email, "password": PASSWORD})
+    client.post("/account/2fa/authenticate/", {"code": code})
+    return "_auth_user_id" in client.session
+
+
+def test_a_code_from_the_previous_step_is_accepted_once_and_older_ones_never(organization):
+    user = make_user(organization)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    # Three steps back is outside the one-step tolerance whatever the clock does meanwhile.
+    assert not _signed_in_with_code(organization, user, current_code(secret, steps_ago=3))
+    # A step turning between here and the server's check would make it two steps late.
+    if time.time() % 30 > 25:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    late = current_code(secret, steps_ago=1)
+    assert _signed_in_with_code(organization, user, late)
+    # A code opens one sign-in: replaying it (a shoulder-surfer, a phishing relay) fails.
+    assert not _signed_in_with_code(organization, user, late)
