@@ -192,7 +192,7 @@ class ProfileForm(forms.Form):
     def clean_personal_url(self) -> str:
         url = self.cleaned_data["personal_url"]
         if url and not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError(_("Enter a web address starting with https://."))
+            raise forms.ValidationError(_("Enter a web address (http or https)."))
         return url
 
 
