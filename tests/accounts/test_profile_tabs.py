@@ -5,13 +5,18 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from participation.accounts import contributions
+from participation.accounts.contributions import Contribution, ContributionSource
 from participation.accounts.services import clean_plain_text, update_profile
+from participation.components import registry
+from participation.components.manifest import ComponentManifest
 from participation.models.groups import UserGroup
 from participation.moderation.services import hide_item
-from participation.notifications.services import follow
+from participation.notifications.services import auto_follow, follow
 from spaces.models import SpaceMember, Visibility
 from tests.conftest import host_client
 from tests.factories import (
@@ -171,16 +176,11 @@ def test_follows_tab_lists_only_what_the_visitor_may_see(
     public = make_proposal(ideas, admin, title="Une proposition suivie")
     secret = make_proposal(private_ideas, admin, title="Une proposition secrète")
     other = make_user(organization, nickname="camille", name="Camille Roux")
-    for key, pk in (
-        ("proposals.proposal", public.pk),
-        ("participation.participatoryprocess", process.pk),
-        ("participation.user", other.pk),
-    ):
-        follow(user=author, organization=organization, key=key, object_id=pk)
-    # Followed while it was visible to the author (a member); the visitor is not.
-    from participation.notifications.models import Follow
-
-    Follow.objects.create(organization=organization, user=author, target=secret)
+    follow(user=author, organization=organization, key="proposals.proposal", object_id=public.pk)
+    follow(user=author, organization=organization, key="participation.user", object_id=other.pk)
+    auto_follow(author, process)
+    # Followed while it was visible to the author (then a member); the visitor is not.
+    auto_follow(author, secret)
     client = host_client(organization.host)
     with django_assert_max_num_queries(30):
         body = _body(client, "/profiles/alex/follows/")
@@ -294,3 +294,73 @@ def test_deleting_an_account_erases_about_and_website(organization, author):
     _erase_row(author)
     author.refresh_from_db()
     assert author.about == "" and author.personal_url == ""
+
+
+# --- a component the platform has never heard of -------------------------------------
+
+
+def _gadgets_made(organization, author, viewer):
+    """A throw-away component's "contributions": log entries naming gadgets it made, of
+    components of its type the viewer may see."""
+    from participation.models import ActionLog
+    from participation.moderation.visibility import visible_components
+
+    components = visible_components(organization=organization, user=viewer).filter(
+        manifest_name="gadgets"
+    )
+    return ActionLog.objects.filter(
+        organization=organization,
+        actor=author,
+        action="gadgets.made",
+        target_id__in=components.values("pk").annotate(as_text=Cast("pk", CharField())).values(
+            "as_text"
+        ),
+    )
+
+
+GADGETS = ComponentManifest(
+    name="gadgets",
+    label="Gadgets",
+    contributions=(
+        ContributionSource(
+            key="gadgets",
+            queryset=_gadgets_made,
+            describe=lambda entry: Contribution(
+                kind="Gadget", title=entry.target_label, url="/g/", date=entry.created_at
+            ),
+        ),
+    ),
+)
+
+
+@pytest.fixture
+def gadgets():
+    registry.register(GADGETS)
+    yield GADGETS
+    registry.unregister(GADGETS.name)
+
+
+def test_a_new_component_declares_its_contributions_through_its_manifest(
+    gadgets, organization, author, admin, process, private_space, ideas
+):
+    from participation.models import ActionLog
+
+    public = make_component(process, "gadgets", actor=admin, name="Atelier", published=True)
+    secret = make_component(private_space, "gadgets", actor=admin, name="Secret", published=True)
+    for component, label in ((public, "Un gadget pour tous"), (secret, "Un gadget caché")):
+        ActionLog.objects.create(
+            organization=organization,
+            actor=author,
+            action="gadgets.made",
+            target_type="components.component",
+            target_id=str(component.pk),
+            target_label=label,
+        )
+    make_proposal(ideas, author, title="Une proposition ancienne", published_at=_ago(60))
+    body = _body(host_client(organization.host), "/profiles/alex/")
+    assert "Un gadget pour tous" in body and "Gadget" in body
+    assert "Un gadget caché" not in body
+    assert body.index("Un gadget pour tous") < body.index("Une proposition ancienne")
+    registry.unregister("gadgets")
+    assert "Un gadget pour tous" not in _body(host_client(organization.host), "/profiles/alex/")
+    registry.register(gadgets)
