@@ -101,9 +101,7 @@ def profile(request, nickname: str, tab: str = "activity"):
     elif tab == "follows":
         context["page_obj"] = public_follows_page(person=person, viewer=viewer, page=page)
     elif tab == "followers":
-        context["page_obj"] = Paginator(followers(person=person), FOLLOWERS_PER_PAGE).get_page(
-            page
-        )
+        context["page_obj"] = Paginator(followers(person=person), FOLLOWERS_PER_PAGE).get_page(page)
     else:
         context["groups"] = list(selectors.groups_of(person, viewer))
     return render(request, "accounts/profile.html", context)

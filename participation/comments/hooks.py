@@ -106,7 +106,10 @@ def _prepare_comments(comments) -> None:
 
 
 def _describe_comment(comment) -> Contribution:
-    target, entry = getattr(comment, "_profile_target", None), getattr(comment, "_profile_entry", None)
+    target, entry = (
+        getattr(comment, "_profile_target", None),
+        getattr(comment, "_profile_entry", None),
+    )
     space_title = space_url = ""
     if target is not None and entry is not None:
         component = entry.component(target)
