@@ -119,7 +119,7 @@ def _describe_comment(comment) -> Contribution:
     text = Truncator(strip_tags(comment.body).replace("\xa0", " ")).words(24)
     return Contribution(
         kind=_("Comment"),
-        title=html.unescape(text),
+        title=html.unescape(text).strip() or str(_("Comment")),
         url=_url(comment),
         date=comment.created_at,
         space_title=space_title,

@@ -369,3 +369,36 @@ def test_a_new_component_declares_its_contributions_through_its_manifest(
     registry.unregister("gadgets")
     assert "Un gadget pour tous" not in _body(host_client(organization.host), "/profiles/alex/")
     registry.register(gadgets)
+
+
+def test_follows_and_followers_cost_the_same_whatever_their_number(
+    organization, author, ideas, process, admin, django_assert_max_num_queries
+):
+    from spaces.models import Category
+
+    client = host_client(organization.host)
+
+    def add(start, count):
+        for number in range(start, start + count):
+            auto_follow(author, make_proposal(ideas, admin, title=f"Proposition {number:03}"))
+            auto_follow(
+                author,
+                Category.objects.create(
+                    organization=organization, space=process, name=f"Catégorie {number}"
+                ),
+            )
+            fan = make_user(organization, nickname=f"fan-{number}")
+            auto_follow(fan, author)
+            auto_follow(author, fan)
+
+    add(0, 1)
+    costs = {}
+    for path in ("/profiles/alex/follows/", "/profiles/alex/followers/"):
+        with django_assert_max_num_queries(40) as few:
+            client.get(path)
+        costs[path] = len(few.captured_queries)
+    add(1, 20)
+    for path, cost in costs.items():
+        with django_assert_max_num_queries(cost):
+            body = _body(client, path)
+        assert "fan-20" in body or "Proposition 020" in body
