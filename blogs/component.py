@@ -83,6 +83,7 @@ MANIFEST = ComponentManifest(
     followables=notifications.FOLLOWABLES,
     searchables=hooks.SEARCHABLES,
     feed=hooks.recent,
+    contributions=hooks.CONTRIBUTIONS,
     media=hooks.MEDIA,
     demo=(DemoSeeder("blogs.demo.seed_blog", order=31),),
 )

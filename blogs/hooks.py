@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blogs.models import Post
+from participation.accounts.contributions import Contribution, ContributionSource
 from participation.comments.registry import commentable
 from participation.components.media import component_space
 from participation.media import media_owner
@@ -105,5 +106,37 @@ MEDIA = (
         can_view=_image_visible,
         organization_lookup="component__organization_id",
         select_related=("component",),
+    ),
+)
+
+
+def _authored(organization, author, viewer):
+    """Posts signed by ``author`` the viewer may read, in blogs that show their authors."""
+    return (
+        visible_posts(organization, viewer)
+        .filter(author=author)
+        .exclude(component__settings__show_author=False)
+    )
+
+
+def _contribution(post) -> Contribution:
+    space = post.component.space
+    return Contribution(
+        kind=_("Blog post"),
+        title=post.title,
+        url=_url(post),
+        date=post.published_at,
+        space_title=space.title,
+        space_url=space.get_absolute_url(),
+    )
+
+
+CONTRIBUTIONS = (
+    ContributionSource(
+        key="blog_posts",
+        queryset=_authored,
+        describe=_contribution,
+        date="published_at",
+        prepare=_prepare,
     ),
 )

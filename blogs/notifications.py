@@ -29,6 +29,12 @@ def _attach_spaces(posts: list[Post]) -> None:
     attach_spaces([post.component for post in posts])
 
 
+def _visible(organization, user):
+    from blogs.hooks import visible_posts
+
+    return visible_posts(organization, user)
+
+
 FOLLOWABLES = (
     Followable(
         model=Post,
@@ -37,6 +43,7 @@ FOLLOWABLES = (
         queryset=lambda: Post.objects.select_related("component"),
         describe=lambda post: (post.title, post.component.url("detail", pk=post.pk)),
         prepare=_attach_spaces,
+        visible=_visible,
     ),
 )
 

@@ -259,6 +259,7 @@ MANIFEST = ComponentManifest(
     followables=hooks.FOLLOWABLES,
     searchables=hooks.SEARCHABLES,
     feed=hooks.recent,
+    contributions=hooks.CONTRIBUTIONS,
     personal_data=(PROPOSALS, AMENDMENTS),
     media=hooks.MEDIA,
     demo=(

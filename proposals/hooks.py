@@ -7,6 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from participation.accounts.contributions import Contribution, ContributionSource
 from participation.comments.registry import commentable
 from participation.comments.signals import comment_created, comment_deleted
 from participation.components.media import component_space
@@ -149,6 +150,7 @@ FOLLOWABLES = (
         prepare=_prepare,
         counter="followers_count",
         order=30,
+        visible=visible_proposals_for,
     ),
 )
 COMMENTABLES = (commentable(Proposal, permalink=_url, is_visible=_commentable),)
@@ -176,5 +178,32 @@ SEARCHABLES = (
         in_space=lambda qs, key, pk: qs.filter(component__space_id=pk),
         prepare=_prepare,
         order=25,
+    ),
+)
+
+
+def _authored(organization, author, viewer):
+    return visible_proposals_for(organization, viewer).filter(author=author)
+
+
+def _contribution(proposal) -> Contribution:
+    space = proposal.component.space
+    return Contribution(
+        kind=_("Proposal"),
+        title=proposal.title,
+        url=_url(proposal),
+        date=proposal.published_at,
+        space_title=space.title,
+        space_url=space.get_absolute_url(),
+    )
+
+
+CONTRIBUTIONS = (
+    ContributionSource(
+        key="proposals",
+        queryset=_authored,
+        describe=_contribution,
+        date="published_at",
+        prepare=_prepare,
     ),
 )

@@ -25,6 +25,13 @@ def _describe_category(category):
     return f"{category.name} · {space.title}", space.get_absolute_url()
 
 
+def _visible_categories(organization, user):
+    from participation.spaces import visible_spaces
+
+    spaces = visible_spaces(organization=organization, user=user)
+    return Category.objects.filter(organization=organization, space__in=spaces.values("pk"))
+
+
 def register() -> None:
     registry.register_followable(
         registry.Followable(
@@ -35,5 +42,6 @@ def register() -> None:
             describe=_describe_category,
             prepare=_prepare_categories,
             order=20,
+            visible=_visible_categories,
         )
     )

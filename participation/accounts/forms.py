@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from participation.accounts import selectors
 from participation.accounts.ratelimit_keys import normalise_email
 from participation.models import User
+from participation.models.users import ABOUT_MAX_LENGTH
 from participation.uploads import validate_image
 
 NICKNAME_HELP = _(
@@ -157,6 +158,23 @@ class ProfileForm(forms.Form):
         help_text=_("PNG, JPEG, GIF or WebP image, 5 MB at most."),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+    about = forms.CharField(
+        label=_("About me"),
+        required=False,
+        max_length=ABOUT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=format_lazy(
+            _("Shown on your public profile, as plain text: {count} characters at most."),
+            count=ABOUT_MAX_LENGTH,
+        ),
+    )
+    personal_url = forms.URLField(
+        label=_("Personal website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Optional: a link shown on your public profile."),
+    )
     newsletter = forms.BooleanField(label=_("I want to receive the newsletter"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -170,6 +188,12 @@ class ProfileForm(forms.Form):
         if selectors.nickname_taken(self.user.organization, nickname, exclude_user=self.user):
             raise _nickname_taken_error(self.user.organization, nickname)
         return nickname
+
+    def clean_personal_url(self) -> str:
+        url = self.cleaned_data["personal_url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("Enter a web address (http or https)."))
+        return url
 
 
 class TermsAcceptanceForm(forms.Form):

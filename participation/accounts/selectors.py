@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from participation.accounts.models import OrganizationSecurity, OrganizationTerms
@@ -181,3 +182,34 @@ def public_profile(organization, nickname: str, *, viewer=None) -> User | None:
     if viewer is None or not viewer.is_authenticated or not viewer.is_admin_of(organization):
         people = exclude_hidden(people)
     return people.first()
+
+
+def groups_of(user, viewer=None) -> QuerySet:
+    """The groups of ``user``'s organisation they belong to, by name, as their public
+    profile shows them (a lazy queryset of UserGroup).
+
+    A minimal stand-in: the group pages' own selector (``groups_of(user, viewer)``, with
+    the groups' visibility rules) replaces it once it lands; ``viewer`` is for that.
+    """
+    from participation.models.groups import UserGroup
+
+    return UserGroup.objects.filter(
+        organization_id=user.organization_id, auth_group__user=user
+    ).order_by("name", "pk")
+
+
+TABS = ("activity", "follows", "followers", "groups")
+
+
+def profile_counts(person, viewer) -> dict[str, int]:
+    """The figures of the profile's tabs, as ``viewer`` may see them: four COUNT queries
+    (one of them a UNION of every contribution source)."""
+    from participation.accounts import contributions
+    from participation.notifications.selectors import followers, public_follows
+
+    return {
+        "activity": contributions.count(person.organization, person, viewer),
+        "follows": public_follows(person=person, viewer=viewer).count(),
+        "followers": followers(person=person).count(),
+        "groups": groups_of(person, viewer).count(),
+    }

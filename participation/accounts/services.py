@@ -6,6 +6,7 @@ in the organisation's action log.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
@@ -29,6 +30,18 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from participation.models import Organization
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_plain_text(value: str) -> str:
+    """Plain text as typed, made safe to store and show: control and bidirectional-override
+    characters removed, line breaks normalised, at most one blank line in a row, trimmed.
+    Markup is not interpreted (pages escape it), so nothing else is taken away."""
+    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _check_self(actor: User, user: User) -> None:
@@ -88,15 +101,26 @@ def update_profile(
     nickname: str,
     avatar: UploadedFile | None = None,
     remove_avatar: bool = False,
+    about: str | None = None,
+    personal_url: str | None = None,
 ) -> User:
+    """Name, nickname, avatar and, when given (None: unchanged), the public profile's
+    presentation (plain text, cleaned) and personal website (http or https only)."""
     _check_self(actor, user)
     if selectors.nickname_taken(user.organization, nickname, exclude_user=user):
         raise ServiceError(
             _("This nickname is already used here."), ErrorCode.NAME_TAKEN, field="nickname"
         )
     before = {"name": user.name, "nickname": user.nickname}
+    initial = {"about": user.about, "personal_url": user.personal_url}
     user.name, user.nickname = name, nickname
     fields = ["name", "nickname"]
+    if about is not None:
+        user.about = clean_plain_text(about)
+        fields.append("about")
+    if personal_url is not None:
+        user.personal_url = personal_url.strip()
+        fields.append("personal_url")
     if avatar is not None:
         user.avatar = avatar
         fields.append("avatar")
@@ -112,6 +136,9 @@ def update_profile(
     }
     if "avatar" in fields:
         changes["avatar"] = "changed"
+    for key in ("about", "personal_url"):
+        if key in fields and getattr(user, key) != initial[key]:
+            changes[key] = "changed"
     events.profile_updated(
         organization=user.organization,
         actor=actor,

@@ -9,6 +9,7 @@ from allauth.account.views import PasswordResetFromKeyView as AllauthPasswordRes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from participation.accounts.models import NewsletterConsent
 from participation.models import User
 from participation.oidc.selectors import sign_in_methods
 from participation.views import _safe_next
+
+FOLLOWERS_PER_PAGE = 48
 
 
 class ConfirmEmailView(AllauthConfirmEmailView):
@@ -74,11 +77,34 @@ def manage_email(request):
 
 
 @require_GET
-def profile(request, nickname: str):
+def profile(request, nickname: str, tab: str = "activity"):
+    """A person's public profile: who they are, then one tab (their contributions, what
+    they follow, who follows them, their groups), each showing only what the visitor may
+    see, in a fixed number of queries."""
+    from participation.accounts import contributions
+    from participation.notifications.selectors import followers, public_follows_page
+
     person = selectors.public_profile(request.organization, nickname, viewer=request.user)
     if person is None:
         raise Http404
-    return render(request, "accounts/profile.html", {"person": person})
+    viewer = request.user
+    context = {
+        "person": person,
+        "tab": tab,
+        "counts": selectors.profile_counts(person, viewer),
+    }
+    page = request.GET.get("page")
+    if tab == "activity":
+        context["page_obj"] = contributions.contributions_page(
+            organization=request.organization, author=person, viewer=viewer, page=page
+        )
+    elif tab == "follows":
+        context["page_obj"] = public_follows_page(person=person, viewer=viewer, page=page)
+    elif tab == "followers":
+        context["page_obj"] = Paginator(followers(person=person), FOLLOWERS_PER_PAGE).get_page(page)
+    else:
+        context["groups"] = list(selectors.groups_of(person, viewer))
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -91,6 +117,8 @@ def account_settings(request):
         # Invited accounts may have none yet: offer a free one.
         "nickname": user.nickname
         or selectors.suggest_nickname(user.organization, user.name or user.email),
+        "about": user.about,
+        "personal_url": user.personal_url,
         "newsletter": bool(consent and consent.consented_at),
     }
     form = ProfileForm(
@@ -106,6 +134,8 @@ def account_settings(request):
                 nickname=data["nickname"],
                 avatar=data.get("avatar") or None,
                 remove_avatar=data.get("remove_avatar", False),
+                about=data["about"],
+                personal_url=data["personal_url"],
             )
             services.set_newsletter_consent(actor=user, user=user, consent=data["newsletter"])
         except ValidationError as error:

@@ -1,10 +1,20 @@
-"""Comments in moderation: reportable, and hidden ones replaced by a placeholder in threads."""
+"""Comments in moderation (reportable, hidden ones replaced by a placeholder in threads) and
+on their authors' public profiles."""
+
+import html
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from participation.accounts.contributions import (
+    Contribution,
+    ContributionSource,
+    register_contribution_source,
+)
 from participation.comments import registry
 from participation.comments.models import Comment
 from participation.moderation.registry import register_reportable
@@ -42,4 +52,86 @@ def _url(comment) -> str:
 
 register_reportable(
     Comment, label=_("comment"), queryset=reportable_comments, space=_space, url=_url
+)
+
+
+# --- the author's public profile ----------------------------------------------------
+
+
+def _authored_comments(organization, author, viewer):
+    """``author``'s comments ``viewer`` may read (as ``reportable_comments``), less those on
+    an object hidden by moderation: sub-queries only."""
+    from participation.moderation.models import Moderation
+
+    hidden_targets = Moderation.objects.filter(
+        hidden_at__isnull=False,
+        content_type_id=OuterRef("content_type_id"),
+        object_id=OuterRef("object_id"),
+    )
+    return (
+        reportable_comments(organization, viewer)
+        .filter(author=author)
+        .exclude(Exists(hidden_targets))
+        .select_related("content_type")
+    )
+
+
+def _prepare_comments(comments) -> None:
+    """Each comment's target with its component and space: one query per commentable type
+    present, then one for the spaces (each as its own type)."""
+    from participation.moderation.visibility import attach_spaces
+
+    by_type: dict[int, list] = {}
+    for comment in comments:
+        by_type.setdefault(comment.content_type_id, []).append(comment)
+    components = []
+    for group in by_type.values():
+        model = group[0].content_type.model_class()
+        try:
+            entry = registry.for_model(model)
+        except registry.NotCommentable:
+            continue
+        path = entry.organization_lookup.removesuffix("__organization_id")
+        related = [path] if path != entry.organization_lookup else []
+        targets = model._default_manager.select_related(*related).in_bulk(
+            [comment.object_id for comment in group]
+        )
+        for comment in group:
+            target = targets.get(comment.object_id)
+            comment._profile_target = target
+            comment._profile_entry = entry
+            if target is not None:
+                components.append(entry.component(target))
+    attach_spaces([component for component in components if component is not None])
+
+
+def _describe_comment(comment) -> Contribution:
+    target, entry = (
+        getattr(comment, "_profile_target", None),
+        getattr(comment, "_profile_entry", None),
+    )
+    space_title = space_url = ""
+    if target is not None and entry is not None:
+        component = entry.component(target)
+        space = component.space if component is not None else None
+        if space is not None:
+            space_title, space_url = space.title, space.get_absolute_url()
+    text = Truncator(strip_tags(comment.body).replace("\xa0", " ")).words(24)
+    return Contribution(
+        kind=_("Comment"),
+        title=html.unescape(text).strip() or str(_("Comment")),
+        url=_url(comment),
+        date=comment.created_at,
+        space_title=space_title,
+        space_url=space_url,
+    )
+
+
+register_contribution_source(
+    ContributionSource(
+        key="comments",
+        queryset=_authored_comments,
+        describe=_describe_comment,
+        prepare=_prepare_comments,
+    )
 )

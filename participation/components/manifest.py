@@ -33,6 +33,8 @@ what the core's generic features ask
   ``personal_data``: export and erasure of a person's data
       (``participation.privacy.registry``: the export archive and account deletion).
   ``participants``: who took part (newsletters' "participants" audience).
+  ``contributions``: what a person authored, on their public profile
+      (``participation.accounts.contributions.ContributionSource``).
   ``media``: models owning user files, and who may fetch them (``participation.media``).
   ``exports``: the CSV downloads of the component's back-office page
       (``participation.components.backoffice.export``).
@@ -175,6 +177,8 @@ class ComponentManifest:
     demo: Sequence[DemoSeeder] = ()
     # Who took part (newsletters' "participants" audience); None: nobody to offer.
     participants: ParticipantsHook | None = None
+    # What people authored, listed on their public profile (only what its visitor may see).
+    contributions: Sequence[Any] = ()  # participation.accounts.contributions.ContributionSource
     # Called when a component of this type is created, e.g. to add a first page.
     on_create: Callable[[Any], None] | None = None
     # Called with (component, settings, step_settings) as they would be saved: the

@@ -8,6 +8,7 @@ Operators, who run the whole install from /system/, belong to none.
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -20,6 +21,9 @@ from participation.uploads import image_upload_to, validate_image
 def new_username() -> str:
     """A technical, unguessable key: people never see or type it."""
     return uuid.uuid4().hex
+
+
+ABOUT_MAX_LENGTH = 500
 
 
 class OrganizationUserManager(UserManager):
@@ -43,6 +47,14 @@ class User(AbstractUser):
     nickname = models.SlugField(_("nickname"), max_length=40, blank=True)
     avatar = models.ImageField(
         _("avatar"), upload_to=image_upload_to, blank=True, validators=[validate_image]
+    )
+    # A short presentation shown on the public profile: plain text (never markup), the
+    # line breaks kept (accounts.services.update_profile cleans it).
+    about = models.TextField(
+        _("about me"), blank=True, validators=[MaxLengthValidator(ABOUT_MAX_LENGTH)]
+    )
+    personal_url = models.URLField(
+        _("personal website"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
     )
     is_org_admin = models.BooleanField(_("organisation administrator"), default=False)
     locale = models.CharField(_("language"), max_length=10, blank=True)

@@ -31,6 +31,9 @@ def _space_followable(space_type):
         queryset=lambda: space_type.model.objects.all(),
         describe=lambda space: (space.title, space.get_absolute_url()),
         order=10,
+        visible=lambda organization, user: visible_spaces(
+            space_type=space_type, organization=organization, user=user
+        ),
     )
 
 
@@ -58,6 +61,19 @@ def _visible_people():
     return exclude_hidden(User.objects.filter(is_active=True))
 
 
+def public_people(organization, viewer=None):
+    """People of ``organization`` with a public profile: active, named, not deleted, not
+    hidden by moderation (a lazy queryset)."""
+    from participation.privacy.display import DELETED_EMAIL_DOMAIN
+
+    return (
+        _visible_people()
+        .filter(organization=organization)
+        .exclude(nickname="")
+        .exclude(email__iendswith="@" + DELETED_EMAIL_DOMAIN)
+    )
+
+
 def _describe_user(person):
     from django.urls import reverse
 
@@ -81,6 +97,7 @@ def _user_followable():
         queryset=_visible_people,
         describe=_describe_user,
         order=40,
+        visible=public_people,
     )
 
 

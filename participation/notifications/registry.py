@@ -48,6 +48,10 @@ class Followable:
     counter: str | None = None
     # Order of the type's group on the "Following" page.
     order: int = 50
+    # Optional: (organization, viewer) -> a lazy queryset of the objects of this type the
+    # viewer may see (used as a sub-query: no query when built). A public profile lists the
+    # person's follows of the types that declare it, and only those objects.
+    visible: Callable[[Any, Any], models.QuerySet] | None = None
 
 
 _followables: dict[str, Followable] = {}

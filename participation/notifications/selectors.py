@@ -223,3 +223,82 @@ def following_page(*, user, page) -> Page:
         groups[-1]["follows"].append(follow)
     page_obj.groups = groups
     return page_obj
+
+
+def _visible_follow_q(*, organization, viewer):
+    """A filter on Follow rows: targets of a type declaring ``visible``, which ``viewer``
+    may see (sub-queries only). Types that declare nothing are left out."""
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for followable in registry.followables().values():
+        if followable.visible is None:
+            continue
+        content_type = ContentType.objects.get_for_model(followable.model)
+        objects = followable.visible(organization, viewer)
+        condition |= Q(content_type=content_type, object_id__in=objects.values("pk"))
+    return condition
+
+
+def public_follows(*, person, viewer) -> QuerySet:
+    """What ``person`` follows that ``viewer`` may see, newest first (a lazy queryset)."""
+    organization = person.organization
+    return Follow.objects.filter(
+        _visible_follow_q(organization=organization, viewer=viewer),
+        user=person,
+        organization_id=person.organization_id,
+    ).order_by("-created_at", "-id")
+
+
+def public_follows_page(*, person, viewer, page) -> Page:
+    """A page of ``public_follows``, each with its ``kind``, ``title`` and ``url``: two
+    queries, then one per followable type on the page (plus what its ``prepare`` loads)."""
+    page_obj = Paginator(public_follows(person=person, viewer=viewer), FOLLOWING_PER_PAGE).get_page(
+        page
+    )
+    follows = list(page_obj)
+    by_type: dict[int, list[int]] = {}
+    for follow in follows:
+        by_type.setdefault(follow.content_type_id, []).append(follow.object_id)
+    described: dict[tuple[int, int], tuple[str, str]] = {}
+    kinds: dict[int, object] = {}
+    for content_type_id, ids in by_type.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)  # cached
+        followable = registry.followable_for_content_type(content_type)
+        if followable is None:
+            continue
+        kinds[content_type_id] = followable.label
+        found = list(followable.queryset().filter(pk__in=ids))
+        if followable.prepare is not None:
+            followable.prepare(found)
+        for obj in found:
+            described[(content_type_id, obj.pk)] = followable.describe(obj)
+    shown = []
+    for follow in follows:
+        pair = described.get((follow.content_type_id, follow.object_id))
+        if pair is None:
+            continue
+        follow.title, follow.url = pair
+        follow.kind = kinds[follow.content_type_id]
+        shown.append(follow)
+    page_obj.object_list = shown
+    return page_obj
+
+
+def followers(*, person) -> QuerySet:
+    """The people with a public profile who follow ``person``, most recent follow first
+    (a lazy queryset of users)."""
+    from participation.notifications.receivers import public_people
+
+    follows = Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(person),
+        object_id=person.pk,
+        organization_id=person.organization_id,
+    )
+    latest = follows.filter(user_id=OuterRef("pk")).values("created_at")[:1]
+    return (
+        public_people(person.organization)
+        .filter(pk__in=follows.values("user_id"))
+        .annotate(followed_at=Subquery(latest))
+        .order_by("-followed_at", "-pk")
+    )

@@ -29,6 +29,8 @@ def export_account(user) -> dict:
         "first_name": user.first_name,
         "last_name": user.last_name,
         "nickname": user.nickname,
+        "about": user.about,
+        "personal_url": user.personal_url,
         "language": user.locale,
         "organization": user.organization.name if user.organization_id else None,
         "is_org_admin": user.is_org_admin,

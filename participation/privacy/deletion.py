@@ -61,7 +61,7 @@ def _check_not_last_admin(user) -> None:
 def _erase_row(user: User) -> None:
     user.email = f"deleted-{uuid.uuid4().hex}@{DELETED_EMAIL_DOMAIN}"
     user.name = user.first_name = user.last_name = user.nickname = ""
-    user.locale = ""
+    user.locale = user.about = user.personal_url = ""
     user.avatar = ""
     user.set_unusable_password()
     user.is_active = False
