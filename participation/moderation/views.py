@@ -128,7 +128,6 @@ def _moderation_or_404(request, pk: int) -> Moderation:
     )
     if not can_moderate(request.user, moderation):
         raise Http404
-    selectors.with_items([moderation])
     return moderation
 
 
@@ -136,6 +135,7 @@ def _moderation_or_404(request, pk: int) -> Moderation:
 @require_GET
 def detail(request, pk: int):
     moderation = _moderation_or_404(request, pk)
+    selectors.with_items([moderation])
     reports = list(moderation.reports.select_related("user"))
     is_person = moderation.content_type.model_class() is User
     person = User.objects.filter(pk=moderation.object_id).first() if is_person else None
@@ -192,6 +192,7 @@ def block(request, pk: int):
         else:
             messages.success(request, _("The participant is blocked."))
             return redirect("moderation:detail", pk=moderation.pk)
+    selectors.with_items([moderation])
     reports = list(moderation.reports.select_related("user"))
     person = User.objects.filter(pk=moderation.object_id).first()
     return render(
