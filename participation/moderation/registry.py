@@ -27,7 +27,8 @@ from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-EXCERPT_LENGTH = 300
+# Enough for a moderator to judge on the moderation page; lists cut it shorter.
+EXCERPT_LENGTH = 1000
 
 
 def plain_excerpt(html: str, length: int = EXCERPT_LENGTH) -> str:

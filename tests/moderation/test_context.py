@@ -60,7 +60,8 @@ def test_every_reportable_says_what_moderators_read():
 
 def test_plain_excerpt_strips_markup_and_cuts():
     assert plain_excerpt("<p>Un <b>mot</b> &amp;\n<script>x</script> deux</p>") == "Un mot & x deux"
-    assert len(plain_excerpt("<p>" + "a" * 500 + "</p>")) == 300
+    assert len(plain_excerpt("<p>" + "a" * 1500 + "</p>")) == 1000
+    assert len(plain_excerpt("<p>" + "a" * 500 + "</p>", 300)) == 300
 
 
 def test_queue_shows_text_author_context_and_reasons(
@@ -167,3 +168,20 @@ def test_queue_queries_do_not_grow_with_reports(
     with django_assert_max_num_queries(len(first.captured_queries)):
         body = client.get("/admin/moderation/").content.decode()
     assert body.count("Autrice") >= 20
+
+
+def test_long_texts_are_cut_in_the_queue_and_markup_never_runs(organization, admin, ideas, alice):
+    long_text = "mot " * 300  # 1,200 characters
+    proposal = make_proposal(
+        ideas,
+        alice,
+        title="Longue",
+        body=f"<p>&lt;script&gt;alert(1)&lt;/script&gt; {long_text}</p>",
+    )
+    moderation = _report(proposal, organization=organization)
+    client = host_client(organization.host, user=admin)
+    queue = client.get("/admin/moderation/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in queue and "<script>alert" not in queue
+    assert "mot " * 60 not in queue  # cut at 200 characters
+    detail = client.get(f"/admin/moderation/{moderation.pk}/").content.decode()
+    assert "mot " * 200 in detail and "<script>alert" not in detail
