@@ -12,9 +12,9 @@ resident's report form) is declared with it, read from the item without a query
 once ``prepare`` has loaded it (the queue loads a page of items in one query per
 type, whatever the number of reports)::
 
-    Reportable(..., prepare=lambda qs: qs.select_related("author", "component__space"),
+    Reportable(..., prepare=lambda qs: with_component_space(qs.select_related("author")),
                title=lambda p: p.title, excerpt=lambda p: plain_excerpt(p.body),
-               author=lambda p: p.author, context=component_context)
+               author=lambda p: p.author, context=lambda p: component_places(p.component))
 """
 
 from collections.abc import Callable

@@ -166,10 +166,11 @@ def notifications_page(*, user, page) -> Page:
     """A page of notifications, newest first: three queries (count, rows with their actor,
     whose profiles are public).
 
-    A notification names people as they were when it was made; links to a profile
-    (the actor's, or the notification's own link when it leads to a profile) are
-    given only while that profile is public: someone hidden, blocked or deleted since
-    is named without a link.
+    Each reads as its event's sentence naming who acted (``sentence``): by their public
+    name now, an anonymous participant once hidden by moderation or deleted. Links to a
+    profile (the actor's, or the notification's own link when it leads to a profile)
+    are given only while that profile is public: someone blocked since is named
+    without a link.
     """
     from django.urls import reverse
 
@@ -193,10 +194,7 @@ def notifications_page(*, user, page) -> Page:
         actor = notification.actor
         notification.actor_url = (
             reverse("accounts:profile", kwargs={"nickname": actor.nickname})
-            if actor is not None
-            and actor.pk in public_ids
-            and actor.nickname
-            and not notification.actor_hidden
+            if actor is not None and actor.pk in public_ids and actor.nickname
             else ""
         )
         notification.target_url = (
