@@ -23,4 +23,5 @@ post_deleted = LoggedEvent(
 post_published_notification = NotificationEvent(
     name="blogs.post_published",
     label=_("A new post is published in a space you follow"),
+    sentence=_("New post: “%(title)s”"),
 )

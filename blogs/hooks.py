@@ -11,7 +11,12 @@ from participation.comments.registry import commentable
 from participation.components.media import component_space
 from participation.media import media_owner
 from participation.moderation.feed import FeedItem
-from participation.moderation.registry import Reportable
+from participation.moderation.registry import (
+    Reportable,
+    component_places,
+    plain_excerpt,
+    with_component_space,
+)
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.search.registry import Searchable
@@ -71,6 +76,11 @@ REPORTABLES = (
         queryset=visible_posts,
         space=lambda post: post.component.space,
         url=_url,
+        prepare=lambda posts: with_component_space(posts.select_related("author")),
+        title=lambda post: post.title,
+        excerpt=lambda post: plain_excerpt(post.body),
+        author=lambda post: post.author,
+        context=lambda post: component_places(post.component),
     ),
 )
 SEARCHABLES = (

@@ -87,4 +87,22 @@ def check_event_declarations(app_configs=None, **kwargs):
                             id="events.E003",
                         )
                     )
+    for event in events.all_events():
+        if not isinstance(event, events.NotificationEvent) or not event.sentence:
+            continue
+        values = {key: "x" for key in (*event.payload, "space")}
+        values.update({"actor": "A", "title": "T"})
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                try:
+                    str(event.sentence) % values
+                except (KeyError, ValueError, TypeError) as error:
+                    errors.append(
+                        checks.Error(
+                            f"the sentence of {event.name!r} in {language!r} does not format: "
+                            f"{error!r}",
+                            hint="Use only %(actor)s, %(title)s and the event's payload keys.",
+                            id="events.E004",
+                        )
+                    )
     return errors

@@ -97,7 +97,23 @@ class NotificationEvent(Event):
     """Something people may hear about (``label`` is shown in their notification settings).
 
     Named ``<app or component>.<event>``; calling it is ``notify(event, ...)``.
+
+    ``sentence`` is how one notification reads (the list, e-mails, digests):
+    ``%(actor)s`` is who acted, by their public name, ``%(title)s`` what it is
+    about, and the payload's keys; an event caused by a person names them.
     """
+
+    sentence: str | Promise = ""
+
+    def tell(self, *, actor: str, title: str, extra: dict | None = None) -> str:
+        """The sentence with its values; the label when there is none or it cannot format
+        (a notification stored before its event carried what the sentence reads)."""
+        if not self.sentence:
+            return str(self.label)
+        try:
+            return str(self.sentence) % {**(extra or {}), "actor": actor, "title": title}
+        except (KeyError, ValueError, TypeError):
+            return str(self.label)
 
     def __call__(self, *, target: models.Model, organization: models.Model, **options) -> str:
         # Imported here: the notifications services import this module (they check names).

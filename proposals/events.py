@@ -172,34 +172,42 @@ imported = LoggedEvent(
 proposal_published_notification = NotificationEvent(
     name="proposals.proposal_published",
     label=_("A new proposal is published in a space or a category you follow"),
+    sentence=_("%(actor)s published the proposal “%(title)s”"),
 )
 proposal_by_followed_user_notification = NotificationEvent(
     name="proposals.proposal_by_followed_user",
     label=_("A person you follow publishes a proposal"),
+    sentence=_("%(actor)s published the proposal “%(title)s”"),
 )
 threshold_reached_notification = NotificationEvent(
     name="proposals.threshold_reached",
     label=_("A proposal you follow reaches the supports it needed"),
+    sentence=_("The proposal “%(title)s” reached the supports it needed"),
     payload=("threshold",),
 )
 proposal_withdrawn_notification = NotificationEvent(
     name="proposals.proposal_withdrawn",
     label=_("A proposal you follow is withdrawn by its author"),
+    sentence=_("%(actor)s withdrew the proposal “%(title)s”"),
 )
 amendment_created_notification = NotificationEvent(
     name="proposals.amendment_created",
     label=_("Someone proposes an amendment to your proposal"),
+    sentence=_("%(actor)s proposes an amendment to your proposal: “%(title)s”"),
 )
 amendment_accepted_notification = NotificationEvent(
     name="proposals.amendment_accepted",
     label=_("Your amendment is accepted"),
+    sentence=_("%(actor)s accepted your amendment “%(title)s”"),
 )
 amendment_rejected_notification = NotificationEvent(
     name="proposals.amendment_rejected",
     label=_("Your amendment is rejected"),
+    sentence=_("%(actor)s rejected your amendment “%(title)s”"),
 )
 proposal_answered_notification = NotificationEvent(
     name="proposals.proposal_answered",
     label=_("Your proposal, or one you follow, receives an official answer"),
+    sentence=_("“%(title)s” received an official answer"),
     payload=("state",),
 )

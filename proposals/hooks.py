@@ -13,7 +13,12 @@ from participation.comments.signals import comment_created, comment_deleted
 from participation.components.media import component_space
 from participation.media import media_owner
 from participation.moderation.feed import FeedItem
-from participation.moderation.registry import Reportable
+from participation.moderation.registry import (
+    Reportable,
+    component_places,
+    plain_excerpt,
+    with_component_space,
+)
 from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.notifications.registry import Followable
@@ -162,6 +167,11 @@ REPORTABLES = (
         queryset=visible_proposals_for,
         space=lambda proposal: proposal.component.space,
         url=_url,
+        prepare=lambda proposals: with_component_space(proposals.select_related("author")),
+        title=lambda proposal: proposal.title,
+        excerpt=lambda proposal: plain_excerpt(proposal.body),
+        author=lambda proposal: proposal.author,
+        context=lambda proposal: component_places(proposal.component),
         # Hidden proposals leave the listings: their cached totals go with them.
         on_hide=_moderated,
         on_unhide=_moderated,

@@ -55,9 +55,11 @@ step_activated = LoggedEvent(
 step_changed_notification = NotificationEvent(
     name="spaces.step_changed",
     label=_("A concertation you follow moves to a new step"),
+    sentence=_("“%(title)s” moves to the step “%(step)s”"),
     payload=("step",),
 )
 invitation_notification = NotificationEvent(
     name="spaces.invitation",
     label=_("You are invited to join a space"),
+    sentence=_("%(actor)s invites you to join “%(title)s”"),
 )

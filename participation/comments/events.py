@@ -33,12 +33,15 @@ comment_voted = LoggedEvent(
 comment_created_notification = NotificationEvent(
     name="comments.comment_created",
     label=_("A new comment on something you follow"),
+    sentence=_("%(actor)s commented on “%(title)s”"),
 )
 mention_notification = NotificationEvent(
     name="comments.mention",
     label=_("Someone mentions you in a comment"),
+    sentence=_("%(actor)s mentioned you in a comment on “%(title)s”"),
 )
 reply_notification = NotificationEvent(
     name="comments.reply",
     label=_("Someone replies to your comment"),
+    sentence=_("%(actor)s replied to your comment on “%(title)s”"),
 )

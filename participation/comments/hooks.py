@@ -4,6 +4,7 @@ on their authors' public profiles."""
 import html
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -17,7 +18,13 @@ from participation.accounts.contributions import (
 )
 from participation.comments import registry
 from participation.comments.models import Comment
-from participation.moderation.registry import register_reportable
+from participation.moderation.registry import (
+    Place,
+    component_places,
+    plain_excerpt,
+    register_reportable,
+    with_component_space,
+)
 from participation.moderation.selectors import exclude_hidden
 from participation.moderation.visibility import visible_components
 
@@ -50,8 +57,48 @@ def _url(comment) -> str:
     return reverse("comments:permalink", kwargs={"pk": comment.pk})
 
 
+def _with_targets(queryset):
+    """Comments with their author, and what they are on with its component and space: one
+    query for the comments, one per type of commented object."""
+    targets = []
+    for entry in registry.entries():
+        lookup = entry.organization_lookup.removesuffix("__organization_id")
+        manager = entry.model._default_manager
+        if lookup != entry.organization_lookup:
+            targets.append(with_component_space(manager.all(), lookup))
+        else:
+            targets.append(manager.all())
+    return queryset.select_related("author", "content_type").prefetch_related(
+        GenericPrefetch("target", targets)
+    )
+
+
+def _title(comment) -> str:
+    target = comment.target
+    if target is None:
+        return str(_("Comment"))
+    return _("Comment on “%(title)s”") % {"title": target}
+
+
+def _context(comment) -> tuple[Place, ...]:
+    target = comment.target
+    if target is None:
+        return ()
+    entry = registry.for_model(type(target))
+    return (*component_places(entry.component(target)), Place(str(target), entry.permalink(target)))
+
+
 register_reportable(
-    Comment, label=_("comment"), queryset=reportable_comments, space=_space, url=_url
+    Comment,
+    label=_("comment"),
+    queryset=reportable_comments,
+    space=_space,
+    url=_url,
+    prepare=_with_targets,
+    title=_title,
+    excerpt=lambda comment: plain_excerpt(comment.body),
+    author=lambda comment: comment.author,
+    context=_context,
 )
 
 

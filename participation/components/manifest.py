@@ -24,8 +24,8 @@ identity and pages
 what the core's generic features ask
   ``commentables``: models comments attach to (``participation.comments.registry``,
       build each with ``commentable(...)``); ``hash_mentions``: ``#kind-12`` links in comments.
-  ``reportables``: models people may report and moderators hide
-      (``participation.moderation.registry``).
+  ``reportables``: models people may report and moderators hide, with what moderators
+      read: title, excerpt, author, context (``participation.moderation.registry``).
   ``followables``: models people follow (``participation.notifications.registry``).
   ``notifications``: event names and labels for people's preferences (notifications).
   ``searchables``: what the search page finds (``participation.search.registry``).

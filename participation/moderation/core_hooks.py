@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import User
 from participation.moderation.registry import register_reportable
+from participation.privacy.display import display_name
 
 
 def _people(organization, user):
@@ -30,4 +31,7 @@ register_reportable(
     url=_profile_url,
     on_hide=_shown_differently,
     on_unhide=_shown_differently,
+    # A person is their own name; never their e-mail address (``User.__str__``).
+    title=display_name,
+    excerpt=lambda person: f"@{person.nickname}" if person.nickname else "",
 )

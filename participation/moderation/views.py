@@ -37,7 +37,9 @@ def report(request, type_key: str, object_id: int):
     reportable = get_reportable(type_key)
     if reportable is None:
         raise Http404
-    item = reportable.queryset(request.organization, request.user).filter(pk=object_id).first()
+    item, described = selectors.described_item(
+        reportable, reportable.queryset(request.organization, request.user), object_id
+    )
     if item is None:
         raise Http404
     form = ReportForm(request.POST or None)
@@ -59,7 +61,13 @@ def report(request, type_key: str, object_id: int):
     return render(
         request,
         "moderation/report.html",
-        {"form": form, "item": item, "reportable": reportable, "item_url": reportable.url(item)},
+        {
+            "form": form,
+            "item": item,
+            "described": described,
+            "reportable": reportable,
+            "item_url": reportable.url(item),
+        },
         status=status,
     )
 
@@ -99,6 +107,7 @@ def queue(request):
             _key, _sep, pk = space.rpartition("-")
             items = items.filter(space_id=int(pk))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_items(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -126,6 +135,7 @@ def _moderation_or_404(request, pk: int) -> Moderation:
 @require_GET
 def detail(request, pk: int):
     moderation = _moderation_or_404(request, pk)
+    selectors.with_items([moderation])
     reports = list(moderation.reports.select_related("user"))
     is_person = moderation.content_type.model_class() is User
     person = User.objects.filter(pk=moderation.object_id).first() if is_person else None
@@ -182,6 +192,7 @@ def block(request, pk: int):
         else:
             messages.success(request, _("The participant is blocked."))
             return redirect("moderation:detail", pk=moderation.pk)
+    selectors.with_items([moderation])
     reports = list(moderation.reports.select_related("user"))
     person = User.objects.filter(pk=moderation.object_id).first()
     return render(

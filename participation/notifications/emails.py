@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participation.notifications import registry
 from participation.notifications.models import EmailStatus, Notification
+from participation.notifications.selectors import sentence, with_actors
 from participation.outbox import services as outbox
 from participation.tenancy import organization_url
 
@@ -41,12 +41,10 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
                 % values
             )
         else:
-            first = notifications[0]
-            subject = f"{organization.name}: {registry.event_label(first.event_name)}"
+            subject = f"{organization.name}: {sentence(notifications[0])}"
         lines = [_("Hello,"), ""]
         for notification in notifications[:DIGEST_LIMIT]:
-            label = str(registry.event_label(notification.event_name))
-            lines.append(f"- {label}: {notification.title}")
+            lines.append(f"- {sentence(notification)}")
             if notification.url:
                 lines.append(f"  {_absolute(organization, notification.url)}")
         if len(notifications) > DIGEST_LIMIT:
@@ -72,8 +70,9 @@ def _claim(queryset) -> list[Notification]:
     from participation.notifications.selectors import without_hidden
 
     # Hidden by moderation since the event: not e-mailed (still pending, should it come back).
+    # With their actor (and whether moderation hides them): the sentences name who acted.
     return list(
-        without_hidden(queryset.filter(email_status=EmailStatus.PENDING))
+        with_actors(without_hidden(queryset.filter(email_status=EmailStatus.PENDING)))
         .select_for_update(skip_locked=True, of=("self",))
         .order_by("created_at", "pk")
     )

@@ -26,6 +26,14 @@ def events() -> dict[str, str | Promise]:
     return {event.name: event.label for event in declared_events.notification_events()}
 
 
+def notification_event(name: str) -> "declared_events.NotificationEvent | None":
+    """The declaration of a stored event name (None: an event since removed)."""
+    for event in declared_events.notification_events():
+        if event.name == name:
+            return event
+    return None
+
+
 def event_label(name: str) -> str | Promise:
     """The label of a stored event name; an event since removed keeps its name."""
     return events().get(name, name)

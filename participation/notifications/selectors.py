@@ -120,18 +120,61 @@ def _public_profiles(organization_id, people, nicknames) -> tuple[set[int], set[
     return {pk for pk, _nickname in rows}, {nickname for _pk, nickname in rows}
 
 
+def with_actors(queryset: QuerySet) -> QuerySet:
+    """Notifications with their actor and ``actor_hidden`` (hidden by moderation): what
+    ``actor_name`` reads, in the same query."""
+    from participation.models import User
+    from participation.moderation.models import Moderation
+
+    hidden = Moderation.objects.filter(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=OuterRef("actor_id"),
+        hidden_at__isnull=False,
+    )
+    return queryset.select_related("actor").annotate(actor_hidden=Exists(hidden))
+
+
+def actor_name(notification) -> str:
+    """Who acted, by their public name (never their e-mail address); someone since hidden by
+    moderation or deleted, or gone, reads as an anonymous participant."""
+    from django.utils.translation import gettext
+
+    from participation.privacy.display import display_name, is_deleted
+
+    actor = notification.actor
+    if not hasattr(notification, "actor_hidden"):  # not loaded through with_actors
+        from participation.moderation.selectors import is_hidden
+
+        notification.actor_hidden = actor is not None and is_hidden(actor)
+    if actor is None or is_deleted(actor) or notification.actor_hidden:
+        return gettext("Anonymous participant")
+    return display_name(actor)
+
+
+def sentence(notification) -> str:
+    """How ``notification`` reads (the list, e-mails, digests), in the active language: its
+    event's sentence naming who acted; an event since removed reads as its stored name."""
+    event = registry.notification_event(notification.event_name)
+    if event is None:
+        return notification.event_name
+    return event.tell(
+        actor=actor_name(notification), title=notification.title, extra=notification.extra
+    )
+
+
 def notifications_page(*, user, page) -> Page:
     """A page of notifications, newest first: three queries (count, rows with their actor,
     whose profiles are public).
 
-    A notification names people as they were when it was made; links to a profile
-    (the actor's, or the notification's own link when it leads to a profile) are
-    given only while that profile is public: someone hidden, blocked or deleted since
-    is named without a link.
+    Each reads as its event's sentence naming who acted (``sentence``): by their public
+    name now, an anonymous participant once hidden by moderation or deleted. Links to a
+    profile (the actor's, or the notification's own link when it leads to a profile)
+    are given only while that profile is public: someone blocked since is named
+    without a link.
     """
     from django.urls import reverse
 
-    queryset = visible_notifications(user).select_related("actor")
+    queryset = with_actors(visible_notifications(user))
     page_obj = Paginator(queryset, PER_PAGE).get_page(page)
     notifications = list(page_obj)
     linked = {
@@ -146,6 +189,8 @@ def notifications_page(*, user, page) -> Page:
     )
     for notification in notifications:
         notification.label = registry.event_label(notification.event_name)
+        notification.sentence = sentence(notification)
+        notification.actor_name = actor_name(notification)
         actor = notification.actor
         notification.actor_url = (
             reverse("accounts:profile", kwargs={"nickname": actor.nickname})

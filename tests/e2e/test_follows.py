@@ -72,7 +72,9 @@ def test_a_follower_hears_of_a_comment_on_the_site_and_by_e_mail(page, browser, 
     expect(link).to_be_visible()
     link.click()
     page.wait_for_url("**/notifications/")
-    expect(page.get_by_text("Un nouveau commentaire sur ce que vous suivez")).to_be_visible()
+    expect(
+        page.get_by_text("Bob Durand a commenté «\u00a0Des bancs sur la place du marché\u00a0»")
+    ).to_be_visible()
     target = page.get_by_role("link", name="Des bancs sur la place du marché")
     expect(target).to_be_visible()
     assert target.get_attribute("href") == f"{path}#comment-{comment.pk}"

@@ -40,7 +40,7 @@ def test_a_follower_sees_the_unread_count_and_the_notification(page, site, now):
     page.wait_for_url("**/notifications/")
     expect(page.get_by_role("link", name="Les travaux commencent")).to_be_visible()
     assert page.get_by_text(
-        "Un nouvel article est publié dans un espace que vous suivez"
+        "Nouvel article\u00a0: «\u00a0Les travaux commencent\u00a0»"
     ).is_visible()
     assert_accessible(page)
 

@@ -127,7 +127,7 @@ def test_admin_answers_and_the_author_sees_the_answer_and_the_notification(
     expect(author_page.get_by_role("link", name="Des bancs au bord de la Loire")).to_be_visible()
     expect(
         author_page.get_by_text(
-            "Votre proposition, ou une proposition que vous suivez, reçoit une réponse officielle"
+            "«\u00a0Des bancs au bord de la Loire\u00a0» a reçu une réponse officielle"
         )
     ).to_be_visible()
     assert_accessible(author_page)

@@ -34,7 +34,7 @@ def test_immediate_mode_sends_one_mail_in_the_persons_language(admin, blog, proc
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
-    assert "A new post is published in a space you follow" in message.subject
+    assert message.subject == "Ville de Test: New post: “Launch”"
     assert "Launch" in message.body and "http://ville-a.test/processes/budget/f/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith(
         "<http://ville-a.test/notifications/unsubscribe/"
@@ -51,7 +51,7 @@ def test_french_by_default(admin, blog, process):
     _follower(admin, process, "immediate")
     mail.outbox.clear()
     _publish(admin, blog, "Lancement")
-    assert "Un nouvel article est publié" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Ville de Test: Nouvel article\u00a0: «\u00a0Lancement\u00a0»"
 
 
 def test_daily_digest_gathers_and_marks(admin, blog, process):
