@@ -19,6 +19,7 @@ from participation.accounts.forms import ProfileForm, TermsAcceptanceForm
 from participation.accounts.models import NewsletterConsent
 from participation.models import User
 from participation.oidc.selectors import sign_in_methods
+from participation.selectors.groups import groups_of
 from participation.views import _safe_next
 
 
@@ -120,6 +121,7 @@ def account_settings(request):
         "consent": consent,
         "has_totp": selectors.has_totp(user),
         "sign_in_methods": sign_in_methods(user),
+        "my_groups": list(groups_of(user, user)),
     }
     return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
 
