@@ -50,10 +50,11 @@ def _clean_name(organization: Organization, name: str, *, exclude: int | None = 
         raise ServiceError(
             _("The name is too long (150 characters at most)."), ErrorCode.INVALID, field="name"
         )
-    taken = UserGroup.objects.filter(organization=organization, name__iexact=name)
+    others = UserGroup.objects.filter(organization=organization)
     if exclude is not None:
-        taken = taken.exclude(pk=exclude)
-    if taken.exists():
+        others = others.exclude(pk=exclude)
+    # Compared in Python: SQLite's iexact ignores the case of ASCII letters only (É, é).
+    if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
         raise ServiceError(
             _("A group with this name already exists."), ErrorCode.NAME_TAKEN, field="name"
         )
