@@ -214,3 +214,21 @@ def test_a_public_group_has_a_page_others_do_not(
     assert "Brouillon secret" not in body
     # Never on another organisation's host.
     assert host_client(other_organization.host).get(f"/groups/{committee.pk}/").status_code == 404
+
+
+def test_the_demo_has_a_committee_validating_the_petition(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from participation.models import Organization, Space
+    from participation.spaces import can_evaluate_in_space
+
+    call_command("seed_demo", "--participants", "7", stdout=StringIO())
+    organization = Organization.objects.get(host="localhost")
+    committee = UserGroup.objects.get(organization=organization, name="Comité de validation")
+    assert committee.is_public and committee.memberships.count() == 5
+    petition = Space.objects.of(organization).get(space_type="initiatives")
+    member = committee.members.first()
+    assert can_evaluate_in_space(member, petition)
+    assert host_client("localhost").get(f"/groups/{committee.pk}/").status_code == 200
