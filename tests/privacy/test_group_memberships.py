@@ -20,7 +20,8 @@ def test_the_export_lists_the_persons_groups_with_their_dates(admin, organizatio
     add_group_member(actor=admin, group=hidden, identifier="alice")
     add_group_member(actor=admin, group=committee, identifier="bob")
     groups = export_account(alice)["account"]["groups"]
-    assert [row["name"] for row in groups] == ["Bureau", "Comité"]  # private groups too: their own data
+    # Private groups too: it is the person's own data.
+    assert [row["name"] for row in groups] == ["Bureau", "Comité"]
     joined = UserGroupMembership.objects.get(user=alice, group=committee).joined_at
     assert groups[1]["joined_at"] == joined
     assert "Bob" not in str(groups)
