@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from participation.errors import ErrorCode
 from participation.models import (
@@ -216,7 +217,7 @@ def test_adding_twice_is_refused_and_changes_nothing(admin, committee, alice):
     joined = UserGroupMembership.objects.get().joined_at
     with pytest.raises(ValidationError) as error:
         add_group_member(actor=admin, group=committee, identifier="alice")
-    assert "already" in error.value.messages[0]
+    assert error.value.messages == [gettext("This person is already a member of the group.")]
     assert UserGroupMembership.objects.get().joined_at == joined
     assert ActionLog.objects.filter(action="add_group_member").count() == 1
 
