@@ -12,6 +12,17 @@ class ParticipationConfig(AppConfig):
         from participation.backoffice import context_processors
 
         context_processors.connect()  # the cached back-office link follows role changes
+        from participation.backoffice.registry import Section, is_org_admin, register_section
+
+        register_section(
+            Section(
+                key="groups",
+                label=_("Groups"),
+                url_name="organization_backoffice:groups",
+                order=84,
+                visible=is_org_admin,
+            )
+        )
         from participation import media
 
         media.register_core()  # who may fetch logos, favicons and avatars

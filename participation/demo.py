@@ -164,3 +164,35 @@ def seed_participants(organization: Organization, count: int, rng: random.Random
         batch_size=1000,
     )
     return users
+
+
+@register_seeder(order=11)
+def seed_groups(context: DemoContext) -> None:
+    """A committee that checks the petitions: a group holding the evaluator role on the
+    demo's petition (spaces seeds it first, at order 10)."""
+    from participation.models import Space, SpaceRole
+    from participation.services.groups import (
+        create_user_group,
+        grant_group_space_role,
+        set_group_members,
+    )
+
+    committee = create_user_group(
+        actor=context.admin,
+        organization=context.organization,
+        name="Comité de validation",
+        description=(
+            "Cinq habitantes et habitants tirés au sort vérifient que chaque pétition "
+            "respecte la charte avant qu’elle ne recueille des signatures."
+        ),
+        is_public=True,
+    )
+    set_group_members(actor=context.admin, group=committee, members=context.participants[:5])
+    petitions = Space.objects.of(context.organization).filter(space_type="initiatives")
+    for petition in petitions:
+        grant_group_space_role(
+            actor=context.admin, group=committee, space=petition, role=SpaceRole.EVALUATOR
+        )
+    context.report.append(
+        f"1 group ({min(5, len(context.participants))} members, evaluating the petitions)"
+    )

@@ -355,3 +355,30 @@ group_members_updated = LoggedEvent(
     sentence=_("%(actor)s changed the members of the group “%(target)s”"),
     payload=("added", "removed"),
 )
+group_member_added = LoggedEvent(
+    name="add_group_member",
+    label=_("Group member added"),
+    sentence=_("%(actor)s added a member to the group “%(target)s”"),
+    payload=("user",),
+)
+
+group_member_removed = LoggedEvent(
+    name="remove_group_member",
+    label=_("Group member removed"),
+    sentence=_("%(actor)s removed a member from the group “%(target)s”"),
+    payload=("user",),
+)
+
+group_role_granted = LoggedEvent(
+    name="grant_group_role",
+    label=_("Space role given to a group"),
+    sentence=_("%(actor)s gave the group “%(target)s” a role on a space"),
+    payload=("role", "space"),
+)
+
+group_role_revoked = LoggedEvent(
+    name="revoke_group_role",
+    label=_("Space role withdrawn from a group"),
+    sentence=_("%(actor)s withdrew a space role from the group “%(target)s”"),
+    payload=("role", "space"),
+)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("sign-out/", views.sign_out, name="logout"),
     path("invitation/<uidb64>/<token>/", views.accept_invitation, name="invitation"),
+    path("groups/<int:pk>/", views.group_page, name="group"),
 ]

@@ -128,3 +128,31 @@ def accept_invitation(request, uidb64: str, token: str):
         messages.success(request, _("Your password is set. Welcome!"))
         return redirect("/")
     return render(request, "participation/invitation.html", {"form": form, "invited": user})
+
+
+@require_GET
+def group_page(request, pk: int):
+    """A public group's page: what it is, how many members, the roles it holds on the spaces
+    the visitor may see. Groups that are not public have no page (404)."""
+    from participation.models import SpaceRole, UserGroup
+    from participation.selectors.groups import group_space_roles
+    from participation.spaces import visible_spaces
+
+    group = UserGroup.objects.filter(
+        organization=request.organization, pk=pk, is_public=True
+    ).first()
+    if group is None:
+        raise Http404
+    visible = set(
+        visible_spaces(organization=request.organization, user=request.user).values_list(
+            "pk", flat=True
+        )
+    )
+    labels = dict(SpaceRole.choices)
+    roles = [
+        {"space": row.content_object, "label": labels[row.permission.codename]}
+        for row in group_space_roles(group)
+        if row.content_object_id in visible and row.permission.codename in labels
+    ]
+    context = {"group": group, "member_count": group.memberships.count(), "roles": roles}
+    return render(request, "participation/group.html", context)

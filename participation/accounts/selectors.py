@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from participation.accounts.models import OrganizationSecurity, OrganizationTerms
 from participation.models import User
+from participation.selectors.groups import groups_of
 
 DEFAULT_TERMS_VERSION = 1
 
@@ -182,20 +183,6 @@ def public_profile(organization, nickname: str, *, viewer=None) -> User | None:
     if viewer is None or not viewer.is_authenticated or not viewer.is_admin_of(organization):
         people = exclude_hidden(people)
     return people.first()
-
-
-def groups_of(user, viewer=None) -> QuerySet:
-    """The groups of ``user``'s organisation they belong to, by name, as their public
-    profile shows them (a lazy queryset of UserGroup).
-
-    A minimal stand-in: the group pages' own selector (``groups_of(user, viewer)``, with
-    the groups' visibility rules) replaces it once it lands; ``viewer`` is for that.
-    """
-    from participation.models.groups import UserGroup
-
-    return UserGroup.objects.filter(
-        organization_id=user.organization_id, auth_group__user=user
-    ).order_by("name", "pk")
 
 
 TABS = ("activity", "follows", "followers", "groups")

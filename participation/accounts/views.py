@@ -20,6 +20,7 @@ from participation.accounts.forms import ProfileForm, TermsAcceptanceForm
 from participation.accounts.models import NewsletterConsent
 from participation.models import User
 from participation.oidc.selectors import sign_in_methods
+from participation.selectors.groups import groups_of
 from participation.views import _safe_next
 
 FOLLOWERS_PER_PAGE = 48
@@ -103,7 +104,7 @@ def profile(request, nickname: str, tab: str = "activity"):
     elif tab == "followers":
         context["page_obj"] = Paginator(followers(person=person), FOLLOWERS_PER_PAGE).get_page(page)
     else:
-        context["groups"] = list(selectors.groups_of(person, viewer))
+        context["groups"] = list(groups_of(person, viewer))
     return render(request, "accounts/profile.html", context)
 
 
@@ -150,6 +151,7 @@ def account_settings(request):
         "consent": consent,
         "has_totp": selectors.has_totp(user),
         "sign_in_methods": sign_in_methods(user),
+        "my_groups": list(groups_of(user, user)),
     }
     return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
 

@@ -5,9 +5,9 @@ __all__ = ["Organization", "SecondaryHost", "SignInMethod", "User"]
 from .action_log import ActionLog  # noqa: E402
 
 __all__ += ["ActionLog"]
-from .groups import UserGroup  # noqa: E402
+from .groups import UserGroup, UserGroupMembership  # noqa: E402
 
-__all__ += ["UserGroup"]
+__all__ += ["UserGroup", "UserGroupMembership"]
 from .spaces import (  # noqa: E402
     Space,
     SpaceGroupPermission,

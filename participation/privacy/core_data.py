@@ -11,7 +11,7 @@ from guardian.models import UserObjectPermission
 
 from participation import events
 from participation.accounts.models import NewsletterConsent, TermsAcceptance
-from participation.models import ActionLog, SpaceUserPermission
+from participation.models import ActionLog, SpaceUserPermission, UserGroupMembership
 from participation.oidc.models import IdentityLink
 from participation.privacy.registry import PersonalData, register
 from participation.verifications.models import Grant, GrantStatus
@@ -38,7 +38,12 @@ def export_account(user) -> dict:
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "avatar": user.avatar.name.rsplit("/", 1)[-1] if user.avatar else None,
-        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "groups": [
+            {"name": membership.group.name, "joined_at": membership.joined_at}
+            for membership in UserGroupMembership.objects.filter(user=user)
+            .select_related("group")
+            .order_by("group__name")
+        ],
     }
     activity = []
     entries = ActionLog.objects.filter(actor=user, organization_id=user.organization_id)
@@ -65,6 +70,7 @@ def erase_account_traces(user) -> None:
         target_label="", changes={}
     )
     # Roles and group memberships end with the account.
+    UserGroupMembership.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
     UserObjectPermission.objects.filter(user=user).delete()

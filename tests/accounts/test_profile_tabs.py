@@ -4,7 +4,7 @@ what the visitor may see, in a fixed number of queries; "about" and the personal
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -15,8 +15,8 @@ from participation.accounts.contributions import Contribution, ContributionSourc
 from participation.accounts.services import clean_plain_text, update_profile
 from participation.components import registry
 from participation.components.manifest import ComponentManifest
-from participation.models.groups import UserGroup
 from participation.moderation.services import hide_item
+from participation.services.groups import add_group_member, create_user_group
 from participation.notifications.services import auto_follow, follow
 from spaces.models import SpaceMember, Visibility
 from tests.conftest import host_client
@@ -212,19 +212,21 @@ def test_followers_tab_lists_people_with_a_public_profile(
         assert fan.email not in body
 
 
-def test_groups_tab_lists_the_persons_groups(organization, other_organization, author):
-    committee = UserGroup.objects.create(
-        organization=organization,
-        name="Comité de quartier",
-        auth_group=Group.objects.create(name="g1"),
+def test_groups_tab_lists_the_persons_public_groups(organization, admin, author):
+    committee = create_user_group(
+        actor=admin, organization=organization, name="Comité de quartier", is_public=True
     )
-    UserGroup.objects.create(
-        organization=organization, name="Autre groupe", auth_group=Group.objects.create(name="g2")
-    )
-    committee.auth_group.user_set.add(author)
+    private = create_user_group(actor=admin, organization=organization, name="Groupe discret")
+    create_user_group(actor=admin, organization=organization, name="Autre groupe", is_public=True)
+    for group in (committee, private):
+        add_group_member(actor=admin, group=group, identifier=author.nickname)
     body = _body(host_client(organization.host), "/profiles/alex/groups/")
     assert "Comité de quartier" in body and "Autre groupe" not in body
+    # A group that is not public is the person's own business.
+    assert "Groupe discret" not in body
     assert 'href="/profiles/alex/groups/" aria-current="page"' in body
+    own = _body(host_client(organization.host, author), "/profiles/alex/groups/")
+    assert "Groupe discret" in own
 
 
 def test_profile_without_anything_says_so_in_every_tab(organization, author):

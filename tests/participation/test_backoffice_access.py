@@ -134,6 +134,7 @@ ORGANISATION_ONLY = (
     "admin/newsletters/",
     "admin/activity/",
     "admin/spaces/settings/",
+    "admin/organization/",
     "admin/spaces/<spacetype:space_type>/new/",
 )
 

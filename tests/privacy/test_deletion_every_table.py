@@ -18,10 +18,11 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from participation.accounts.models import NewsletterConsent, TermsAcceptance
-from participation.models import User
+from participation.models import User, UserGroup
 from participation.moderation.models import Report
 from participation.oidc.models import IdentityLink, IdentityProvider
 from participation.privacy import deletion
+from participation.services.groups import add_group_member, create_user_group
 from participation.verifications.models import Grant, GrantStatus
 from spaces.models import SpaceMember
 from tests.factories import PASSWORD, ProcessFactory, make_user
@@ -46,6 +47,7 @@ ERASED = {
     ("proposals.AmendmentVote", "user"),
     ("proposals.EvaluatorAssignment", "evaluator"),
     ("participation.User_groups", "user"),
+    ("participation.UserGroupMembership", "user"),
     ("participation.User_user_permissions", "user"),
 }
 # (model label, field): rows kept, pointing to the anonymised account (shown as
@@ -143,6 +145,11 @@ def fill_every_personal_table(organization, user) -> None:
     )
     assign_perm("participation.view_user", user)
     assign_perm("admin_space", user, space)  # a space role (SpaceUserPermission)
+    # A group membership (and, through the group, a space role).
+    admin = make_user(organization, admin=True)
+    committee = create_user_group(actor=admin, organization=organization, name="Comité")
+    add_group_member(actor=admin, group=committee, identifier=user.email)
+    assign_perm("moderate_space", committee.auth_group, space)
 
 
 def test_deletion_leaves_nothing_personal_in_any_table(
@@ -169,3 +176,6 @@ def test_deletion_leaves_nothing_personal_in_any_table(
     user = User.objects.get(pk=anne.pk)
     assert old_email not in user.email and user.name == "" and user.nickname == ""
     assert not user.groups.exists() and not user.user_permissions.exists()
+    assert not user.user_groups.exists()
+    # The group and its role stay for its other members.
+    assert UserGroup.objects.filter(name="Comité").exists()

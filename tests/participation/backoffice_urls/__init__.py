@@ -19,6 +19,7 @@ _MODULES = (
     "component_admin",
     "budgets",
     "organization",
+    "groups",
 )
 
 URL_ARGUMENTS = {}
