@@ -4,7 +4,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from participation.accounts.models import OrganizationSecurity, OrganizationTerms

@@ -16,8 +16,8 @@ from participation.accounts.services import clean_plain_text, update_profile
 from participation.components import registry
 from participation.components.manifest import ComponentManifest
 from participation.moderation.services import hide_item
-from participation.services.groups import add_group_member, create_user_group
 from participation.notifications.services import auto_follow, follow
+from participation.services.groups import add_group_member, create_user_group
 from spaces.models import SpaceMember, Visibility
 from tests.conftest import host_client
 from tests.factories import (
