@@ -3,9 +3,9 @@
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from participation.models import Category
 from participation.notifications import registry
 from participation.notifications.receivers import space_visible_to
-from spaces.models import Category
 
 
 def _resolve_category(organization, user, pk):
