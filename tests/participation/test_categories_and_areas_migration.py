@@ -34,11 +34,10 @@ def _fill(apps) -> dict:
 
     Scope = apps.get_model("spaces", "Scope")
     Category = apps.get_model("spaces", "Category")
-    # Ids far from 1, as in a database that lived: the move must not renumber them.
-    north = Scope.objects.create(pk=41, organization=organization, title="Nord")
-    north_east = Scope.objects.create(
-        pk=42, organization=organization, title="Nord-Est", parent=north
-    )
+    # A deleted first row: ids do not start at 1, as in a database that lived.
+    Scope.objects.create(organization=organization, title="Ancien").delete()
+    north = Scope.objects.create(organization=organization, title="Nord")
+    north_east = Scope.objects.create(organization=organization, title="Nord-Est", parent=north)
     process = apps.get_model("spaces", "ParticipatoryProcess").objects.create(
         organization=organization,
         space_type="processes",
@@ -46,11 +45,12 @@ def _fill(apps) -> dict:
         title="Budget participatif",
         scope=north,
     )
+    Category.objects.create(organization=organization, space_id=process.pk, name="Ancien").delete()
     mobility = Category.objects.create(
-        pk=17, organization=organization, space_id=process.pk, name="Mobilité"
+        organization=organization, space_id=process.pk, name="Mobilité"
     )
     bikes = Category.objects.create(
-        pk=18, organization=organization, space_id=process.pk, name="Vélo", parent=mobility
+        organization=organization, space_id=process.pk, name="Vélo", parent=mobility
     )
 
     def component(manifest):
@@ -100,6 +100,8 @@ def _fill(apps) -> dict:
         "follow": follow.pk,
         "category_type": category_type.pk,
         "log": log.pk,
+        "scopes": (north.pk, north_east.pk),
+        "categories": (mobility.pk, bikes.pk),
     }
 
 
@@ -128,19 +130,22 @@ def test_categories_areas_and_what_points_at_them_are_kept(migrator):
     assert "participation_scope" in tables and "spaces_scope" not in tables
 
     # Every row, with its id, its space, its organisation and its parent.
+    mobility, bikes = before["categories"]
+    north, north_east = before["scopes"]
+    assert mobility > 1 and north > 1
     assert {(c.pk, c.name, c.parent_id) for c in Category.objects.all()} == {
-        (17, "Mobilité", None),
-        (18, "Vélo", 17),
+        (mobility, "Mobilité", None),
+        (bikes, "Vélo", mobility),
     }
     assert set(Category.objects.values_list("space_id", "organization_id")) == {
         (before["process"], before["organization"])
     }
     assert {(s.pk, s.title, s.parent_id) for s in Scope.objects.all()} == {
-        (41, "Nord", None),
-        (42, "Nord-Est", 41),
+        (north, "Nord", None),
+        (north_east, "Nord-Est", north),
     }
-    assert Scope.objects.get(pk=42).parent.title == "Nord"
-    assert [c.name for c in Category.objects.get(pk=17).children.all()] == ["Vélo"]
+    assert Scope.objects.get(pk=north_east).parent.title == "Nord"
+    assert [c.name for c in Category.objects.get(pk=mobility).children.all()] == ["Vélo"]
 
     # What pointed at them still does, through the core's models.
     process = new.get_model("spaces", "ParticipatoryProcess").objects.get(pk=before["process"])
@@ -148,7 +153,7 @@ def test_categories_areas_and_what_points_at_them_are_kept(migrator):
     proposal = new.get_model("proposals", "Proposal").objects.get(pk=before["proposal"])
     assert (proposal.category.name, proposal.scope.title) == ("Vélo", "Nord-Est")
     budget = new.get_model("budgets", "Budget").objects.get(pk=before["budget"])
-    assert budget.scope_id == 41
+    assert budget.scope_id == north
     project = new.get_model("budgets", "Project").objects.get(pk=before["project"])
     assert (project.category.name, project.scope.title) == ("Mobilité", "Nord-Est")
 
@@ -178,18 +183,18 @@ def test_categories_areas_and_what_points_at_them_are_kept(migrator):
         "participation",
         "category",
     )
-    assert follow.object_id == 18
+    assert follow.object_id == bikes
     log = new.get_model("participation", "ActionLog").objects.get(pk=before["log"])
-    assert (log.target_type, log.target_id) == ("participation.scope", "42")
+    assert (log.target_type, log.target_id) == ("participation.scope", str(north_east))
 
     # New rows continue after the old ids (the sequences followed the tables).
     created = Scope.objects.create(organization_id=before["organization"], title="Sud")
-    assert created.pk > 42
+    assert created.pk > north_east
     assert (
         Category.objects.create(
             organization_id=before["organization"], space_id=before["process"], name="Voirie"
         ).pk
-        > 18
+        > bikes
     )
 
 
