@@ -25,7 +25,7 @@ from budgets.services import paper, results
 from budgets.views.results import RULE_NAMES
 from participation import geocoding
 from participation.forms import apply_service_errors
-from spaces.selectors import organization_scopes, space_categories
+from participation.taxonomy import organization_scopes, space_categories
 
 
 def _context(request, **extra):

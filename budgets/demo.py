@@ -50,7 +50,7 @@ def _seed_census(context: DemoContext) -> None:
 
 def seed_budgets(context: DemoContext) -> None:
     from budgets.services.budgets import create_budget, create_project
-    from spaces.services.categories import create_category
+    from participation.services.taxonomy import create_category
 
     data = json.loads(DATA.read_text(encoding="utf-8"))
     admin = context.admin

@@ -27,7 +27,7 @@ class Budget(models.Model):
     description = SanitizedHTMLField(_("description"), blank=True)
     total = models.DecimalField(_("amount"), **MONEY)
     scope = models.ForeignKey(
-        "spaces.Scope",
+        "participation.Scope",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -61,7 +61,7 @@ class Project(models.Model):
     description = SanitizedHTMLField(_("description"), blank=True)
     cost = models.DecimalField(_("cost"), **MONEY)
     category = models.ForeignKey(
-        "spaces.Category",
+        "participation.Category",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -69,7 +69,7 @@ class Project(models.Model):
         verbose_name=_("category"),
     )
     scope = models.ForeignKey(
-        "spaces.Scope",
+        "participation.Scope",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

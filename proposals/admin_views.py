@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from participation.errors import ServiceError
 from participation.forms import apply_service_errors
 from participation.moderation.services import hide_item
+from participation.taxonomy import organization_scopes, space_categories
 from proposals.admin_forms import (
     AnswerForm,
     EvaluatorForm,
@@ -31,7 +32,6 @@ from proposals.models import Proposal, ProposalCustomState
 from proposals.permissions import can_evaluate, can_manage, can_read_notes
 from proposals.selectors import admin as admin_selectors
 from proposals.services import answers, bulk, evaluation, merging
-from spaces.selectors import organization_scopes, space_categories
 
 PER_PAGE = 50
 

@@ -3,16 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participation.models import UserGroup
-from spaces.models import (
-    Assembly,
-    Category,
-    MemberPosition,
-    ProcessGroup,
-    ProcessStep,
-    Scope,
-    SpaceRole,
-)
+from participation.models import Category, Scope, UserGroup
+from spaces.models import Assembly, MemberPosition, ProcessGroup, ProcessStep, SpaceRole
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RICH = forms.Textarea(attrs={"rows": 6})

@@ -7,11 +7,10 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Participatory spaces")
 
     def ready(self) -> None:
-        from spaces import follows, search, types
+        from spaces import search, types
 
         types.register()  # the five types, in the core's registry (idempotent)
         search.register()  # spaces are searchable
-        follows.register()  # so are their categories
         from participation.backoffice.registry import (
             Section,
             is_org_admin,

@@ -1,13 +1,10 @@
 """Reading spaces for public pages, filtered by organisation and visibility."""
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from participation import spaces as core_spaces
 from spaces.models import (
     Assembly,
-    Category,
-    Scope,
     Space,
     SpaceMember,
     SpaceRole,
@@ -211,37 +208,3 @@ def home_blocks(*, organization, user) -> list:
         elif block.kind == "explore":
             block.view = {"space_types": SPACE_TYPES.values()}
     return blocks
-
-
-# --- Categories and areas: what every component files its content under -------------------
-
-
-def space_categories(space) -> QuerySet:
-    """The categories (and sub-categories) of ``space``: form choices, filters, checks."""
-    return Category.objects.filter(organization_id=space.organization_id, space=space)
-
-
-def organization_scopes(organization_id: int) -> QuerySet:
-    """The areas (scopes) of an organisation, shared by all its spaces."""
-    return Scope.objects.filter(organization_id=organization_id)
-
-
-def taxonomy_errors(*, space, category=None, scope=None) -> dict[str, str]:
-    """One message per field when ``category`` is not one of ``space``'s categories or
-    ``scope`` not one of its organisation's areas (a model instance or a primary key;
-    ``None`` is always fine). A form's choices already say so; services check again
-    because imports and the API do not go through the form."""
-    errors = {}
-    if (
-        category is not None
-        and not space_categories(space).filter(pk=getattr(category, "pk", category)).exists()
-    ):
-        errors["category"] = _("Choose a category of this space.")
-    if (
-        scope is not None
-        and not organization_scopes(space.organization_id)
-        .filter(pk=getattr(scope, "pk", scope))
-        .exists()
-    ):
-        errors["scope"] = _("Choose an area of this organisation.")
-    return errors

@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from participation.errors import ErrorCode, ServiceError
-from spaces.models import AssemblyType, ProcessType, Scope
+from participation.models import Scope
+from spaces.models import AssemblyType, ProcessType
 from spaces.selectors import (
     home_blocks,
     published_blocks,

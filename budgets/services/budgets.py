@@ -84,7 +84,7 @@ def _snapshot(instance: Budget | Project, fields: Iterable[str]) -> dict:
 
 
 def _validate_taxonomy(component: Component, data: dict, errors: dict) -> None:
-    from spaces.selectors import taxonomy_errors
+    from participation.taxonomy import taxonomy_errors
 
     errors.update(
         taxonomy_errors(

@@ -100,8 +100,8 @@ def _title(meta: dict) -> str:
 
 
 def _categories(actor: User, space: Space, names: set[str]) -> dict:
-    from spaces.selectors import space_categories
-    from spaces.services.categories import create_category
+    from participation.services.taxonomy import create_category
+    from participation.taxonomy import space_categories
 
     existing = {
         category.name: category for category in space_categories(space).filter(parent__isnull=True)

@@ -24,7 +24,7 @@ from budgets.services import ballots as services
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.redirects import safe_next
-from spaces.selectors import organization_scopes, space_categories
+from participation.taxonomy import organization_scopes, space_categories
 
 SEED_COOKIE = "budgets_order_seed"
 FILTER_PARAMS = ("q", "category", "scope", "in_ballot", "order", "view")

@@ -25,3 +25,6 @@ __all__ += [
     "SpaceUserPermission",
     "Visibility",
 ]
+from .taxonomy import Category, Scope  # noqa: E402
+
+__all__ += ["Category", "Scope"]

@@ -166,7 +166,7 @@ class Newsletter(models.Model):
     )
     # Spaces whose followers receive it (audience "followers"): "<type key>:<id>" strings.
     spaces = models.JSONField(_("spaces"), default=list, blank=True)
-    # Areas (spaces.Scope ids) restricting the audience "participants".
+    # Areas (participation.Scope ids) restricting the audience "participants".
     scopes = models.JSONField(_("areas"), default=list, blank=True)
     status = models.CharField(
         max_length=10, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participation.errors import ErrorCode, ServiceError
+from participation.models import Scope
 from participation.notifications import events
 from participation.notifications.models import (
     Follow,
@@ -36,8 +37,6 @@ def space_choices(organization) -> list[tuple[str, str]]:
 
 def scope_choices(organization) -> list[tuple[str, str]]:
     """Every area of the organisation as (id, "Larger area › area"): one query."""
-    from spaces.models import Scope
-
     scopes = Scope.objects.filter(organization=organization).select_related("parent")
     choices = [
         (str(scope.pk), f"{scope.parent.title} › {scope.title}" if scope.parent else scope.title)
@@ -69,8 +68,6 @@ def _scope_ids(values) -> list[int]:
 
 
 def _validate(newsletter: Newsletter) -> None:
-    from spaces.models import Scope
-
     known = {key for key, _label in space_choices(newsletter.organization)}
     if set(newsletter.spaces) - known:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="spaces")

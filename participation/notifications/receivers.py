@@ -1,5 +1,5 @@
-"""Wiring: spaces and people are followable (categories: the spaces app); comments notify
-and auto-follow."""
+"""Wiring: spaces, their categories and people are followable; comments notify and
+auto-follow."""
 
 import logging
 
@@ -34,6 +34,54 @@ def _space_followable(space_type):
         visible=lambda organization, user: visible_spaces(
             space_type=space_type, organization=organization, user=user
         ),
+    )
+
+
+def _resolve_category(organization, user, pk):
+    """A category of this organisation, in a space ``user`` may see."""
+    from participation.models import Category
+
+    category = Category.objects.filter(organization=organization, pk=pk).first()
+    if category is None:
+        return None
+    return category if space_visible_to(category.space, user) else None
+
+
+def _prepare_categories(categories) -> None:
+    """Their spaces, each as its own type: one query."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(categories, "space")
+
+
+def _describe_category(category):
+    space = category.space
+    return f"{category.name} · {space.title}", space.get_absolute_url()
+
+
+def _visible_categories(organization, user):
+    """Categories of the spaces ``user`` may see (what a profile's follows may show)."""
+    from participation.models import Category
+    from participation.spaces import visible_spaces
+
+    spaces = visible_spaces(organization=organization, user=user)
+    return Category.objects.filter(organization=organization, space__in=spaces.values("pk"))
+
+
+def _category_followable():
+    from django.utils.translation import gettext_lazy as _
+
+    from participation.models import Category
+
+    return registry.Followable(
+        model=Category,
+        label=_("Category"),
+        resolve=_resolve_category,
+        queryset=lambda: Category.objects.all(),
+        describe=_describe_category,
+        prepare=_prepare_categories,
+        order=20,
+        visible=_visible_categories,
     )
 
 
@@ -162,6 +210,7 @@ def connect() -> None:
 
     for space_type in SPACE_TYPES.values():
         registry.register_followable(_space_followable(space_type))
+    registry.register_followable(_category_followable())
     registry.register_followable(_user_followable())
     try:
         from participation.comments.signals import comment_created

@@ -55,7 +55,7 @@ class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = SanitizedHTMLField(_("description"))
     category = models.ForeignKey(
-        "spaces.Category",
+        "participation.Category",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -63,7 +63,7 @@ class Proposal(models.Model):
         verbose_name=_("category"),
     )
     scope = models.ForeignKey(
-        "spaces.Scope",
+        "participation.Scope",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

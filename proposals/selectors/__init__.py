@@ -26,8 +26,8 @@ from django.utils.functional import cached_property
 from participation import cache_versions
 from participation.moderation.models import Moderation
 from participation.moderation.selectors import exclude_hidden
+from participation.taxonomy import taxonomy_version
 from proposals.models import Proposal, ProposalVersion, Support
-from spaces.versions import taxonomy_version
 
 # ?order= values and how each sorts; anything else falls back to the default.
 ORDERINGS = {
@@ -167,7 +167,7 @@ def _count_version_name(organization_id) -> str:
 def listing_version(organization_id) -> str:
     """The version of an organisation's cached listing totals and filter forms: the
     proposals' own (``forget_counts``) and that of its categories and areas (the filter's
-    choices, retired by the spaces services)."""
+    choices, retired by the services that write them)."""
     proposals = cache_versions.current(_count_version_name(organization_id))
     return f"{proposals}.{taxonomy_version(organization_id)}"
 

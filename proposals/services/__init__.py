@@ -109,7 +109,7 @@ def _invalid(errors: dict) -> None:
 
 def validate_details(component: Component, data: dict) -> dict:
     """Category and scope of this space/organisation, a point inside the world."""
-    from spaces.selectors import taxonomy_errors
+    from participation.taxonomy import taxonomy_errors
 
     cleaned = {}
     category, scope = data.get("category"), data.get("scope")

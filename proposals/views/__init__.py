@@ -20,6 +20,7 @@ from participation import geocoding
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.forms import apply_service_errors
+from participation.taxonomy import organization_scopes, space_categories
 from participation.tenancy import organization_url
 from proposals import selectors, services
 from proposals.component import VOTE_SIMPLE
@@ -29,7 +30,6 @@ from proposals.forms import DetailsForm, SupportForm, TextForm
 from proposals.models import Proposal, SupportValue
 from proposals.services.merging import links_of
 from spaces.permissions import can_moderate_space
-from spaces.selectors import organization_scopes, space_categories
 
 # The visitor's random-order seed lives in a signed cookie, not in the session: an
 # anonymous visitor then costs no session row and no session query on every page.

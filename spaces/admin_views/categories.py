@@ -3,11 +3,11 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from participation.taxonomy import space_categories
 from spaces import services
 from spaces.admin_forms import CategoryForm
 from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.permissions import can_manage_space
-from spaces.selectors import space_categories
 
 
 def _back(space_type, space):

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from participation.backoffice.access import backoffice_required
 from participation.backoffice.registry import is_org_admin
+from participation.models import Scope
 from spaces import services
 from spaces.admin_forms import taxonomy_form_class
 from spaces.admin_views.access import form_status, run_service
-from spaces.models import AssemblyType, ProcessGroup, ProcessType, Scope
+from spaces.models import AssemblyType, ProcessGroup, ProcessType
 
 
 @dataclass(frozen=True)

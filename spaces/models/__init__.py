@@ -1,8 +1,7 @@
-"""Spaces, their steps, the organisation's taxonomies, categories and membership."""
+"""Spaces, their steps, the organisation's space groups and types, and membership."""
 
 from spaces.models.blocks import ContentBlock, HomeBlock, SpaceFile
 from spaces.models.membership import (
-    Category,
     MemberPosition,
     SpaceInvitation,
     SpaceMember,
@@ -19,12 +18,11 @@ from spaces.models.spaces import (
     Visibility,
     Votation,
 )
-from spaces.models.taxonomy import AssemblyType, ProcessGroup, ProcessType, Scope
+from spaces.models.taxonomy import AssemblyType, ProcessGroup, ProcessType
 
 __all__ = [
     "Assembly",
     "AssemblyType",
-    "Category",
     "Conference",
     "ContentBlock",
     "HomeBlock",
@@ -34,7 +32,6 @@ __all__ = [
     "ProcessGroup",
     "ProcessStep",
     "ProcessType",
-    "Scope",
     "Space",
     "SpaceFile",
     "SpaceInvitation",

@@ -1,4 +1,5 @@
-"""Categories, members and invitations, attached to a space of any type.
+"""Members and invitations, attached to a space of any type (categories are the core's:
+``participation.models.Category``).
 
 Every space of any type is a row of the core's ``Space`` table, so these rows
 point at it with a foreign key: deleting a space deletes them in the database.
@@ -22,34 +23,6 @@ class _SpaceAttached(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Category(_SpaceAttached):
-    name = models.CharField(_("name"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent category"),
-        help_text=_("Leave empty for a main category; sub-categories go one level deep only."),
-    )
-
-    class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["space", "parent", "name"],
-                name="category_unique_name_per_parent",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MemberPosition(models.TextChoices):

@@ -29,7 +29,7 @@ class _Scoped(models.Model):
     """The area a space is about; the organisation's taxonomies belong to ``spaces``."""
 
     scope = models.ForeignKey(
-        "spaces.Scope",
+        "participation.Scope",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

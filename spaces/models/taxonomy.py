@@ -1,4 +1,5 @@
-"""What an organisation uses to sort its spaces: groups, types and areas (scopes)."""
+"""What an organisation uses to sort its spaces: groups and types (areas, ``Scope``, are the
+core's: ``participation.models.Scope``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,21 +44,3 @@ class AssemblyType(_OrganizationTaxonomy):
     class Meta(_OrganizationTaxonomy.Meta):
         verbose_name = _("type of assembly")
         verbose_name_plural = _("types of assembly")
-
-
-class Scope(_OrganizationTaxonomy):
-    """An area (a neighbourhood) or a theme; may sit inside a larger one."""
-
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("inside"),
-        help_text=_("Optional: the larger area this one belongs to."),
-    )
-
-    class Meta(_OrganizationTaxonomy.Meta):
-        verbose_name = _("area")
-        verbose_name_plural = _("areas")

@@ -3,7 +3,7 @@
 Split by subject; everything is importable from ``spaces.services``.
 """
 
-from spaces.services.categories import create_category, delete_category, update_category
+from participation.services.taxonomy import create_category, delete_category, update_category
 from spaces.services.members import (
     accept_invitation,
     cancel_invitation,

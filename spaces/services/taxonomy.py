@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from participation import events as core_events
 from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
-from participation.models import User
-from spaces.models import AssemblyType, ProcessGroup, ProcessType, Scope
+from participation.models import Scope, User
+from participation.taxonomy import forget_taxonomy
+from spaces.models import AssemblyType, ProcessGroup, ProcessType
 from spaces.services._common import check_org_admin, full_clean, snapshot
-from spaces.versions import forget_taxonomy
 
 if TYPE_CHECKING:
     from participation.models import Organization

@@ -376,7 +376,7 @@ def test_a_new_component_declares_its_contributions_through_its_manifest(
 def test_follows_and_followers_cost_the_same_whatever_their_number(
     organization, author, ideas, process, admin, django_assert_max_num_queries
 ):
-    from spaces.models import Category
+    from participation.models import Category
 
     client = host_client(organization.host)
 

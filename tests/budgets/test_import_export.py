@@ -10,8 +10,7 @@ from budgets import pabulib
 from budgets.generate import generate_election
 from budgets.models import Ballot, Budget, Project
 from participation.components.models import Component
-from participation.models import ActionLog
-from spaces.models import Category
+from participation.models import ActionLog, Category
 from tests.budgets.conftest import PABULIB_DIR
 from tests.factories import BudgetFactory, ProcessFactory, make_organization, make_user
 

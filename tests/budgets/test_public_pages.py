@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from budgets.models import Ballot, BallotLine, BallotStatus
 from budgets.services import ballots
-from spaces.models import Category, Scope
+from participation.models import Category, Scope
 from tests.budgets.ballot_helpers import *  # noqa: F403
 from tests.budgets.ballot_helpers import client_for, fill, require_verification
 from tests.factories import (

@@ -84,7 +84,7 @@ def test_admin_newsletter_pages_are_accessible(page, site):
 
 
 def test_admin_sends_to_participants_of_an_area(page, site, now):
-    from spaces.models import Scope
+    from participation.models import Scope
 
     city = make_organization("Ville de Test", "ville-a.test")
     admin = make_user(city, admin=True, email="maire@ville-a.test")

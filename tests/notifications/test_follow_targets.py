@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from participation.comments.services import create_comment
 from participation.comments.targets import target_of
+from participation.models import Category
 from participation.moderation.models import Moderation
 from participation.notifications import services
 from participation.notifications.models import Follow
@@ -18,7 +19,7 @@ from participation.notifications.personal_data import erase
 from participation.notifications.services import auto_follow, is_following
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, SpaceMember
+from spaces.models import SpaceMember
 from tests.conftest import host_client
 from tests.factories import (
     ProcessFactory,
@@ -223,17 +224,17 @@ def test_a_category_is_followed_from_the_filtered_proposals_list(ideas, process,
     category = _category(process)
     client = host_client("ville-a.test", bob)
     listing = ideas.url("index")
-    assert 'value="spaces.category"' not in client.get(listing).content.decode()
+    assert 'value="participation.category"' not in client.get(listing).content.decode()
     page = client.get(f"{listing}?category={category.pk}").content.decode()
-    assert 'name="key" value="spaces.category"' in page
-    _post(client, "spaces.category", category.pk)
+    assert 'name="key" value="participation.category"' in page
+    _post(client, "participation.category", category.pk)
     assert is_following(bob, category)
 
 
 def test_categories_of_private_spaces_need_membership(admin, private_process, bob):
     category = _category(private_process)
     client = host_client("ville-a.test", bob)
-    assert _post(client, "spaces.category", category.pk).status_code == 400
+    assert _post(client, "participation.category", category.pk).status_code == 400
     SpaceMember.objects.create(
         organization=private_process.organization,
         space=private_process,
@@ -241,7 +242,7 @@ def test_categories_of_private_spaces_need_membership(admin, private_process, bo
         invited_at=private_process.published_at,
         accepted_at=private_process.published_at,
     )
-    assert _post(client, "spaces.category", category.pk).status_code == 302
+    assert _post(client, "participation.category", category.pk).status_code == 302
     assert is_following(bob, category)
 
 

@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from budgets.models import Ballot, BallotLine, BallotStatus
 from participation.accounts.models import NewsletterConsent
+from participation.models import Scope
 from participation.moderation.models import Moderation
 from participation.notifications import newsletters
 from participation.notifications.models import Newsletter
 from proposals.models import Amendment, AmendmentVote, ProposalState, Support
-from spaces.models import Scope
 from tests.conftest import host_client
 from tests.factories import (
     AssemblyFactory,

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from participation.models import Category
 from participation.moderation.models import Moderation
 from participation.notifications import registry
 from participation.notifications.models import Notification
@@ -10,7 +11,7 @@ from participation.notifications.selectors import unread_count
 from participation.notifications.services import auto_follow
 from proposals import services as proposals
 from proposals.models import Proposal
-from spaces.models import Category, SpaceMember
+from spaces.models import SpaceMember
 from tests.conftest import host_client
 from tests.factories import (
     ProcessFactory,

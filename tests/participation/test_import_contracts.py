@@ -36,6 +36,11 @@ def test_every_component_is_under_the_contracts():
     assert components | {"participation", "spaces", "synthesis"} <= set(CONTRACTS["root_packages"])
 
 
+def test_the_core_imports_nothing_of_spaces_without_exception():
+    """Categories and areas are the core's models: nothing of the core needs spaces."""
+    assert "ignore_imports" not in _contract("core-no-spaces")
+
+
 def _lint(tmp_path: Path, imports: dict[str, str]) -> str:
     """Run the project's contracts (without their ignore lists) on a tree of stand-in
     packages where ``imports`` maps a package to the package its module imports."""

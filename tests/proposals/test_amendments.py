@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from participation.errors import ServiceError
-from participation.models import ActionLog
+from participation.models import ActionLog, Category, Scope
 from participation.notifications.models import Notification
 from proposals.filters import ProposalFilter
 from proposals.models import (
@@ -19,7 +19,7 @@ from proposals.models import (
 from proposals.selectors import amendments as selectors
 from proposals.services import amendments as services
 from proposals.services.amendments import AmendmentError
-from spaces.models import Category, Scope, Visibility
+from spaces.models import Visibility
 from tests.factories import configure_proposals, make_proposal, make_user
 from tests.proposals.test_integration import _hide
 

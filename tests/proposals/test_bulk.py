@@ -3,12 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from participation.models import ActionLog
+from participation.models import ActionLog, Category, Scope
 from participation.moderation.models import Moderation
 from proposals.errors import BackofficeError
 from proposals.models import EvaluatorAssignment, Proposal, ProposalState
 from proposals.services import answers, bulk, evaluation
-from spaces.models import Category, Scope
 from tests.factories import ProcessFactory, make_proposal, make_user
 from tests.proposals.conftest import client_for
 

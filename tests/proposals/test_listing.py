@@ -42,7 +42,7 @@ def test_unknown_parameters_and_bad_values_are_ignored(component, resident):
 
 
 def test_filters(component, resident, neighbour, organization):
-    from spaces.models import Category, Scope
+    from participation.models import Category, Scope
 
     space = component.space
     trees = Category.objects.create(
@@ -261,8 +261,8 @@ def test_a_bulk_change_written_with_update_retires_the_cached_totals(
 ):
     """The back-office's bulk category change writes with ``QuerySet.update()``, which no
     signal sees: the service itself retires the cached totals."""
+    from participation.services.taxonomy import create_category
     from proposals.services.bulk import bulk_action
-    from spaces.services.categories import create_category
 
     gardens = create_category(actor=admin, space=component.space, data={"name": "Jardins"})
     proposals = [make_proposal(component, resident, title=f"Idée {i}") for i in range(3)]
@@ -321,7 +321,7 @@ def test_similar_proposals_word_overlap(component, resident):
 def test_cached_filter_fields_follow_choices_and_values(admin, component, resident):
     """The filter fields are rendered once per state: a new category, a chosen value or
     a rejected one show at once."""
-    from spaces.services.categories import create_category
+    from participation.services.taxonomy import create_category
 
     make_proposal(component, resident)
     client = client_for()
@@ -340,9 +340,10 @@ def test_cached_filter_fields_follow_renamed_and_deleted_categories_and_areas(
     admin, component, organization, resident
 ):
     """The lists are not read on every page: the cache is retired by any change to a
-    category or an area of the organisation (made through the spaces services)."""
-    from spaces.models import Scope
-    from spaces.services import categories, taxonomy
+    category or an area of the organisation (made through their services)."""
+    from participation.models import Scope
+    from participation.services import taxonomy as categories
+    from spaces.services import taxonomy
 
     make_proposal(component, resident)
     space = component.space

@@ -128,7 +128,7 @@ def test_other_organisation_cannot_create(component, other_organization):
 
 
 def test_category_of_another_space_is_refused(component, resident, organization, now):
-    from spaces.models import Category
+    from participation.models import Category
 
     other = ProcessFactory(organization=organization, slug="autre", title="Autre", published_at=now)
     foreign = Category.objects.create(

@@ -2,14 +2,12 @@
 
 import pytest
 
-from participation.models import ActionLog
+from participation.models import ActionLog, Category, Scope
 from spaces import services
 from spaces.models import (
     Assembly,
-    Category,
     ParticipatoryProcess,
     ProcessStep,
-    Scope,
     SpaceInvitation,
     SpaceMember,
     SpaceRole,

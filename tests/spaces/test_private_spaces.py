@@ -4,14 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from spaces.models import (
-    Assembly,
-    ParticipatoryProcess,
-    ProcessType,
-    Scope,
-    SpaceMember,
-    SpaceRole,
-)
+from participation.models import Scope
+from spaces.models import Assembly, ParticipatoryProcess, ProcessType, SpaceMember, SpaceRole
 from spaces.services import assign_space_role
 from tests.conftest import host_client
 from tests.factories import AssemblyFactory, ProcessFactory, make_user

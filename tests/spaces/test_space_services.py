@@ -6,17 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participation.errors import ErrorCode
-from participation.models import ActionLog
+from participation.models import ActionLog, Category, Scope
 from spaces import services
-from spaces.models import (
-    Category,
-    ParticipatoryProcess,
-    ProcessStep,
-    ProcessType,
-    Scope,
-    SpaceMember,
-    SpaceRole,
-)
+from spaces.models import ParticipatoryProcess, ProcessStep, ProcessType, SpaceMember, SpaceRole
 from spaces.types import SPACE_TYPES
 from tests.factories import AssemblyFactory, ProcessFactory, make_user
 

@@ -11,14 +11,13 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from participation.components.models import Component
 from participation.components.services import add_component
 from participation.errors import ServiceError
-from participation.models import Space, SpaceGroupPermission, SpaceUserPermission
+from participation.models import Category, Space, SpaceGroupPermission, SpaceUserPermission
 from participation.moderation.models import Moderation
 from participation.services.groups import create_user_group
 from participation.space_types import SPACE_TYPES, SpaceType, register_space_type
 from participation.spaces import has_space_role, visible_spaces
 from spaces.models import (
     Assembly,
-    Category,
     ContentBlock,
     ParticipatoryProcess,
     ProcessStep,

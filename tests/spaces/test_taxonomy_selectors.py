@@ -3,8 +3,9 @@ organisation's areas, and the check services run on a submitted pair."""
 
 import pytest
 
-from spaces.models import Assembly, Category, ParticipatoryProcess, Scope
-from spaces.selectors import organization_scopes, space_categories, taxonomy_errors
+from participation.models import Category, Scope
+from participation.taxonomy import organization_scopes, space_categories, taxonomy_errors
+from spaces.models import Assembly, ParticipatoryProcess
 
 
 @pytest.fixture

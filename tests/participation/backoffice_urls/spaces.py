@@ -1,4 +1,5 @@
-from spaces.models import Category, ParticipatoryProcess, Scope
+from participation.models import Category, Scope
+from spaces.models import ParticipatoryProcess
 from tests.factories import StepFactory, get_or_create_process
 
 
