@@ -42,11 +42,16 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
             )
         else:
             first = notifications[0]
-            subject = f"{organization.name}: {registry.event_label(first.event_name)}"
+            subject = _("%(organization)s: %(event)s") % {
+                "organization": organization.name,
+                "event": registry.event_label(first.event_name),
+            }
         lines = [_("Hello,"), ""]
         for notification in notifications[:DIGEST_LIMIT]:
             label = str(registry.event_label(notification.event_name))
-            lines.append(f"- {label}: {notification.title}")
+            lines.append(
+                "- " + _("%(event)s: %(title)s") % {"event": label, "title": notification.title}
+            )
             if notification.url:
                 lines.append(f"  {_absolute(organization, notification.url)}")
         if len(notifications) > DIGEST_LIMIT:
