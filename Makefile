@@ -77,6 +77,7 @@ messages: install
 	for app in $(APP_CATALOGUES); do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale fr --locale en --no-obsolete) || exit 1; done
 
 compilemessages: install
+	$(PY) manage.py fix_french_typography
 	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:

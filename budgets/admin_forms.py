@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Budget, Project
+from participation.numbers import format_money
 
 
 class BudgetForm(forms.ModelForm):
@@ -98,14 +99,8 @@ class PaperBallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = budget.projects.all()
         self.fields["projects"].label_from_instance = lambda project: (
-            _("%(title)s (%(cost)s)") % {"title": project.title, "cost": _money(project.cost)}
+            _("%(title)s (%(cost)s)") % {"title": project.title, "cost": format_money(project.cost)}
         )
-
-
-def _money(value):
-    from budgets.services.budgets import money
-
-    return money(value)
 
 
 class OverrideForm(forms.Form):

@@ -231,6 +231,9 @@ MFA_TOTP_TOLERANCE = 1
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (config/formats/<language>/formats.py); numbers and money:
+# participation.numbers.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Paris"

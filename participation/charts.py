@@ -17,6 +17,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from participation.numbers import format_number
+
 # Line charts: a fixed canvas scaled by the viewBox.
 LINE_WIDTH, LINE_HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
@@ -75,7 +77,7 @@ def line_chart(
             "label": title,
             "start": day(0),
             "end": day(len(points) - 1),
-            "value": latest if latest is not None else _("not computed yet"),
+            "value": format_number(latest) if latest is not None else _("not computed yet"),
         }
     else:
         desc = _("No data.")
@@ -83,7 +85,10 @@ def line_chart(
         "",
         '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}" stroke-width="1"></line>'
         '<text class="chart-tick" x="{}" y="{}" text-anchor="end">{}</text>',
-        ((LEFT, LINE_WIDTH - RIGHT, y(t), y(t), LEFT - 6, y(t) + 4, t) for t in ticks),
+        (
+            (LEFT, LINE_WIDTH - RIGHT, y(t), y(t), LEFT - 6, y(t) + 4, format_number(t))
+            for t in ticks
+        ),
     )
     labels_at = sorted({0, len(points) // 2, len(points) - 1}) if points else []
     x_labels = format_html_join(
@@ -99,8 +104,11 @@ def line_chart(
         )
     dots = format_html_join(
         "",
-        '<circle class="chart-dot" cx="{}" cy="{}" r="3"><title>{} : {}</title></circle>',
-        ((x(i), y(v), day(i), v) for i, v in known),
+        '<circle class="chart-dot" cx="{}" cy="{}" r="3"><title>{}</title></circle>',
+        (
+            (x(i), y(v), _("%(day)s: %(value)s") % {"day": day(i), "value": format_number(v)})
+            for i, v in known
+        ),
     )
     return _svg(
         chart_id=chart_id,
@@ -117,7 +125,7 @@ def line_chart(
 class Bar:
     label: str  # drawn left of the bar (a rank, a short name)
     value: int  # drawn right of the bar
-    name: str  # the bar's accessible name (its ``<title>``), e.g. "Un kiosque: 12, selected"
+    name: str  # the bar's accessible name (its ``<title>``), e.g. "Un kiosque : 12, sélectionné"
     highlighted: bool = False  # filled; the others are outlined
 
 
@@ -143,7 +151,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar
             bar.name,
             BAR_LABEL_WIDTH + width + 6,
             y + BAR_HEIGHT * 0.7,
-            bar.value,
+            format_number(bar.value),
         )
 
     body = format_html_join(

@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 
 from budgets import events
 from budgets.errors import BallotError
-from budgets.formatting import money
 from budgets.models import ACTIVE_BALLOT, Ballot, BallotLine, BallotStatus, Budget, Project
 from budgets.rules import BallotCheck, VoteRule, can_add, check
 from participation.errors import ServiceError
+from participation.numbers import format_money
 from participation.outbox.services import send_email
 
 if TYPE_CHECKING:
@@ -386,13 +386,13 @@ def _send_confirmation(
 
     organization = component.organization
     with translation.override(actor.locale or organization.default_locale):
-        lines = "\n".join(f"- {p.title} ({money(p.cost)})" for p in state.projects)
+        lines = "\n".join(f"- {p.title} ({format_money(p.cost)})" for p in state.projects)
         values = {
             "budget": budget.title,
             "organization": organization.name,
             "projects": lines,
-            "total": money(state.check.allocated),
-            "amount": money(budget.total),
+            "total": format_money(state.check.allocated),
+            "amount": format_money(budget.total),
             "link": organization_url(organization, component.url("confirmation", pk=budget.pk)),
         }
         subject = _("Your vote in “%(budget)s” is recorded") % values

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,6 +29,7 @@ from budgets.models import (
 from budgets.rules import VoteRule
 from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
+from participation.numbers import format_money
 from participation.uploads import clean_file_name, validate_document, validate_image
 from spaces.permissions import can_manage_space
 
@@ -52,15 +52,6 @@ PROJECT_FIELDS = (
     "position",
 )
 MAX_ATTACHMENTS = 10
-
-
-def money(value: Decimal) -> str:
-    """An amount for messages, e.g. "12 500 €" in French."""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    return _("%(amount)s €") % {
-        "amount": number_format(value, decimal_pos=places, force_grouping=True)
-    }
 
 
 def check_can_manage(actor: User, component: Component) -> None:
@@ -112,7 +103,7 @@ def _apply_budget(budget: Budget, data: dict) -> None:
             errors["total"] = _(
                 "The project “%(title)s” costs %(cost)s, more than this amount: "
                 "lower its cost first."
-            ) % {"title": dearest.title, "cost": money(dearest.cost)}
+            ) % {"title": dearest.title, "cost": format_money(dearest.cost)}
     if errors:
         _invalid(errors)
 
@@ -194,7 +185,7 @@ def _apply_project(project: Project, data: dict) -> None:
         errors["cost"] = _(
             "This project costs %(cost)s, more than the budget's amount (%(total)s): "
             "no ballot could choose it."
-        ) % {"cost": money(project.cost), "total": money(budget.total)}
+        ) % {"cost": format_money(project.cost), "total": format_money(budget.total)}
     _validate_taxonomy(
         component, {"category": data.get("category"), "scope": data.get("scope")}, errors
     )
@@ -364,7 +355,7 @@ def budget_problems(
                 "All the projects of “%(budget)s” together cost %(cost)s, less than the "
                 "%(percent)s %% of its amount a ballot must reach."
             )
-            % {"budget": name, "cost": money(total_cost), "percent": rule.minimum_share}
+            % {"budget": name, "cost": format_money(total_cost), "percent": rule.minimum_share}
         )
     return problems
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from budgets.component import COUNT_GREEDY, COUNT_MES, COUNT_MES_COMPARE
 from budgets.models import Budget, ProjectResult
 from participation import charts
+from participation.numbers import format_number
 
 RULE_EXPLANATIONS = {
     COUNT_GREEDY: (
@@ -80,8 +81,12 @@ def votes_chart(rows: list[ProjectResult], *, chart_id: str, title: str) -> Safe
         charts.Bar(
             label=str(row.rank),
             value=row.votes,
-            name=f"{row.project.title}: {row.votes}, "
-            + (_("selected") if row.selected else _("not selected")),
+            name=_("%(title)s: %(votes)s, %(selection)s")
+            % {
+                "title": row.project.title,
+                "votes": format_number(row.votes),
+                "selection": _("selected") if row.selected else _("not selected"),
+            },
             highlighted=row.selected,
         )
         for row in rows

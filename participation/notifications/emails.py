@@ -41,7 +41,10 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
                 % values
             )
         else:
-            subject = f"{organization.name}: {sentence(notifications[0])}"
+            subject = _("%(organization)s: %(event)s") % {
+                "organization": organization.name,
+                "event": sentence(notifications[0]),
+            }
         lines = [_("Hello,"), ""]
         for notification in notifications[:DIGEST_LIMIT]:
             lines.append(f"- {sentence(notification)}")

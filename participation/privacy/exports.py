@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participation.errors import ServiceError
@@ -83,7 +84,7 @@ def _send_link(export: DataExport, token: str) -> None:
             "change your password."
         ) % {
             "link": link,
-            "date": timezone.localtime(export.expires_at).strftime("%Y-%m-%d %H:%M"),
+            "date": date_format(timezone.localtime(export.expires_at), "DATETIME_FORMAT"),
         }
     send_email(
         subject=subject, body=body, recipients=[user.email], key=f"privacy.export:{export.pk}"

@@ -8,10 +8,11 @@ from functools import lru_cache
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 
+from participation.numbers import format_number
 from proposals.models import ProposalState
 
 register = template.Library()
@@ -34,7 +35,7 @@ def state_badge(item):
 
 
 def _counted(singular: str, plural: str, number: int) -> str:
-    return ngettext(singular, plural, number) % {"counter": localize(number)}
+    return ngettext(singular, plural, number) % {"counter": format_number(number)}
 
 
 @register.simple_tag(takes_context=True)

@@ -253,7 +253,7 @@ def test_checkout_casts_counts_logs_and_emails(
     # French by default (the organisation's language): projects and total listed.
     assert "Centre-ville" in message.subject
     assert "Jardin partagé" in message.body and "Bancs au bord de la Loire" in message.body
-    assert "90\N{NO-BREAK SPACE}000\N{NO-BREAK SPACE}€" in message.body
+    assert "90\N{NARROW NO-BREAK SPACE}000\N{NO-BREAK SPACE}€" in message.body
     # Changing a cast ballot is refused.
     _refused(
         BallotError.ALREADY_CAST,

@@ -52,9 +52,9 @@ def test_several_budgets_are_listed_with_the_voters_status(
     fill(resident, component, north, [make_project(north, "Fontaine", "1000")])
     page = _text(client_for(resident).get(component.url("index")))
     assert "Centre-ville" in page and "Nord" in page and "Sud" in page
-    assert "Quartier nord" in page and "50\xa0000" in page
+    assert "Quartier nord" in page and "50\u202f000" in page
     assert "Vous avez voté dans ce budget." in page
-    assert "Votre bulletin est en cours : il n’est pas encore déposé." in page
+    assert "Votre bulletin est en cours\xa0: il n’est pas encore déposé." in page
     assert "Vous n’avez pas encore voté dans ce budget." in page
 
 
@@ -66,7 +66,7 @@ def test_single_budget_index_highlights_the_chosen_budget(
     fill(resident, component, budget, projects[:1])
     page = _text(client_for(resident).get(component.url("index")))
     assert "Vous votez dans ce budget." in page
-    assert "Vous ne pouvez pas voter dans ce budget : vous en avez choisi un autre." in page
+    assert "Vous ne pouvez pas voter dans ce budget\xa0: vous en avez choisi un autre." in page
     assert page.count("budget-chosen") == 1
 
 
@@ -80,11 +80,13 @@ def test_budget_page_lists_projects_with_the_ballot_panel(resident, component, b
     page = _text(response)
     for project in projects:
         assert project.title in page
-    assert "40\xa0000\xa0€" in page
+    assert "40\u202f000\xa0€" in page
     assert '<progress id="ballot-progress"' in page and 'value="40"' in page
-    assert "Pas encore valable :" in page
-    assert "Minimum à atteindre : 70 % du budget (70\xa0000\xa0€)." in page
-    assert 'Retirer <span class="visually-hidden">« Jardin partagé »</span> de mon vote' in page
+    assert "Pas encore valable\xa0:" in page
+    assert "Minimum à atteindre\xa0: 70 % du budget (70\u202f000\xa0€)." in page
+    assert (
+        'Retirer <span class="visually-hidden">«\xa0Jardin partagé\xa0»</span> de mon vote' in page
+    )
 
 
 def test_anonymous_visitor_is_invited_to_sign_in(component, budget, projects):
@@ -202,7 +204,7 @@ def test_project_page(resident, component, budget, projects):
     project.save()
     page = _text(client_for(resident).get(component.url("project", pk=project.pk)))
     assert '<h1 id="project-title">Jardin partagé</h1>' in page
-    assert "Coût : 40\xa0000\xa0€" in page
+    assert "Coût\xa0: 40\u202f000\xa0€" in page
     assert "Un jardin pour le quartier." in page
     assert 'id="budget-project-map"' in page and "Place du marché" in page
     assert 'id="comments"' in page  # comments enabled in this step
@@ -232,7 +234,7 @@ def test_add_and_remove_without_javascript(resident, component, budget, projects
     listing = component.url("budget", pk=budget.pk) + "?order=cost_asc"
     response = client.post(component.url("add", pk=projects[0].pk), {"next": listing}, follow=True)
     assert response.redirect_chain[-1][0] == listing
-    assert "« Jardin partagé » est ajouté à votre vote." in _messages(response)
+    assert "«\xa0Jardin partagé\xa0» est ajouté à votre vote." in _messages(response)
     assert BallotLine.objects.count() == 1
     response = client.post(
         component.url("remove", pk=projects[0].pk), {"next": "https://evil.example/"}
@@ -282,8 +284,8 @@ def test_summary_checkout_confirmation_and_cancel(
     confirmation = component.url("confirmation", pk=budget.pk)
     assert response.redirect_chain[-1][0] == confirmation
     page = _text(response)
-    assert "Votre vote dans « Centre-ville » est enregistré" in page
-    assert "70\xa0000\xa0€ sur 100\xa0000\xa0€" in page
+    assert "Votre vote dans «\xa0Centre-ville\xa0» est enregistré" in page
+    assert "70\u202f000\xa0€ sur 100\u202f000\xa0€" in page
     assert "Annuler mon vote" in page
     assert len(mail.outbox) == 1
     # Cast twice: a clear message.
@@ -319,8 +321,10 @@ def test_json_answers_carry_message_panel_and_button(resident, component, budget
     assert response.status_code == 200
     data = response.json()
     assert data["ok"] is True
-    assert data["message"] == "« Jardin partagé » est ajouté à votre vote."
-    assert "40\xa0000\xa0€ attribués, 60\xa0000\xa0€ restants (40 % du budget)." in data["status"]
+    assert data["message"] == "«\xa0Jardin partagé\xa0» est ajouté à votre vote."
+    assert (
+        "40\u202f000\xa0€ attribués, 60\u202f000\xa0€ restants (40 % du budget)." in data["status"]
+    )
     assert 'value="40"' in data["panel"]
     assert "Retirer" in data["toggle"]
     client.post(component.url("add", pk=projects[1].pk), HTTP_ACCEPT="application/json")
@@ -411,7 +415,7 @@ def test_single_budget_page_of_another_budget_says_why(
     fill(resident, component, budget, projects[:2])
     ballots.checkout(actor=resident, component=component, budget=budget)
     page = _text(client_for(resident).get(component.url("budget", pk=north.pk)))
-    assert "Vous avez déjà voté dans « Centre-ville »" in page
+    assert "Vous avez déjà voté dans «\xa0Centre-ville\xa0»" in page
     assert "js-ballot-form" not in page
 
 

@@ -104,7 +104,7 @@ def test_verified_resident_fills_casts_and_is_confirmed(page, site, vote):
     expect(page.locator(".ballot-validity")).to_contain_text("Votre vote est valable")
 
     page.get_by_role("link", name="Vérifier et déposer mon vote").click()
-    expect(page.get_by_role("cell", name="70\xa0000\xa0€")).to_be_visible()
+    expect(page.get_by_role("cell", name="70\u202f000\xa0€")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Déposer mon vote").click()
     page.wait_for_url(re.compile(r"/ballot/confirmation/$"))
@@ -120,7 +120,7 @@ def test_verified_resident_fills_casts_and_is_confirmed(page, site, vote):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["rose@ville-a.test"]
-    assert message.subject == "Votre vote dans « Centre-ville » est enregistré"
+    assert message.subject == "Votre vote dans «\xa0Centre-ville\xa0» est enregistré"
     for title in ("Jardin partagé", "Bancs au bord de la Loire", "Boîtes à livres"):
         assert title in message.body
     assert "Skatepark" not in message.body

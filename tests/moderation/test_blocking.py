@@ -29,7 +29,7 @@ def test_blocked_session_is_signed_out(organization, admin):
     client = host_client(organization.host, user=person)
     services.block_user(actor=admin, organization=organization, user_id=person.pk, reason="Pub")
     body = client.get("/").content.decode()
-    assert "Motif : Pub" in body
+    assert "Motif\xa0: Pub" in body
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/moderation/").status_code == 302
 

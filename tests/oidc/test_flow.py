@@ -15,7 +15,7 @@ START = "http://ville-a.test/oidc/start/franceconnect/"
 def test_sign_in_page_shows_the_franceconnect_button(franceconnect):
     body = text_of(host_client("ville-a.test").get("/sign-in/"))
     assert 'class="fr-connect"' in body
-    assert "S’identifier avec" in body and "Qu’est-ce que FranceConnect ?" in body
+    assert "S’identifier avec" in body and "Qu’est-ce que FranceConnect\xa0?" in body
     assert "oidc/franceconnect.css" in body
 
 

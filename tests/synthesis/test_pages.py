@@ -41,7 +41,7 @@ def test_org_admin_sees_charts_and_table(organization, admin, space):
     html = response.content.decode()
     # One chart per metric: the five of the core and proposals, and budgets' ballots.
     assert html.count('role="img"') == len(metrics.registered()) == 6
-    assert "<caption>" in html and 'scope="row"' in html and "1029" in html
+    assert "<caption>" in html and 'scope="row"' in html and "1\u202f029" in html
     assert "style=" not in html.split("<main", 1)[-1]
     assert 'href="/admin/metrics/processes/budget/"' in html
 
@@ -58,7 +58,7 @@ def test_period_comes_from_an_allow_list(organization, admin):
 def test_other_organisation_metrics_never_show(organization, other_organization, admin):
     _fill(other_organization, 5, names=("proposals",))
     html = host_client(organization.host, admin).get("/admin/metrics/").content.decode()
-    assert "1004" not in html
+    assert "1\u202f004" not in html
     foreign_admin = make_user(other_organization, admin=True)
     assert host_client(organization.host, foreign_admin).get("/admin/metrics/").status_code in (
         302,
@@ -85,7 +85,7 @@ def test_space_moderator_reads_only_their_space(organization, admin, space, now)
     _fill(organization, 3, space=process, names=("proposals",))
     client = host_client(organization.host, moderator)
     response = client.get("/admin/metrics/processes/budget/")
-    assert response.status_code == 200 and "1002" in response.content.decode()
+    assert response.status_code == 200 and "1\u202f002" in response.content.decode()
     assert client.get("/admin/metrics/processes/autre/").status_code == 403
     assert client.get("/admin/metrics/").status_code == 403
 

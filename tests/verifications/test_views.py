@@ -204,7 +204,7 @@ def test_letter_flow_through_pages(organization, admin_a):
     letter = PostalLetter.objects.get()
     admin.post(_url("admin_letters_sent", {}), {"letters": [str(letter.pk)]})
     wrong = client.post(reverse("verifications:postal_letter"), {"code": "XXXXXXXX"})
-    assert wrong.status_code == 400 and "Essais restants : 4" in wrong.content.decode()
+    assert wrong.status_code == 400 and "Essais restants\xa0: 4" in wrong.content.decode()
     assert client.post(reverse("verifications:postal_letter"), {"code": code}).status_code == 302
     assert is_verified(user, "postal_letter")
 

@@ -1,0 +1,13 @@
+"""French: « 5 décembre 2026 », « 5 décembre 2026 à 14:30 », « 05/12/2026 »."""
+
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y à H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+FIRST_DAY_OF_WEEK = 1  # Monday
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\N{NARROW NO-BREAK SPACE}"  # as Babel (CLDR) writes French numbers
+NUMBER_GROUPING = 3
