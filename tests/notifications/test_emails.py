@@ -51,7 +51,7 @@ def test_french_by_default(admin, blog, process):
     _follower(admin, process, "immediate")
     mail.outbox.clear()
     _publish(admin, blog, "Lancement")
-    assert mail.outbox[0].subject == "Ville de Test: Nouvel article\u00a0: «\u00a0Lancement\u00a0»"
+    assert mail.outbox[0].subject == "Ville de Test\u00a0: Nouvel article\u00a0: «\u00a0Lancement\u00a0»"
 
 
 def test_daily_digest_gathers_and_marks(admin, blog, process):
