@@ -105,7 +105,7 @@ class PaperBallotForm(forms.Form):
 def _money(value):
     from budgets.services.budgets import money
 
-    return money(value)
+    return money(value=value)
 
 
 class OverrideForm(forms.Form):

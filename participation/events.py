@@ -103,7 +103,7 @@ class NotificationEvent(Event):
         # Imported here: the notifications services import this module (they check names).
         from participation.notifications.services import notify
 
-        return notify(self, target=target, organization=organization, **options)
+        return notify(event_name=self, target=target, organization=organization, **options)
 
 
 # --- The registry --------------------------------------------------------------------------

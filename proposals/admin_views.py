@@ -62,18 +62,20 @@ def _filter_form(request, states=None, evaluators=None):
     component, space = request.component, request.space
     return FilterForm(
         request.GET or None,
-        states=states if states is not None else answers.custom_states(component),
+        states=states if states is not None else answers.custom_states(component=component),
         categories=space_categories(component.space),
         scopes=organization_scopes(component.organization_id),
-        evaluators=evaluators if evaluators is not None else evaluation.space_evaluators(space),
+        evaluators=evaluators
+        if evaluators is not None
+        else evaluation.space_evaluators(space=space),
     )
 
 
 @require_GET
 def index(request):
     component, space, user = request.component, request.space, request.user
-    states = answers.custom_states(component)
-    evaluators = evaluation.space_evaluators(space)
+    states = answers.custom_states(component=component)
+    evaluators = evaluation.space_evaluators(space=space)
     filter_form = _filter_form(request, states, evaluators)
     data = filter_form.cleaned_or_empty() if request.GET else {}
     queryset = admin_selectors.filtered(
@@ -91,7 +93,7 @@ def index(request):
             page_obj=page,
             query=params.urlencode(),
             states=states,
-            state_choices=answers.state_choices(component, states),
+            state_choices=answers.state_choices(component=component, states=states),
             evaluators=evaluators,
             categories=list(space_categories(component.space)),
             scopes=list(organization_scopes(component.organization_id)),
@@ -115,7 +117,9 @@ def bulk_action(request):
         value = int(raw) if raw.isdigit() else None
     elif action in ("assign", "unassign"):
         raw = request.POST.get("evaluator", "")
-        value = next((u for u in evaluation.space_evaluators(space) if str(u.pk) == raw), None)
+        value = next(
+            (u for u in evaluation.space_evaluators(space=space) if str(u.pk) == raw), None
+        )
     elif action == "answer":
         value = request.POST.get("state", "")
     try:
@@ -161,7 +165,7 @@ def _readable(request, proposal) -> bool:
 
 def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
     component, space, user = request.component, request.space, request.user
-    states = answers.custom_states(component)
+    states = answers.custom_states(component=component)
     answer = admin_selectors.answer_of(proposal)
     immediate = component.typed_settings.publish_answers_immediately
     if answer_form is None:
@@ -180,7 +184,7 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
             initial=initial, component=component, states=states, immediate=immediate
         )
     manager = can_manage(user, space)
-    evaluators = evaluation.space_evaluators(space) if manager else []
+    evaluators = evaluation.space_evaluators(space=space) if manager else []
     assigned = {a.evaluator_id for a in proposal.evaluator_assignments.all()}
     return render(
         request,
@@ -192,13 +196,13 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
             answer_form=answer_form,
             can_answer=can_evaluate(user, proposal, space),
             immediate=immediate,
-            notes=evaluation.notes_for(user, proposal, space),
+            notes=evaluation.notes_for(user=user, proposal=proposal, space=space),
             can_note=can_read_notes(user, proposal, space),
             note_form=note_form or NoteForm(),
             evaluator_form=EvaluatorForm(
                 evaluators=[e for e in evaluators if e.pk not in assigned]
             ),
-            links=merging.links_of(proposal),
+            links=merging.links_of(proposal=proposal),
             costs=component.typed_settings.answers_with_costs,
         ),
         status=status,
@@ -219,13 +223,13 @@ def answer(request, pk: int):
     component = request.component
     if not can_evaluate(request.user, proposal, request.space):
         return _forbidden(request)
-    states = answers.custom_states(component)
+    states = answers.custom_states(component=component)
     immediate = component.typed_settings.publish_answers_immediately
     form = AnswerForm(request.POST, component=component, states=states, immediate=immediate)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            state, custom_state = answers.parse_state(component, data["state"])
+            state, custom_state = answers.parse_state(component=component, value=data["state"])
             answer = answers.answer_proposal(
                 actor=request.user,
                 proposal=proposal,
@@ -291,7 +295,7 @@ def evaluators(request, pk: int):
     action = "unassign" if request.POST.get("action") == "unassign" else "assign"
     raw = request.POST.get("evaluator", "")
     evaluator = next(
-        (u for u in evaluation.space_evaluators(request.space) if str(u.pk) == raw), None
+        (u for u in evaluation.space_evaluators(space=request.space) if str(u.pk) == raw), None
     )
     try:
         count = bulk.bulk_action(
@@ -409,7 +413,7 @@ def import_proposals(request):
     component = request.component
     if not can_manage(request.user, request.space):
         return _forbidden(request)
-    sources = merging.import_sources(request.user, component)
+    sources = merging.import_sources(actor=request.user, component=component)
     form = ImportForm(request.POST or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         source = next(s for s in sources if str(s.pk) == form.cleaned_data["source"])
@@ -459,7 +463,7 @@ def states(request):
     return render(
         request,
         "proposals/admin/states.html",
-        _context(request, form=form, states=answers.custom_states(component)),
+        _context(request, form=form, states=answers.custom_states(component=component)),
         status=400 if request.method == "POST" else 200,
     )
 

@@ -312,7 +312,7 @@ def _record_link(
     )
 
 
-def is_unconfirmed_signup(user: User) -> bool:
+def is_unconfirmed_signup(*, user: User) -> bool:
     """A self-registered account whose e-mail address was never confirmed.
 
     Sign-up records an allauth EmailAddress; until it is confirmed the account
@@ -374,7 +374,7 @@ def _find_or_create_user(
         )
     existing = User.objects.of(organization).filter(email__iexact=email).select_for_update().first()
     if existing is not None:
-        if not (is_unconfirmed_signup(existing) and _email_is_verified(provider, claims)):
+        if not (is_unconfirmed_signup(user=existing) and _email_is_verified(provider, claims)):
             raise _collision_refused(provider)
         events.unconfirmed_account_replaced(
             organization=organization,
@@ -456,7 +456,7 @@ def link_identity(
     return link
 
 
-def can_remove_link(user: User, link: IdentityLink) -> bool:
+def can_remove_link(*, user: User, link: IdentityLink) -> bool:
     """Whether another way in remains: a usable password, or another provider the
     organisation still offers on its sign-in page."""
     methods = (user.organization.sign_in_methods or []) if user.organization else []
@@ -484,7 +484,7 @@ def unlink_identity(*, actor: User, link_id: int) -> None:
         raise ServiceError(
             _("This sign-in method is not linked to your account."), ErrorCode.INVALID
         )
-    if not can_remove_link(user, link):
+    if not can_remove_link(user=user, link=link):
         raise ServiceError(
             _(
                 "This is the only way into your account: set a password or link another "

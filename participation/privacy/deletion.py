@@ -112,7 +112,7 @@ def delete_account(
             organization=organization, user_id=user.pk, reason=reason.strip()[:2000]
         )
         events.account_deleted(organization=organization, actor=user, target=record)
-        delete_file_later(avatar)  # after the commit, through the outbox
+        delete_file_later(field_file=avatar)  # after the commit, through the outbox
         # Through the outbox, in this transaction: sent if and only if the deletion commits.
         _send_confirmation(address, language, organization.name)
     return record

@@ -63,7 +63,7 @@ def _refuse(message: str, code: AmendmentError):
     raise ServiceError(message, code)
 
 
-def amendments_enabled(component) -> bool:
+def amendments_enabled(*, component) -> bool:
     return component.manifest_name == "proposals" and bool(
         component.typed_settings.amendments_enabled
     )
@@ -74,27 +74,27 @@ def _check_component(actor, component) -> None:
         _refuse(_("This is not a proposals component."), AmendmentError.INVALID)
     if actor is None or getattr(actor, "organization_id", None) != component.organization_id:
         _refuse(_("You are not allowed to do this here."), AmendmentError.PERMISSION_DENIED)
-    if not amendments_enabled(component):
+    if not amendments_enabled(component=component):
         _refuse(_("Amendments are not enabled here."), AmendmentError.DISABLED)
 
 
-def is_amendable(proposal: Proposal) -> bool:
+def is_amendable(*, proposal: Proposal) -> bool:
     """Published, neither withdrawn nor rejected (hidden ones are checked apart: a query)."""
     return proposal.published_at is not None and proposal.state not in UNAMENDABLE_STATES
 
 
-def can_amend(user, proposal: Proposal, *, space=None) -> bool:
+def can_amend(*, user, proposal: Proposal, space=None) -> bool:
     """For pages: whether to offer ``user`` the "Amend" button (the service decides)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and proposal.author_id != user.pk
-        and is_amendable(proposal)
-        and amendments_enabled(proposal.component)
+        and is_amendable(proposal=proposal)
+        and amendments_enabled(component=proposal.component)
         and proposal.component.can(user, "amend", space=space)
     )
 
 
-def may_see(user, amendment: Amendment, proposal: Proposal, *, visible_to_all: bool) -> bool:
+def may_see(*, user, amendment: Amendment, proposal: Proposal, visible_to_all: bool) -> bool:
     """Whether ``user`` reads ``amendment`` under the step's amendments visibility."""
     if visible_to_all:
         return True
@@ -102,7 +102,7 @@ def may_see(user, amendment: Amendment, proposal: Proposal, *, visible_to_all: b
     return user_id is not None and user_id in (amendment.amender_id, proposal.author_id)
 
 
-def visible_to_all(component, space=None) -> bool:
+def visible_to_all(*, component, space=None) -> bool:
     """The active step shows amendments to everyone (else: to the author and each amender)."""
     visibility = component.active_step_settings(space=space).amendments_visibility
     return visibility != AMENDMENTS_VISIBLE_TO_PARTICIPANTS
@@ -135,7 +135,7 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
         .filter(pk=proposal.pk, component=component, organization_id=component.organization_id)
         .first()
     )
-    if locked is None or not is_amendable(locked) or is_hidden(locked):
+    if locked is None or not is_amendable(proposal=locked) or is_hidden(locked):
         _refuse(
             _("Only a published proposal, neither withdrawn nor rejected, can be amended."),
             AmendmentError.NOT_AMENDABLE,
@@ -145,7 +145,7 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
             _("You cannot amend your own proposal; edit it while you still can."),
             AmendmentError.OWN_PROPOSAL,
         )
-    title, body = validate_text(component, title=title, body=body)
+    title, body = validate_text(component=component, title=title, body=body)
     if title == locked.title and body.strip() == (locked.body or "").strip():
         _refuse(
             _("Your amendment is the same as the current text: change something first."),
@@ -204,7 +204,7 @@ def _locked_for_reaction(actor, amendment: Amendment) -> tuple[Proposal, Amendme
             _("This amendment has already been answered or withdrawn."),
             AmendmentError.NOT_EVALUATING,
         )
-    if not is_amendable(proposal):
+    if not is_amendable(proposal=proposal):
         _refuse(
             _("A withdrawn or rejected proposal cannot take amendments any more."),
             AmendmentError.NOT_AMENDABLE,
@@ -303,9 +303,9 @@ def withdraw_amendment(*, actor, amendment: Amendment) -> Amendment:
 # --- Supports on amendments ----------------------------------------------------------------------
 
 
-def can_support(user, component, *, space=None) -> bool:
+def can_support(*, user, component, space=None) -> bool:
     return bool(
-        amendments_enabled(component)
+        amendments_enabled(component=component)
         and component.can(user, "support_amendment", space=space)
         and not component.active_step_settings(space=space).supports_blocked
     )
@@ -316,7 +316,7 @@ def _locked_for_vote(actor, amendment: Amendment) -> Amendment:
     _check_component(actor, component)
     if not component.typed_settings.amendments_votes_enabled:
         _refuse(_("Amendments cannot be supported here."), AmendmentError.VOTES_CLOSED)
-    if not can_support(actor, component):
+    if not can_support(user=actor, component=component):
         _refuse(_("Supports on amendments are not open now."), AmendmentError.VOTES_CLOSED)
     # Only the amendment's row is locked (``of``): the proposal's belongs to the author's answer.
     locked = (
@@ -325,9 +325,12 @@ def _locked_for_vote(actor, amendment: Amendment) -> Amendment:
         .get(pk=amendment.pk)
     )
     proposal = locked.proposal
-    if not may_see(actor, locked, proposal, visible_to_all=visible_to_all(component)) or (
-        is_hidden(proposal)
-    ):
+    if not may_see(
+        user=actor,
+        amendment=locked,
+        proposal=proposal,
+        visible_to_all=visible_to_all(component=component),
+    ) or (is_hidden(proposal)):
         _refuse(_("You cannot see this amendment."), AmendmentError.NOT_VISIBLE)
     if not locked.is_evaluating:
         _refuse(
@@ -370,7 +373,7 @@ def unsupport_amendment(*, actor, amendment: Amendment) -> None:
     )
 
 
-def erase_amendment_votes(user) -> None:
+def erase_amendment_votes(*, user) -> None:
     """Account deletion: the person's supports on amendments go, and leave the counters."""
     votes = list(AmendmentVote.objects.select_for_update().filter(user=user))
     for vote in votes:

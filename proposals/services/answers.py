@@ -68,7 +68,7 @@ def _check_component(actor, component) -> None:
 # --- Custom states ---------------------------------------------------------------------------
 
 
-def validate_state_data(component, data: dict, instance=None) -> dict:
+def validate_state_data(*, component, data: dict, instance=None) -> dict:
     """Code, names, colours with readable contrast, meaning; one message per field."""
     token = (data.get("token") or "").strip().lower()
     cleaned = {
@@ -118,7 +118,7 @@ def create_custom_state(*, actor, component, data: dict) -> ProposalCustomState:
     _check_component(actor, component)
     if not can_manage(actor, component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
-    cleaned = validate_state_data(component, data)
+    cleaned = validate_state_data(component=component, data=data)
     state = ProposalCustomState.objects.create(
         organization_id=component.organization_id, component=component, **cleaned
     )
@@ -154,7 +154,7 @@ def update_custom_state(*, actor, state: ProposalCustomState, data: dict) -> Pro
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     locked = ProposalCustomState.objects.select_for_update().get(pk=state.pk)
     before = _state_fields(locked)
-    cleaned = validate_state_data(component, data, instance=locked)
+    cleaned = validate_state_data(component=component, data=data, instance=locked)
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.save()
@@ -198,18 +198,18 @@ def delete_custom_state(*, actor, state: ProposalCustomState) -> None:
     forget_counts(component.organization_id)
 
 
-def custom_states(component) -> list[ProposalCustomState]:
+def custom_states(*, component) -> list[ProposalCustomState]:
     return list(ProposalCustomState.objects.filter(component=component))
 
 
-def state_choices(component, states=None) -> list[tuple[str, str]]:
+def state_choices(*, component, states=None) -> list[tuple[str, str]]:
     """The states an answer may give: built-in ones, then the component's own."""
-    states = custom_states(component) if states is None else states
+    states = custom_states(component=component) if states is None else states
     built_in = [(value, label) for value, label in ProposalState.choices if value in ANSWER_STATES]
     return built_in + [(f"{CUSTOM_PREFIX}{state.pk}", state.name) for state in states]
 
 
-def parse_state(component, value: str) -> tuple[str, ProposalCustomState | None]:
+def parse_state(*, component, value: str) -> tuple[str, ProposalCustomState | None]:
     """A form's state value ("accepted", "custom-12") as (built-in state, custom state)."""
     value = value or ""
     if value in ANSWER_STATES:
@@ -296,7 +296,7 @@ def answer_proposal(
         cost_report = sanitize_html(cost_report or "")
         execution_period = sanitize_html(execution_period or "")
         errors = {}
-        if state == ProposalState.REJECTED and not body_length(text):
+        if state == ProposalState.REJECTED and not body_length(body=text):
             errors["text"] = _("Explain why the proposal is rejected.")
         if cost_value is not None and (not cost_value.is_finite() or cost_value < 0):
             errors["cost"] = _("Give the cost as a positive amount, e.g. 1500.50.")
@@ -305,9 +305,9 @@ def answer_proposal(
         if state == ProposalState.ACCEPTED and settings.answers_with_costs:
             if cost_value is None:
                 errors["cost"] = _("Give the cost of an accepted proposal.")
-            if not body_length(cost_report):
+            if not body_length(body=cost_report):
                 errors["cost_report"] = _("Give the cost report of an accepted proposal.")
-            if not body_length(execution_period):
+            if not body_length(body=execution_period):
                 errors["execution_period"] = _("Give the execution period of an accepted proposal.")
         if errors:
             _invalid(errors)
@@ -404,7 +404,7 @@ def publish_answers(*, actor, component, proposal_ids) -> int:
     from proposals.services.bulk import selected
 
     with transaction.atomic():
-        proposals = selected(actor, component, proposal_ids)
+        proposals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         answers = {
             answer.proposal_id: answer
             for answer in ProposalAnswer.objects.select_for_update().filter(

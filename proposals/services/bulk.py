@@ -22,7 +22,7 @@ ACTIONS = ("category", "scope", "assign", "unassign", "answer", "publish_answers
 FIELD_CHANGED = {"category": events.category_changed, "scope": events.scope_changed}
 
 
-def selected(actor, component, proposal_ids) -> list[Proposal]:
+def selected(*, actor, component, proposal_ids) -> list[Proposal]:
     """The published proposals of ``component`` among ``proposal_ids``, locked, in id order."""
     if (
         component.manifest_name != "proposals"
@@ -61,7 +61,7 @@ def selected(actor, component, proposal_ids) -> list[Proposal]:
 
 
 def _set_field(actor, component, proposals, name: str, value) -> int:
-    cleaned = validate_details(component, {name: value})
+    cleaned = validate_details(component=component, data={name: value})
     new = cleaned[name]
     new_id = getattr(new, "pk", new)
     count = 0
@@ -83,7 +83,7 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
 
 
 def _answer_state(actor, component, proposals, value: str) -> int:
-    state, custom_state = answers.parse_state(component, value)
+    state, custom_state = answers.parse_state(component=component, value=value)
     existing = {
         answer.proposal_id: answer
         for answer in ProposalAnswer.objects.filter(proposal__in=proposals)
@@ -117,11 +117,11 @@ def bulk_action(*, actor, component, proposal_ids, action: str, value=None) -> i
     if action not in ACTIONS:
         raise ServiceError(_("Choose an action from the list."), BackofficeError.INVALID)
     with transaction.atomic():
-        proposals = selected(actor, component, proposal_ids)
+        proposals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         if action in ("category", "scope"):
             return _set_field(actor, component, proposals, action, value)
         if action in ("assign", "unassign"):
-            evaluation.check_evaluator(component.space, value)
+            evaluation.check_evaluator(space=component.space, evaluator=value)
             service = evaluation.assign if action == "assign" else evaluation.unassign
             return service(actor=actor, proposals=proposals, evaluator=value)
         if action == "answer":

@@ -15,7 +15,7 @@ from spaces.permissions import has_space_role
 NOTE_MAX_LENGTH = 2000
 
 
-def space_evaluators(space) -> list:
+def space_evaluators(*, space) -> list:
     """People holding the evaluator role on ``space`` (directly or through a group)."""
     users = get_users_with_perms(
         space,
@@ -28,7 +28,7 @@ def space_evaluators(space) -> list:
     )
 
 
-def check_evaluator(space, evaluator) -> None:
+def check_evaluator(*, space, evaluator) -> None:
     if evaluator is None or not has_space_role(evaluator, space, SpaceRole.EVALUATOR):
         raise ServiceError(
             _("Choose a person holding the evaluator role in this space."),
@@ -47,8 +47,8 @@ def _check_assignment(actor, proposals: list[Proposal], evaluator) -> None:
             raise ServiceError(
                 _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
             )
-        check_can_assign(actor, component)
-        check_evaluator(component.space, evaluator)
+        check_can_assign(actor=actor, component=component)
+        check_evaluator(space=component.space, evaluator=evaluator)
 
 
 @transaction.atomic
@@ -130,14 +130,14 @@ def add_note(*, actor, proposal: Proposal, body: str) -> ProposalNote:
     return note
 
 
-def notes_for(user, proposal: Proposal, space=None) -> list[ProposalNote]:
+def notes_for(*, user, proposal: Proposal, space=None) -> list[ProposalNote]:
     """The proposal's private notes when ``user`` may read them, else nothing (one query)."""
     if not can_read_notes(user, proposal, space):
         return []
     return list(ProposalNote.objects.filter(proposal=proposal).select_related("author"))
 
 
-def check_can_assign(actor, component) -> None:
+def check_can_assign(*, actor, component) -> None:
     if not can_manage(actor, component.space):
         raise ServiceError(
             _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED

@@ -106,13 +106,13 @@ def merge_proposals(*, actor, component, proposal_ids, title: str, body: str) ->
     one, else the organisation)."""
     _check_manager(actor, component)
     with transaction.atomic():
-        originals = selected(actor, component, proposal_ids)
+        originals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         if len(originals) < 2:
             raise ServiceError(
                 _("Select at least two proposals to merge."), BackofficeError.EMPTY_SELECTION
             )
         _check_open(originals)
-        title, body = validate_text(component, title=title, body=body)
+        title, body = validate_text(component=component, title=title, body=body)
         authors = {proposal.author_id for proposal in originals}
         author = originals[0].author if len(authors) == 1 else None
         merged = _new_proposal(
@@ -133,7 +133,7 @@ def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[
     """One proposal becomes several (same author); ``parts`` holds their titles and bodies."""
     _check_manager(actor, component)
     with transaction.atomic():
-        [original] = selected(actor, component, [proposal_id])
+        [original] = selected(actor=actor, component=component, proposal_ids=[proposal_id])
         _check_open([original])
         parts = [part for part in parts if (part.get("title") or "").strip()]
         if not 2 <= len(parts) <= MAX_SPLIT:
@@ -143,7 +143,9 @@ def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[
             )
         results = []
         for part in parts:
-            title, body = validate_text(component, title=part.get("title"), body=part.get("body"))
+            title, body = validate_text(
+                component=component, title=part.get("title"), body=part.get("body")
+            )
             results.append(
                 _new_proposal(
                     actor,
@@ -158,7 +160,7 @@ def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[
     return results
 
 
-def import_sources(actor, component):
+def import_sources(*, actor, component):
     """The other proposals components of the organisation an admin may import from."""
     from participation.components.models import Component
 
@@ -238,7 +240,7 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
     return len(originals)
 
 
-def links_of(proposal: Proposal) -> dict:
+def links_of(*, proposal: Proposal) -> dict:
     """Where the proposal comes from and what it became: hidden or draft ones left out
     (three queries when there are links, one otherwise)."""
     of_proposal = ProposalLink.objects.filter(Q(source=proposal) | Q(result=proposal))

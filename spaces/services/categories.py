@@ -45,12 +45,12 @@ def _validate(category: Category) -> None:
         raise ServiceError(
             _("A category with this name already exists here."), ErrorCode.NAME_TAKEN, field="name"
         )
-    full_clean(category, exclude=["organization", "space"])
+    full_clean(instance=category, exclude=["organization", "space"])
 
 
 @transaction.atomic
 def create_category(*, actor: User, space: Space, data: dict) -> Category:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     category = Category(
         organization=space.organization,
         space=space,
@@ -65,9 +65,9 @@ def create_category(*, actor: User, space: Space, data: dict) -> Category:
 
 @transaction.atomic
 def update_category(*, actor: User, space: Space, category: Category, data: dict) -> Category:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     category = Category.objects.select_for_update().get(pk=category.pk, space=space)
-    before = snapshot(category, FIELDS)
+    before = snapshot(instance=category, fields=FIELDS)
     for name in FIELDS:
         if name in data:
             setattr(category, name, data[name] if name == "parent" else (data[name] or ""))
@@ -78,14 +78,14 @@ def update_category(*, actor: User, space: Space, category: Category, data: dict
         organization=space.organization,
         actor=actor,
         target=category,
-        changes=diff(before, snapshot(category, FIELDS)),
+        changes=diff(before, snapshot(instance=category, fields=FIELDS)),
     )
     return category
 
 
 @transaction.atomic
 def delete_category(*, actor: User, space: Space, category: Category) -> None:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     if category.space_id != space.pk:
         raise ServiceError(_("No such category here."), ErrorCode.INVALID)
     core_events.deleted(organization=space.organization, actor=actor, target=category)

@@ -140,18 +140,18 @@ def test_two_declarations_of_one_name_are_refused():
 
 def test_notify_accepts_declared_notification_events_only(organization):
     with pytest.raises(events.UnknownEvent):
-        notify("proposals.no_such_event", target=organization, organization=organization)
+        notify(event_name="proposals.no_such_event", target=organization, organization=organization)
     with pytest.raises(events.UnknownEvent):  # an action-log event is not a notification
-        notify("publish_proposal", target=organization, organization=organization)
+        notify(event_name="publish_proposal", target=organization, organization=organization)
     with pytest.raises(ValueError, match="carries no secret"):
         build_event(
-            proposal_events.threshold_reached_notification,
+            event_name=proposal_events.threshold_reached_notification,
             target=organization,
             organization=organization,
             extra={"threshold": 3, "secret": "x"},
         )
     event = build_event(
-        proposal_events.threshold_reached_notification,
+        event_name=proposal_events.threshold_reached_notification,
         target=organization,
         organization=organization,
         extra={"threshold": 3},
