@@ -235,7 +235,7 @@ def remove_attachment(*, actor: User, attachment: ProposalAttachment) -> None:
     attachment.delete()
 
 
-def _store_version(proposal: Proposal, editor: User) -> ProposalVersion:
+def _store_version(proposal: Proposal, editor: User | None) -> ProposalVersion:
     number = proposal.versions.count() + 1
     return ProposalVersion.objects.create(
         proposal=proposal, number=number, title=proposal.title, body=proposal.body, editor=editor
@@ -521,6 +521,8 @@ def _notify_thresholds(proposal_ids: list[int]) -> None:
             organization=proposal.component.organization,
             space_followers=False,
             recipients=[proposal.author] if proposal.author else [],
-            event_id=stable_event_id(name=events.threshold_reached_notification.name, parts=[proposal.pk]),
+            event_id=stable_event_id(
+                name=events.threshold_reached_notification.name, parts=[proposal.pk]
+            ),
             extra={"threshold": threshold},
         )
