@@ -27,6 +27,7 @@ from participation.oidc.models import (
     ProviderKind,
 )
 from participation.oidc.signals import identity_confirmed
+from participation.privacy.display import people_changed
 
 CONFIG_FIELDS = ("kind", "name", "slug", "platform", "discovery_url", "client_id")
 
@@ -383,6 +384,7 @@ def _find_or_create_user(
             changes={"provider": [None, provider.slug]},
         )
         existing.delete()
+        people_changed(organization.pk)
     name = " ".join(p for p in (claims.get("given_name"), claims.get("family_name")) if p)
     user = User(
         organization=organization,
