@@ -91,6 +91,10 @@ class LoggedEvent(Event):
     ) -> ActionLog:
         return record(self, organization=organization, actor=actor, target=target, changes=changes)
 
+    def entries(self) -> models.QuerySet[ActionLog]:
+        """The action-log rows of this event: how code reads the log (never by a string)."""
+        return ActionLog.objects.filter(action=self.name)
+
 
 @dataclass(frozen=True, kw_only=True)
 class NotificationEvent(Event):
