@@ -45,7 +45,7 @@ def _context(request, **extra):
         "space": request.space,
         "space_type": request.space_type,
         "component": request.component,
-        "can_manage": can_manage(request.user, request.space),
+        "can_manage": can_manage(user=request.user, space=request.space),
         **extra,
     }
 
@@ -108,7 +108,7 @@ def _selection(request) -> list[str]:
 @require_http_methods(["POST"])
 def bulk_action(request):
     component, space = request.component, request.space
-    if not can_manage(request.user, space):
+    if not can_manage(user=request.user, space=space):
         return _forbidden(request)
     action = request.POST.get("action", "")
     value = None
@@ -158,8 +158,8 @@ def _proposal(request, pk: int) -> Proposal:
 def _readable(request, proposal) -> bool:
     from proposals.permissions import sees_every_proposal
 
-    return sees_every_proposal(request.user, request.space) or can_evaluate(
-        request.user, proposal, request.space
+    return sees_every_proposal(user=request.user, space=request.space) or can_evaluate(
+        user=request.user, proposal=proposal, space=request.space
     )
 
 
@@ -183,7 +183,7 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
         answer_form = AnswerForm(
             initial=initial, component=component, states=states, immediate=immediate
         )
-    manager = can_manage(user, space)
+    manager = can_manage(user=user, space=space)
     evaluators = evaluation.space_evaluators(space=space) if manager else []
     assigned = {a.evaluator_id for a in proposal.evaluator_assignments.all()}
     return render(
@@ -194,10 +194,10 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
             proposal=proposal,
             answer=answer,
             answer_form=answer_form,
-            can_answer=can_evaluate(user, proposal, space),
+            can_answer=can_evaluate(user=user, proposal=proposal, space=space),
             immediate=immediate,
             notes=evaluation.notes_for(user=user, proposal=proposal, space=space),
-            can_note=can_read_notes(user, proposal, space),
+            can_note=can_read_notes(user=user, proposal=proposal, space=space),
             note_form=note_form or NoteForm(),
             evaluator_form=EvaluatorForm(
                 evaluators=[e for e in evaluators if e.pk not in assigned]
@@ -221,7 +221,7 @@ def detail(request, pk: int):
 def answer(request, pk: int):
     proposal = _proposal(request, pk)
     component = request.component
-    if not can_evaluate(request.user, proposal, request.space):
+    if not can_evaluate(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
     states = answers.custom_states(component=component)
     immediate = component.typed_settings.publish_answers_immediately
@@ -257,7 +257,7 @@ def answer(request, pk: int):
 @require_http_methods(["POST"])
 def publish_answer(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_evaluate(request.user, proposal, request.space):
+    if not can_evaluate(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
     try:
         answers.publish_answer(actor=request.user, proposal=proposal)
@@ -271,7 +271,7 @@ def publish_answer(request, pk: int):
 @require_http_methods(["POST"])
 def add_note(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_read_notes(request.user, proposal, request.space):
+    if not can_read_notes(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -290,7 +290,7 @@ def add_note(request, pk: int):
 @require_http_methods(["POST"])
 def evaluators(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     action = "unassign" if request.POST.get("action") == "unassign" else "assign"
     raw = request.POST.get("evaluator", "")
@@ -319,7 +319,7 @@ def evaluators(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def hide(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     if request.method == "POST":
         try:
@@ -336,7 +336,7 @@ def hide(request, pk: int):
 def split(request, pk: int):
     proposal = _proposal(request, pk)
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     form = SplitForm(
         request.POST or None,
@@ -372,7 +372,7 @@ def split(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def merge(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     ids = [pk for pk in _selection(request) if pk.isdigit()]
     chosen = list(
@@ -411,7 +411,7 @@ def merge(request):
 @require_http_methods(["GET", "POST"])
 def import_proposals(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     sources = merging.import_sources(actor=request.user, component=component)
     form = ImportForm(request.POST or None, sources=sources)
@@ -447,7 +447,7 @@ def import_proposals(request):
 @require_http_methods(["GET", "POST"])
 def states(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     form = StateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -478,7 +478,7 @@ def _state(request, pk: int) -> ProposalCustomState:
 
 @require_http_methods(["GET", "POST"])
 def state_edit(request, pk: int):
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     state = _state(request, pk)
     state.component = request.component
@@ -502,7 +502,7 @@ def state_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def state_delete(request, pk: int):
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     state = _state(request, pk)
     state.component = request.component

@@ -132,7 +132,7 @@ def create_custom_state(
     *, actor: User, component: Component, data: dict[str, Any]
 ) -> ProposalCustomState:
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     cleaned = validate_state_data(component=component, data=data)
     state = ProposalCustomState.objects.create(
@@ -168,7 +168,7 @@ def update_custom_state(
 ) -> ProposalCustomState:
     component = state.component
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     locked = ProposalCustomState.objects.select_for_update().get(pk=state.pk)
     before = _state_fields(locked)
@@ -194,7 +194,7 @@ def update_custom_state(
 def delete_custom_state(*, actor: User, state: ProposalCustomState) -> None:
     component = state.component
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     locked = ProposalCustomState.objects.select_for_update().get(pk=state.pk)
     in_use = (
@@ -276,7 +276,7 @@ def _locked_answerable(actor: User, proposal: Proposal) -> Proposal:
     _check_component(actor, component)
     if proposal.organization_id != component.organization_id:
         _refuse(_("You are not allowed to do this here."), BackofficeError.PERMISSION_DENIED)
-    if not can_evaluate(actor, proposal, component.space):
+    if not can_evaluate(user=actor, proposal=proposal, space=component.space):
         _refuse(
             _("Only administrators and the evaluators assigned to it answer this proposal."),
             BackofficeError.PERMISSION_DENIED,

@@ -38,7 +38,7 @@ def selected(
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
-        or not can_manage(actor, component.space)
+        or not can_manage(user=actor, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators change several proposals at once."),

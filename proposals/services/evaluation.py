@@ -118,7 +118,7 @@ def add_note(*, actor: User, proposal: Proposal, body: str) -> ProposalNote:
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
         or proposal.organization_id != component.organization_id
-        or not can_read_notes(actor, proposal, component.space)
+        or not can_read_notes(user=actor, proposal=proposal, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators and the evaluators assigned to it write notes here."),
@@ -149,13 +149,13 @@ def notes_for(
     *, user: User | AnonymousUser, proposal: Proposal, space: Space | None = None
 ) -> list[ProposalNote]:
     """The proposal's private notes when ``user`` may read them, else nothing (one query)."""
-    if not can_read_notes(user, proposal, space):
+    if not can_read_notes(user=user, proposal=proposal, space=space):
         return []
     return list(ProposalNote.objects.filter(proposal=proposal).select_related("author"))
 
 
 def check_can_assign(*, actor: User, component: Component) -> None:
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         raise ServiceError(
             _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
         )

@@ -53,7 +53,7 @@ def _check_manager(actor: User, component: Component) -> None:
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
-        or not can_manage(actor, component.space)
+        or not can_manage(user=actor, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators merge, split or import proposals."),
@@ -199,7 +199,7 @@ def import_sources(*, actor: User, component: Component) -> list[Component]:
         )
         .exclude(pk=component.pk)
         .order_by("pk")
-        if can_manage(actor, source.space)
+        if can_manage(user=actor, space=source.space)
     ]
 
 
@@ -219,7 +219,7 @@ def import_proposals(
             BackofficeError.OTHER_ORGANIZATION,
             field="source",
         )
-    if not can_manage(actor, source.space):
+    if not can_manage(user=actor, space=source.space):
         raise ServiceError(
             _("You do not administer the space of that component."),
             BackofficeError.PERMISSION_DENIED,
