@@ -50,7 +50,7 @@ FOLLOWABLES = (
 
 def post_saved(*, actor, post: Post) -> None:
     """The author follows their post; once visible in a published blog, the space hears of it."""
-    auto_follow(actor, post)
+    auto_follow(user=actor, target=post)
     if post.is_visible and post.component.is_published:
         events.post_published_notification(
             target=post,

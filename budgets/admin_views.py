@@ -84,8 +84,8 @@ def index(request):
         budget.is_published = hasattr(budget, "result")
         if not problems:
             budget.problems = budget_services.budget_problems(
-                budget,
-                rule,
+                budget=budget,
+                rule=rule,
                 count=budget.project_count,
                 total_cost=budget.projects_cost or Decimal(0),
             )
@@ -349,7 +349,7 @@ def results_preview(request, budget_id: int):
     budget = _budget(request, budget_id)
     outcome, error = None, None
     try:
-        outcome = results.compute_outcome(budget)
+        outcome = results.compute_outcome(budget=budget)
     except ElectionError as refused:
         error = str(refused)
     published = list(
@@ -369,7 +369,7 @@ def results_preview(request, budget_id: int):
             tab="results",
             public_url=request.component.url("results", budget_id=budget.pk),
             rule_name=RULE_NAMES.get(budget.component.typed_settings.counting_rule, ""),
-            voting_open=results.voting_open(budget),
+            voting_open=results.voting_open(budget=budget),
         ),
     )
 

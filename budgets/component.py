@@ -70,7 +70,9 @@ def _map_layer(components) -> list[dict]:
 def _check_settings(component, settings, step_settings):
     from budgets.services.budgets import check_component_settings
 
-    return check_component_settings(component, settings, step_settings)
+    return check_component_settings(
+        component=component, settings=settings, step_settings=step_settings
+    )
 
 
 def _export(component):

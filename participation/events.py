@@ -91,6 +91,10 @@ class LoggedEvent(Event):
     ) -> ActionLog:
         return record(self, organization=organization, actor=actor, target=target, changes=changes)
 
+    def entries(self) -> models.QuerySet[ActionLog]:
+        """The action-log rows of this event: how code reads the log (never by a string)."""
+        return ActionLog.objects.filter(action=self.name)
+
 
 @dataclass(frozen=True, kw_only=True)
 class NotificationEvent(Event):
@@ -119,7 +123,7 @@ class NotificationEvent(Event):
         # Imported here: the notifications services import this module (they check names).
         from participation.notifications.services import notify
 
-        return notify(self, target=target, organization=organization, **options)
+        return notify(event_name=self, target=target, organization=organization, **options)
 
 
 # --- The registry --------------------------------------------------------------------------

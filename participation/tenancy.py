@@ -1,27 +1,26 @@
 """Resolving the organisation of a request from its host name.
 
 Every request needs it, so the answer is kept in Django's cache (Redis in
-production, shared by every worker) under a key that carries a version number;
-saving or deleting any organisation or secondary host bumps the version (at
-once and again when the transaction commits), so no worker serves a stale
-organisation — its name, colours, locales or hosts — after a change.
+production, shared by every worker) under a key that carries a version number
+(``participation.cache_versions``). The services that write organisations and
+their secondary hosts (``participation.services.organizations``, the only code
+that does) retire that version through ``hosts_changed`` (at once and again when
+the transaction commits), so no worker serves a stale organisation — its name,
+colours, locales or hosts — after a change.
 """
 
-import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpRequest
 
+from participation import cache_versions
 from participation.models import Organization, SecondaryHost
 
-_VERSION_KEY = "tenancy:version"
+HOSTS_VERSION = "tenancy:hosts"
 # A safety net only: every change bumps the version anyway.
 HOST_CACHE_SECONDS = 600
 
@@ -42,12 +41,7 @@ def hostname_of(request: HttpRequest) -> str:
 
 def resolve_host(hostname: str) -> HostMatch:
     """The organisation answering on ``hostname``: no SQL once cached."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        # add(): two workers starting together agree on one version. A random start never
-        # meets the keys of a version the cache evicted.
-        cache.add(_VERSION_KEY, secrets.randbits(40), timeout=None)
-        version = cache.get(_VERSION_KEY, 0)
+    version = cache_versions.current(HOSTS_VERSION)
     if _unknown_hosts.get((version, hostname)):
         return HostMatch(None, False)
     key = f"tenancy:host:{version}:{hostname}"
@@ -113,18 +107,9 @@ def organization_url(organization: Organization, path: str) -> str:
     return f"{settings.PUBLIC_SCHEME}://{organization.host}{port}{path}"
 
 
-def _bump_version() -> None:
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): a random new value retires the old keys
-        cache.set(_VERSION_KEY, secrets.randbits(40), timeout=None)
+def hosts_changed(using: str | None = None) -> None:
+    """Retire every cached host answer: now, and once the change is visible to others.
 
-
-@receiver(post_save, sender=Organization, dispatch_uid="tenancy_organization_saved")
-@receiver(post_delete, sender=Organization, dispatch_uid="tenancy_organization_deleted")
-@receiver(post_save, sender=SecondaryHost, dispatch_uid="tenancy_secondary_host_saved")
-@receiver(post_delete, sender=SecondaryHost, dispatch_uid="tenancy_secondary_host_deleted")
-def forget_hosts(**kwargs) -> None:
-    """Retire every cached host answer: now, and once the change is visible to others."""
-    _bump_version()
-    transaction.on_commit(_bump_version, using=kwargs.get("using"))
+    For the services that write an organisation or its secondary hosts; nothing else
+    writes them (tests/participation/test_cache_writers.py)."""
+    cache_versions.retire(HOSTS_VERSION, using=using)

@@ -103,7 +103,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, component, states, immediate: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = state_choices(component, states)
+        self.fields["state"].choices = state_choices(component=component, states=states)
         if immediate:
             del self.fields["publish"]
 

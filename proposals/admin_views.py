@@ -45,7 +45,7 @@ def _context(request, **extra):
         "space": request.space,
         "space_type": request.space_type,
         "component": request.component,
-        "can_manage": can_manage(request.user, request.space),
+        "can_manage": can_manage(user=request.user, space=request.space),
         **extra,
     }
 
@@ -62,18 +62,20 @@ def _filter_form(request, states=None, evaluators=None):
     component, space = request.component, request.space
     return FilterForm(
         request.GET or None,
-        states=states if states is not None else answers.custom_states(component),
+        states=states if states is not None else answers.custom_states(component=component),
         categories=space_categories(component.space),
         scopes=organization_scopes(component.organization_id),
-        evaluators=evaluators if evaluators is not None else evaluation.space_evaluators(space),
+        evaluators=evaluators
+        if evaluators is not None
+        else evaluation.space_evaluators(space=space),
     )
 
 
 @require_GET
 def index(request):
     component, space, user = request.component, request.space, request.user
-    states = answers.custom_states(component)
-    evaluators = evaluation.space_evaluators(space)
+    states = answers.custom_states(component=component)
+    evaluators = evaluation.space_evaluators(space=space)
     filter_form = _filter_form(request, states, evaluators)
     data = filter_form.cleaned_or_empty() if request.GET else {}
     queryset = admin_selectors.filtered(
@@ -91,7 +93,7 @@ def index(request):
             page_obj=page,
             query=params.urlencode(),
             states=states,
-            state_choices=answers.state_choices(component, states),
+            state_choices=answers.state_choices(component=component, states=states),
             evaluators=evaluators,
             categories=list(space_categories(component.space)),
             scopes=list(organization_scopes(component.organization_id)),
@@ -106,7 +108,7 @@ def _selection(request) -> list[str]:
 @require_http_methods(["POST"])
 def bulk_action(request):
     component, space = request.component, request.space
-    if not can_manage(request.user, space):
+    if not can_manage(user=request.user, space=space):
         return _forbidden(request)
     action = request.POST.get("action", "")
     value = None
@@ -115,7 +117,9 @@ def bulk_action(request):
         value = int(raw) if raw.isdigit() else None
     elif action in ("assign", "unassign"):
         raw = request.POST.get("evaluator", "")
-        value = next((u for u in evaluation.space_evaluators(space) if str(u.pk) == raw), None)
+        value = next(
+            (u for u in evaluation.space_evaluators(space=space) if str(u.pk) == raw), None
+        )
     elif action == "answer":
         value = request.POST.get("state", "")
     try:
@@ -154,14 +158,14 @@ def _proposal(request, pk: int) -> Proposal:
 def _readable(request, proposal) -> bool:
     from proposals.permissions import sees_every_proposal
 
-    return sees_every_proposal(request.user, request.space) or can_evaluate(
-        request.user, proposal, request.space
+    return sees_every_proposal(user=request.user, space=request.space) or can_evaluate(
+        user=request.user, proposal=proposal, space=request.space
     )
 
 
 def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
     component, space, user = request.component, request.space, request.user
-    states = answers.custom_states(component)
+    states = answers.custom_states(component=component)
     answer = admin_selectors.answer_of(proposal)
     immediate = component.typed_settings.publish_answers_immediately
     if answer_form is None:
@@ -179,8 +183,8 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
         answer_form = AnswerForm(
             initial=initial, component=component, states=states, immediate=immediate
         )
-    manager = can_manage(user, space)
-    evaluators = evaluation.space_evaluators(space) if manager else []
+    manager = can_manage(user=user, space=space)
+    evaluators = evaluation.space_evaluators(space=space) if manager else []
     assigned = {a.evaluator_id for a in proposal.evaluator_assignments.all()}
     return render(
         request,
@@ -190,15 +194,15 @@ def _detail(request, proposal, *, answer_form=None, note_form=None, status=200):
             proposal=proposal,
             answer=answer,
             answer_form=answer_form,
-            can_answer=can_evaluate(user, proposal, space),
+            can_answer=can_evaluate(user=user, proposal=proposal, space=space),
             immediate=immediate,
-            notes=evaluation.notes_for(user, proposal, space),
-            can_note=can_read_notes(user, proposal, space),
+            notes=evaluation.notes_for(user=user, proposal=proposal, space=space),
+            can_note=can_read_notes(user=user, proposal=proposal, space=space),
             note_form=note_form or NoteForm(),
             evaluator_form=EvaluatorForm(
                 evaluators=[e for e in evaluators if e.pk not in assigned]
             ),
-            links=merging.links_of(proposal),
+            links=merging.links_of(proposal=proposal),
             costs=component.typed_settings.answers_with_costs,
         ),
         status=status,
@@ -217,15 +221,15 @@ def detail(request, pk: int):
 def answer(request, pk: int):
     proposal = _proposal(request, pk)
     component = request.component
-    if not can_evaluate(request.user, proposal, request.space):
+    if not can_evaluate(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
-    states = answers.custom_states(component)
+    states = answers.custom_states(component=component)
     immediate = component.typed_settings.publish_answers_immediately
     form = AnswerForm(request.POST, component=component, states=states, immediate=immediate)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            state, custom_state = answers.parse_state(component, data["state"])
+            state, custom_state = answers.parse_state(component=component, value=data["state"])
             answer = answers.answer_proposal(
                 actor=request.user,
                 proposal=proposal,
@@ -253,7 +257,7 @@ def answer(request, pk: int):
 @require_http_methods(["POST"])
 def publish_answer(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_evaluate(request.user, proposal, request.space):
+    if not can_evaluate(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
     try:
         answers.publish_answer(actor=request.user, proposal=proposal)
@@ -267,7 +271,7 @@ def publish_answer(request, pk: int):
 @require_http_methods(["POST"])
 def add_note(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_read_notes(request.user, proposal, request.space):
+    if not can_read_notes(user=request.user, proposal=proposal, space=request.space):
         return _forbidden(request)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -286,12 +290,12 @@ def add_note(request, pk: int):
 @require_http_methods(["POST"])
 def evaluators(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     action = "unassign" if request.POST.get("action") == "unassign" else "assign"
     raw = request.POST.get("evaluator", "")
     evaluator = next(
-        (u for u in evaluation.space_evaluators(request.space) if str(u.pk) == raw), None
+        (u for u in evaluation.space_evaluators(space=request.space) if str(u.pk) == raw), None
     )
     try:
         count = bulk.bulk_action(
@@ -315,7 +319,7 @@ def evaluators(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def hide(request, pk: int):
     proposal = _proposal(request, pk)
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     if request.method == "POST":
         try:
@@ -332,7 +336,7 @@ def hide(request, pk: int):
 def split(request, pk: int):
     proposal = _proposal(request, pk)
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     form = SplitForm(
         request.POST or None,
@@ -368,7 +372,7 @@ def split(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def merge(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     ids = [pk for pk in _selection(request) if pk.isdigit()]
     chosen = list(
@@ -407,9 +411,9 @@ def merge(request):
 @require_http_methods(["GET", "POST"])
 def import_proposals(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
-    sources = merging.import_sources(request.user, component)
+    sources = merging.import_sources(actor=request.user, component=component)
     form = ImportForm(request.POST or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         source = next(s for s in sources if str(s.pk) == form.cleaned_data["source"])
@@ -443,7 +447,7 @@ def import_proposals(request):
 @require_http_methods(["GET", "POST"])
 def states(request):
     component = request.component
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     form = StateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -459,7 +463,7 @@ def states(request):
     return render(
         request,
         "proposals/admin/states.html",
-        _context(request, form=form, states=answers.custom_states(component)),
+        _context(request, form=form, states=answers.custom_states(component=component)),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -474,7 +478,7 @@ def _state(request, pk: int) -> ProposalCustomState:
 
 @require_http_methods(["GET", "POST"])
 def state_edit(request, pk: int):
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     state = _state(request, pk)
     state.component = request.component
@@ -498,7 +502,7 @@ def state_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def state_delete(request, pk: int):
-    if not can_manage(request.user, request.space):
+    if not can_manage(user=request.user, space=request.space):
         return _forbidden(request)
     state = _state(request, pk)
     state.component = request.component

@@ -54,7 +54,7 @@ class ProposalFilter(django_filters.FilterSet):
         self.filters["scope"].queryset = scopes
         from proposals.services.amendments import amendments_enabled
 
-        if component is None or not amendments_enabled(component):
+        if component is None or not amendments_enabled(component=component):
             del self.filters["amendments"]
 
     def search(self, queryset, name, value):

@@ -9,21 +9,23 @@ from spaces.models import SpaceRole
 from spaces.permissions import can_manage_space, has_space_role
 
 
+# Positional on purpose: the manifest's ``admin_access`` rule, called as ``rule(user, space)``
+# (participation.components.backoffice). The helpers below are keyword-only.
 def can_open_admin(user, space) -> bool:
     """The manifest's ``admin_access``: who enters the proposals back-office at all."""
     return has_space_role(user, space, SpaceRole.ADMIN, SpaceRole.EVALUATOR, SpaceRole.COLLABORATOR)
 
 
-def sees_every_proposal(user, space) -> bool:
+def sees_every_proposal(*, user, space) -> bool:
     return has_space_role(user, space, SpaceRole.ADMIN, SpaceRole.COLLABORATOR)
 
 
-def can_manage(user, space) -> bool:
+def can_manage(*, user, space) -> bool:
     """States, evaluators, bulk changes, import, merge, split, hide: administrators."""
     return can_manage_space(user, space)
 
 
-def is_assigned(user, proposal) -> bool:
+def is_assigned(*, user, proposal) -> bool:
     from proposals.models import EvaluatorAssignment
 
     return bool(
@@ -32,13 +34,15 @@ def is_assigned(user, proposal) -> bool:
     )
 
 
-def can_evaluate(user, proposal, space=None) -> bool:
+def can_evaluate(*, user, proposal, space=None) -> bool:
     """Answer and write private notes: administrators, or an evaluator assigned to it."""
     space = space or proposal.component.space
     if can_manage_space(user, space):
         return True
-    return has_space_role(user, space, SpaceRole.EVALUATOR) and is_assigned(user, proposal)
+    return has_space_role(user, space, SpaceRole.EVALUATOR) and is_assigned(
+        user=user, proposal=proposal
+    )
 
 
-def can_read_notes(user, proposal, space=None) -> bool:
-    return can_evaluate(user, proposal, space)
+def can_read_notes(*, user, proposal, space=None) -> bool:
+    return can_evaluate(user=user, proposal=proposal, space=space)

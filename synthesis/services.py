@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def local_today(organization: Organization) -> datetime.date:
+def local_today(*, organization: Organization) -> datetime.date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(organization.time_zone or "UTC")).date()
 
 
-def spaces_of(organization: Organization) -> list:
+def spaces_of(*, organization: Organization) -> list:
     """Every space of the organisation (one query per space type: a fixed, small number)."""
     from participation.space_types import SPACE_TYPES
 
@@ -48,7 +48,7 @@ def _component_hook_values(space: Space) -> dict[str, int]:
 
 
 def values_for(
-    organization: Organization, space: Space | None, day: datetime.date, *, with_hooks: bool
+    *, organization: Organization, space: Space | None, day: datetime.date, with_hooks: bool
 ) -> dict[str, int]:
     values = {m.name: int(m.count(organization, space, day)) for m in metrics.registered()}
     if space is not None and with_hooks:
@@ -56,21 +56,25 @@ def values_for(
     return values
 
 
-def compute_for_organization(organization: Organization, day: datetime.date) -> int:
+def compute_for_organization(*, organization: Organization, day: datetime.date) -> int:
     """Store ``day``'s values for ``organization`` and each of its spaces; returns rows written.
 
     Re-running changes nothing: existing rows are updated in place (only when the
     value moved), missing ones created. Component hooks count what exists NOW, so
     they are only stored for yesterday or today, never when back-filling older days.
     """
-    with_hooks = day >= local_today(organization) - datetime.timedelta(days=1)
+    with_hooks = day >= local_today(organization=organization) - datetime.timedelta(days=1)
     wanted: dict[tuple[int | None, int | None, str], int] = {
         (None, None, name): value
-        for name, value in values_for(organization, None, day, with_hooks=False).items()
+        for name, value in values_for(
+            organization=organization, space=None, day=day, with_hooks=False
+        ).items()
     }
-    for space in spaces_of(organization):
+    for space in spaces_of(organization=organization):
         content_type = ContentType.objects.get_for_model(space)
-        for name, value in values_for(organization, space, day, with_hooks=with_hooks).items():
+        for name, value in values_for(
+            organization=organization, space=space, day=day, with_hooks=with_hooks
+        ).items():
             wanted[(content_type.pk, space.pk, name)] = value
 
     with transaction.atomic():
@@ -102,13 +106,13 @@ def compute_for_organization(organization: Organization, day: datetime.date) -> 
     return len(to_create) + len(to_update)
 
 
-def compute_daily_metrics(day: datetime.date | None = None) -> int:
+def compute_daily_metrics(*, day: datetime.date | None = None) -> int:
     """``day`` (default: yesterday in each organisation's time zone) for every organisation."""
     written = 0
     for organization in Organization.objects.order_by("pk").iterator():
-        target = day or local_today(organization) - datetime.timedelta(days=1)
+        target = day or local_today(organization=organization) - datetime.timedelta(days=1)
         try:
-            written += compute_for_organization(organization, target)
+            written += compute_for_organization(organization=organization, day=target)
         except Exception:  # one broken organisation must not stop the others
             logger.exception("Metrics of organisation %s failed for %s", organization.pk, target)
     return written

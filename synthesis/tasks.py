@@ -11,4 +11,4 @@ from synthesis import services
 def compute_daily_metrics(day: str | None = None) -> int:
     """Yesterday's values for every organisation (``day`` as YYYY-MM-DD to redo one)."""
     target = datetime.date.fromisoformat(day) if day else None
-    return services.compute_daily_metrics(target)
+    return services.compute_daily_metrics(day=target)

@@ -17,7 +17,7 @@ from synthesis.services import local_today
 def _context(request, *, space=None) -> dict:
     organization = request.organization
     days = selectors.period_from(request.GET.get("days"))
-    until = local_today(organization) - datetime.timedelta(days=1)
+    until = local_today(organization=organization) - datetime.timedelta(days=1)
     all_series = selectors.series(organization, space=space, days=days, until=until)
     return {
         "days": days,

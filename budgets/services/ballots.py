@@ -66,7 +66,7 @@ def _granted_fingerprints(user: User, organization_id: int, methods: list[str]) 
     return dict(rows)
 
 
-def voter_key_for(user: User, component: Component) -> str:
+def voter_key_for(*, user: User, component: Component) -> str:
     """The person behind ``user`` for votes in ``component``.
 
     "fp:<method>:<fingerprint>" from the first granted verification, in the order the
@@ -114,7 +114,7 @@ def _check_can_vote(actor: User, component: Component) -> None:
     _refuse(_("You are not allowed to vote here."), BallotError.PERMISSION_DENIED)
 
 
-def vote_refusal(actor: User, component: Component) -> ServiceError | None:
+def vote_refusal(*, actor: User, component: Component) -> ServiceError | None:
     """Why ``actor`` cannot vote here now (None: they can), for pages to explain."""
     try:
         _check_can_vote(actor, component)
@@ -133,7 +133,7 @@ def _check_project(budget: Budget, project: Project) -> None:
         _refuse(_("This project is not part of this budget."), BallotError.WRONG_PROJECT)
 
 
-def rule_of(component: Component) -> VoteRule:
+def rule_of(*, component: Component) -> VoteRule:
     return VoteRule.from_settings(component.typed_settings)
 
 
@@ -174,7 +174,7 @@ def _check_single_budget(
 
 
 def single_budget_refusal(
-    component: Component, budget: Budget, voter_key: str | None
+    *, component: Component, budget: Budget, voter_key: str | None
 ) -> str | None:
     """Why this person cannot vote in ``budget`` because they chose another (None: they can)."""
     if voter_key is None:
@@ -189,7 +189,7 @@ def single_budget_refusal(
 def _prepare(actor: User, component: Component, budget: Budget) -> str:
     _check_can_vote(actor, component)
     _check_budget(component, budget)
-    return voter_key_for(actor, component)
+    return voter_key_for(user=actor, component=component)
 
 
 def _locked_ballot(budget: Budget, voter_key: str) -> Ballot | None:
@@ -253,7 +253,9 @@ class BallotState:
 
 def _state(component: Component, budget: Budget, ballot: Ballot) -> BallotState:
     projects = _chosen(ballot)
-    verdict = check(rule=rule_of(component), total=budget.total, costs=[p.cost for p in projects])
+    verdict = check(
+        rule=rule_of(component=component), total=budget.total, costs=[p.cost for p in projects]
+    )
     return BallotState(ballot=ballot, projects=projects, check=verdict)
 
 
@@ -271,7 +273,7 @@ def add_project(
     if any(p.pk == project.pk for p in projects):
         _refuse(_("This project is already in your ballot."), BallotError.ALREADY_IN_BALLOT)
     reason = can_add(
-        rule=rule_of(component),
+        rule=rule_of(component=component),
         total=budget.total,
         costs=[p.cost for p in projects],
         cost=project.cost,
@@ -336,7 +338,7 @@ def checkout(*, actor: User, component: Component, budget: Budget) -> BallotStat
     return state
 
 
-def can_cancel(component: Component) -> bool:
+def can_cancel(*, component: Component) -> bool:
     return bool(component.typed_settings.cancel_allowed)
 
 
@@ -344,7 +346,7 @@ def can_cancel(component: Component) -> bool:
 def cancel(*, actor: User, component: Component, budget: Budget) -> BallotState:
     """Withdraw the actor's cast ballot; its choice stays in a new ballot, to recast."""
     voter_key = _prepare(actor, component, budget)
-    if not can_cancel(component):
+    if not can_cancel(component=component):
         _refuse(_("A cast vote cannot be cancelled here."), BallotError.CANCEL_NOT_ALLOWED)
     ballot = _locked_ballot(budget, voter_key)
     if ballot is None or ballot.status != BallotStatus.CHECKED_OUT:
@@ -404,7 +406,7 @@ def _send_confirmation(
             )
             % values
         )
-        if can_cancel(component):
+        if can_cancel(component=component):
             body += _("While voting is open, you may cancel this vote there and vote again.\n")
     recipient = actor.email
     # Recorded in the ballot's transaction (the outbox), sent once it commits.

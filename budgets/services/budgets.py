@@ -54,7 +54,7 @@ PROJECT_FIELDS = (
 MAX_ATTACHMENTS = 10
 
 
-def check_can_manage(actor: User, component: Component) -> None:
+def check_can_manage(*, actor: User, component: Component) -> None:
     if component.manifest_name != "budgets" or not can_manage_space(actor, component.space):
         raise ServiceError(
             _("You are not allowed to manage this participatory budget."),
@@ -110,7 +110,7 @@ def _apply_budget(budget: Budget, data: dict) -> None:
 
 @transaction.atomic
 def create_budget(*, actor: User, component: Component, data: dict) -> Budget:
-    check_can_manage(actor, component)
+    check_can_manage(actor=actor, component=component)
     budget = Budget(organization_id=component.organization_id, component=component)
     _apply_budget(budget, data)
     budget.full_clean()
@@ -126,7 +126,7 @@ def create_budget(*, actor: User, component: Component, data: dict) -> Budget:
 
 @transaction.atomic
 def update_budget(*, actor: User, budget: Budget, data: dict) -> Budget:
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
     locked.component = budget.component
     before = _snapshot(locked, BUDGET_FIELDS)
@@ -144,7 +144,7 @@ def update_budget(*, actor: User, budget: Budget, data: dict) -> Budget:
 
 @transaction.atomic
 def delete_budget(*, actor: User, budget: Budget) -> None:
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     cast = Ballot.objects.filter(budget=budget, status=BallotStatus.CHECKED_OUT).count()
     if cast:
         raise ServiceError(
@@ -207,7 +207,7 @@ def _apply_project(project: Project, data: dict) -> None:
 
 @transaction.atomic
 def create_project(*, actor: User, budget: Budget, data: dict) -> Project:
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     project = Project(organization_id=budget.organization_id, budget=budget)
     _apply_project(project, data)
     project.full_clean(exclude=["external_id"])
@@ -224,7 +224,7 @@ def create_project(*, actor: User, budget: Budget, data: dict) -> Project:
 @transaction.atomic
 def update_project(*, actor: User, project: Project, data: dict) -> Project:
     budget = project.budget
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     locked.budget = budget
     before = _snapshot(locked, PROJECT_FIELDS)
@@ -243,7 +243,7 @@ def update_project(*, actor: User, project: Project, data: dict) -> Project:
 @transaction.atomic
 def delete_project(*, actor: User, project: Project) -> None:
     budget = project.budget
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     in_ballots = BallotLine.objects.filter(
         project=project,
         ballot__status__in=[BallotStatus.IN_PROGRESS, BallotStatus.CHECKED_OUT],
@@ -277,7 +277,7 @@ def add_project_attachment(
     *, actor: User, project: Project, upload: UploadedFile, description: str = ""
 ) -> ProjectAttachment:
     """An image (checked by content) or a document; anything else is refused."""
-    check_can_manage(actor, project.budget.component)
+    check_can_manage(actor=actor, component=project.budget.component)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.attachments.count() >= MAX_ATTACHMENTS:
         _invalid(
@@ -313,7 +313,7 @@ def add_project_attachment(
 @transaction.atomic
 def remove_project_attachment(*, actor: User, attachment: ProjectAttachment) -> None:
     project = attachment.project
-    check_can_manage(actor, project.budget.component)
+    check_can_manage(actor=actor, component=project.budget.component)
     events.project_file_removed(
         organization=project.budget.component.organization,
         actor=actor,
@@ -328,7 +328,7 @@ def remove_project_attachment(*, actor: User, attachment: ProjectAttachment) -> 
 
 
 def budget_problems(
-    budget: Budget, rule: VoteRule, *, count: int | None = None, total_cost: Decimal | None = None
+    *, budget: Budget, rule: VoteRule, count: int | None = None, total_cost: Decimal | None = None
 ) -> list[str]:
     """Why no ballot could be valid in ``budget`` under ``rule`` (empty: fine)."""
     if count is None or total_cost is None:
@@ -360,7 +360,7 @@ def budget_problems(
     return problems
 
 
-def settings_problems(component: Component, settings: dict | None = None) -> list[str]:
+def settings_problems(*, component: Component, settings: dict | None = None) -> list[str]:
     """The rule's own inconsistencies plus, for each budget, why no ballot could be valid."""
     values = component.manifest.settings.read(settings) if settings else component.typed_settings
     rule = VoteRule.from_settings(values)
@@ -376,13 +376,16 @@ def settings_problems(component: Component, settings: dict | None = None) -> lis
     for budget in component.budgets.all():
         row = stats.get(budget.pk, {})
         problems += budget_problems(
-            budget, rule, count=row.get("count", 0), total_cost=row.get("total") or Decimal(0)
+            budget=budget,
+            rule=rule,
+            count=row.get("count", 0),
+            total_cost=row.get("total") or Decimal(0),
         )
     return problems
 
 
 def check_component_settings(
-    component: Component, settings: dict, step_settings: dict
+    *, component: Component, settings: dict, step_settings: dict
 ) -> list[str]:
     """The manifest hook: refuse a vote rule that contradicts itself.
 

@@ -57,7 +57,7 @@ def _decimal(value: str, what: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def check_file(parsed: pabulib.PabulibFile) -> Election:
+def check_file(*, parsed: pabulib.PabulibFile) -> Election:
     """The election of ``parsed`` if it can be imported, else ImportRefused saying why."""
     try:
         election = parsed.election()
@@ -118,7 +118,7 @@ def import_pabulib(
     """A new budgets component in ``space`` holding the file's budget, projects and ballots."""
     from participation.components.services import add_component, configure_component
 
-    election = check_file(parsed)
+    election = check_file(parsed=parsed)
     meta = parsed.meta
     component = add_component(
         actor=actor,
@@ -126,7 +126,7 @@ def import_pabulib(
         manifest_name="budgets",
         name=name or _("Participatory budget %(title)s") % {"title": _title(meta)},
     )
-    check_can_manage(actor, component)
+    check_can_manage(actor=actor, component=component)
     rule = RULES_FROM_PABULIB.get(meta.get("rule", "").strip())
     settings = dict(component.settings)
     if rule:
@@ -219,10 +219,10 @@ def import_pabulib(
     return component, budget
 
 
-def export_pabulib(budget: Budget) -> str:
+def export_pabulib(*, budget: Budget) -> str:
     """The budget's cast ballots as a Pabulib file (project ids: the imported ones if any)."""
     projects = list(budget.projects.only("pk", "cost", "title", "external_id"))
-    election = election_for(budget, projects)
+    election = election_for(budget=budget, projects=projects)
     ids = {str(project.pk): project.external_id or str(project.pk) for project in projects}
     renamed = Election(
         budget=election.budget,

@@ -36,7 +36,7 @@ def _refuse_when_published(budget: Budget) -> None:
 @transaction.atomic
 def record_paper_ballot(*, actor: User, budget: Budget, projects: list[Project]) -> Ballot:
     component = budget.component
-    check_can_manage(actor, component)
+    check_can_manage(actor=actor, component=component)
     # One paper ballot at a time per budget, so counts and the published check agree.
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     budget.component = component
@@ -86,7 +86,7 @@ def record_paper_ballot(*, actor: User, budget: Budget, projects: list[Project])
 @transaction.atomic
 def void_paper_ballot(*, actor: User, ballot: Ballot) -> Ballot:
     component = ballot.component
-    check_can_manage(actor, component)
+    check_can_manage(actor=actor, component=component)
     locked = Ballot.objects.select_for_update(of=("self",)).get(pk=ballot.pk)
     if not locked.is_paper:
         raise ServiceError(_("Only paper ballots can be voided here."), ErrorCode.INVALID)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from participation.models import User
 
 
-def election_for(budget: Budget, projects: list[Project] | None = None) -> Election:
+def election_for(*, budget: Budget, projects: list[Project] | None = None) -> Election:
     """The budget's cast ballots (paper ones included) as a plain election: two queries."""
     if projects is None:
         projects = list(budget.projects.only("pk", "cost", "title"))
@@ -80,11 +80,11 @@ class Outcome:
         return sum((row.project.cost for row in self.rows if row.selected), Decimal(0))
 
 
-def compute_outcome(budget: Budget) -> Outcome:
+def compute_outcome(*, budget: Budget) -> Outcome:
     """What the component's counting rule selects now (nothing is stored)."""
     rule = budget.component.typed_settings.counting_rule
     projects = list(budget.projects.all())
-    election = election_for(budget, projects)
+    election = election_for(budget=budget, projects=projects)
     selected = counting.count(election, rule)
     order = {project: position for position, project in enumerate(selected, start=1)}
     votes = election.approvals()
@@ -108,7 +108,7 @@ def _locked_budget(budget: Budget) -> Budget:
     return locked
 
 
-def voting_open(budget: Budget) -> bool:
+def voting_open(*, budget: Budget) -> bool:
     """Whether residents can still vote on this budget's component now."""
     component = budget.component
     return component.is_published and component.active_step_settings().votes_enabled
@@ -123,8 +123,8 @@ def publish_results(
     While voting is open, ballots cast after the count would be left out of published
     results: the administrator must say they mean it (``while_voting_open``).
     """
-    check_can_manage(actor, budget.component)
-    if voting_open(budget) and not while_voting_open:
+    check_can_manage(actor=actor, component=budget.component)
+    if voting_open(budget=budget) and not while_voting_open:
         raise ServiceError(
             _(
                 "Voting is still open: ballots cast after publication will not be counted. "
@@ -139,7 +139,7 @@ def publish_results(
         )
     )
     was_published = BudgetResult.objects.filter(budget=budget).exists()
-    outcome = compute_outcome(budget)
+    outcome = compute_outcome(budget=budget)
     ProjectResult.objects.filter(budget=budget).delete()
     BudgetResult.objects.filter(budget=budget).delete()
     result = BudgetResult.objects.create(
@@ -185,7 +185,7 @@ def publish_results(
 @transaction.atomic
 def withdraw_results(*, actor: User, budget: Budget) -> None:
     """Unpublish: the public page disappears, paper ballots may change again."""
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     budget = _locked_budget(budget)
     selected = sorted(
         ProjectResult.objects.filter(budget=budget, selected=True).values_list(
@@ -210,7 +210,7 @@ def override_selection(
 ) -> ProjectResult:
     """Select or reject one project against the rule's outcome; the reason is published."""
     budget = result.budget
-    check_can_manage(actor, budget.component)
+    check_can_manage(actor=actor, component=budget.component)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(

@@ -34,13 +34,13 @@ def _voter_key(request) -> str | None:
     user = request.user
     if not user.is_authenticated or user.organization_id != request.component.organization_id:
         return None
-    return services.voter_key_for(user, request.component)
+    return services.voter_key_for(user=user, component=request.component)
 
 
 def _context(request, **extra):
     component = request.component
     step = component.active_step_settings(space=request.space)
-    refusal = services.vote_refusal(request.user, component)
+    refusal = services.vote_refusal(actor=request.user, component=component)
     return {
         "space": request.space,
         "space_type": request.space_type,
@@ -50,7 +50,7 @@ def _context(request, **extra):
         "can_vote": refusal is None,
         "vote_refusal": refusal.messages[0] if refusal is not None else "",
         "vote_refusal_code": getattr(refusal, "error_code", ""),
-        "cancel_allowed": services.can_cancel(component),
+        "cancel_allowed": services.can_cancel(component=component),
         "tiles_url": django_settings.LEAFLET_TILES_URL,
         **extra,
     }
@@ -58,7 +58,9 @@ def _context(request, **extra):
 
 def _budget_context(request, budget, mine) -> dict:
     """In single-budget mode, a person who chose another budget is told so here."""
-    refusal = services.single_budget_refusal(request.component, budget, mine.voter_key)
+    refusal = services.single_budget_refusal(
+        component=request.component, budget=budget, voter_key=mine.voter_key
+    )
     if refusal is None or mine.ballot is not None and mine.ids:
         return {}
     return {"can_vote": False, "vote_refusal": refusal, "vote_refusal_code": "other_budget"}
@@ -69,7 +71,9 @@ def _budget(request, pk: int):
 
 
 def _mine(request, budget):
-    return selectors.voter_ballot(budget, _voter_key(request), services.rule_of(request.component))
+    return selectors.voter_ballot(
+        budget, _voter_key(request), services.rule_of(component=request.component)
+    )
 
 
 # --- Index -----------------------------------------------------------------------------------

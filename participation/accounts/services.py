@@ -25,6 +25,7 @@ from participation.accounts.models import (
 )
 from participation.errors import ErrorCode, ServiceError
 from participation.models import User
+from participation.privacy.display import people_changed
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -130,6 +131,7 @@ def update_profile(
         fields.append("avatar")
     user.full_clean(exclude=["password", "username"])
     user.save(update_fields=fields)
+    people_changed(user.organization_id)  # cached pages naming the person show the new name
     after = {"name": user.name, "nickname": user.nickname}
     changes: dict[str, object] = {
         key: [before[key], after[key]] for key in before if before[key] != after[key]

@@ -43,7 +43,7 @@ class CommentPermission:
         return MESSAGES[self.refusal] if self.refusal else ""
 
 
-def comment_permission(user, component, *, space=None) -> CommentPermission:
+def comment_permission(*, user, component, space=None) -> CommentPermission:
     """Whether ``user`` may comment in ``component`` now, and otherwise the first reason."""
     space = space or component.space
     if component.can(user, ACTION, space=space):
@@ -60,7 +60,7 @@ def comment_permission(user, component, *, space=None) -> CommentPermission:
     return CommentPermission(False, Refusal.CLOSED)
 
 
-def can_answer_officially(user, component, *, space=None) -> bool:
+def can_answer_officially(*, user, component, space=None) -> bool:
     """Space admins and moderators (organisation admins hold every role)."""
     if not getattr(user, "is_authenticated", False):
         return False

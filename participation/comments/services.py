@@ -47,7 +47,7 @@ def _check_visible(actor: User, target: Target) -> Organization:
 
 
 def _check_may_comment(actor: User, target: Target) -> None:
-    permission = comment_permission(actor, target.component, space=target.space)
+    permission = comment_permission(user=actor, component=target.component, space=target.space)
     if not permission.allowed:
         raise _denied(str(permission.message))
 
@@ -125,7 +125,7 @@ def create_comment(
     organization = _check_visible(actor, target)
     if official:
         # The space's team answers even where residents may no longer comment.
-        if not can_answer_officially(actor, target.component, space=target.space):
+        if not can_answer_officially(user=actor, component=target.component, space=target.space):
             raise _denied(_("Only the space's administrators and moderators answer officially."))
     else:
         _check_may_comment(actor, target)
@@ -206,7 +206,8 @@ def update_comment(
     _check_author(actor, comment, _("Only the author may edit a comment."))
     _check_visible(actor, target)
     if not (
-        comment.is_official and can_answer_officially(actor, target.component, space=target.space)
+        comment.is_official
+        and can_answer_officially(user=actor, component=target.component, space=target.space)
     ):
         _check_may_comment(actor, target)
     clean = _cleaned_body(body)

@@ -48,7 +48,9 @@ def create(request, key: str, object_id: int):
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(target.permalink())
-    official_allowed = can_answer_officially(request.user, target.component, space=target.space)
+    official_allowed = can_answer_officially(
+        user=request.user, component=target.component, space=target.space
+    )
     form = NewCommentForm(request.POST, can_answer_officially=official_allowed)
     context = {"target": target, "title": _("Your comment")}
     if not form.is_valid():

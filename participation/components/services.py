@@ -39,7 +39,7 @@ def _locked(component: Component) -> Component:
     return locked
 
 
-def step_keys(space: Space) -> list[str]:
+def step_keys(*, space: Space) -> list[str]:
     """The keys step settings are stored under: each step's id, or "default" without steps."""
     if hasattr(space, "steps"):
         return [str(step.pk) for step in space.steps.all()]
@@ -73,7 +73,7 @@ def add_component(*, actor: User, space: Space, manifest_name: str, name: str = 
         name=_clean_name(name or str(manifest.label)),
         position=0 if last is None else last + 1,
         settings=manifest.settings.defaults(),
-        step_settings={key: manifest.step_settings.defaults() for key in step_keys(space)},
+        step_settings={key: manifest.step_settings.defaults() for key in step_keys(space=space)},
     )
     component.set_space(space)
     component.save()
@@ -167,7 +167,7 @@ def configure_component(
     if settings is not None:
         component.settings = _validated(manifest.settings, settings)
     if step_settings is not None:
-        known = set(step_keys(space))
+        known = set(step_keys(space=space))
         unknown = set(map(str, step_settings)) - known
         if unknown:
             raise ServiceError(_("No such step in this space."), ErrorCode.INVALID)

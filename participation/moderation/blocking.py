@@ -4,18 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.backends import ModelBackend
 from django.utils.translation import gettext as _
 
-from participation.models import ActionLog, User
+from participation.models import User
 from participation.privacy.events import participant_blocked
-
-BLOCKED_ACTION = participant_blocked.name
 
 
 def blocked_reason(user) -> str:
     """The reason given by the latest block (the participants service records it in the log)."""
     entry = (
-        ActionLog.objects.filter(
+        participant_blocked.entries()
+        .filter(
             organization_id=user.organization_id,
-            action=BLOCKED_ACTION,
             target_type=User._meta.label_lower,
             target_id=str(user.pk),
         )

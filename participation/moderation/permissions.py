@@ -20,6 +20,8 @@ def moderated_spaces_q(*, user, organization) -> Q:
     return Q(space_id__in=_moderated(user, organization).values("pk"))
 
 
+# Positional on purpose: a back-office access rule (``register_access_rule``,
+# ``backoffice_required``, a section's ``visible``), called as ``rule(user, organization)``.
 def may_moderate_something(user, organization) -> bool:
     if not (user.is_authenticated and user.is_active and organization is not None):
         return False
@@ -30,14 +32,14 @@ def may_moderate_something(user, organization) -> bool:
     return _moderated(user, organization).exists()
 
 
-def space_of(moderation):
+def space_of(*, moderation):
     """The space of a moderated item (``None`` for people), as its own type."""
     if moderation.space_id is None:
         return None
     return moderation.space.specific
 
 
-def can_moderate(user, moderation) -> bool:
+def can_moderate(*, user, moderation) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     if user.organization_id != moderation.organization_id:

@@ -118,7 +118,7 @@ def _locked(moderation: Moderation) -> Moderation:
 
 
 def hide(*, actor: User, moderation: Moderation) -> Moderation:
-    if not can_moderate(actor, moderation):
+    if not can_moderate(user=actor, moderation=moderation):
         raise _denied()
     with transaction.atomic():
         moderation = _locked(moderation)
@@ -167,7 +167,7 @@ def hide_item(*, actor: User, item: Model) -> Moderation:
 
 
 def unhide(*, actor: User, moderation: Moderation) -> Moderation:
-    if not can_moderate(actor, moderation):
+    if not can_moderate(user=actor, moderation=moderation):
         raise _denied()
     with transaction.atomic():
         moderation = _locked(moderation)
@@ -190,7 +190,7 @@ def unhide(*, actor: User, moderation: Moderation) -> Moderation:
 
 def unreport(*, actor: User, moderation: Moderation) -> Moderation:
     """Dismiss the reports: the item stays (or becomes) visible."""
-    if not can_moderate(actor, moderation):
+    if not can_moderate(user=actor, moderation=moderation):
         raise _denied()
     with transaction.atomic():
         moderation = _locked(moderation)

@@ -126,7 +126,7 @@ def _moderation_or_404(request, pk: int) -> Moderation:
     moderation = get_object_or_404(
         Moderation.objects.select_related("content_type"), organization=request.organization, pk=pk
     )
-    if not can_moderate(request.user, moderation):
+    if not can_moderate(user=request.user, moderation=moderation):
         raise Http404
     return moderation
 

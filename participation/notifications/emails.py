@@ -27,7 +27,7 @@ def build_message(user, notifications: list[Notification], *, digest: bool) -> d
     organization = user.organization
     unsubscribe = organization_url(
         organization,
-        reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)}),
+        reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user=user)}),
     )
     with translation.override(user.locale or organization.default_locale):
         values = {"organization": organization.name, "count": len(notifications)}
@@ -120,7 +120,7 @@ def queue_immediate(event_id: str, user_ids: list[int], *, key: str) -> int:
         if email_id is not None:
             ids.append(email_id)
     Notification.objects.filter(pk__in=skipped).update(email_status=EmailStatus.SKIPPED)
-    outbox.send_emails_later(ids, key=f"send:{key}")
+    outbox.send_emails_later(email_ids=ids, key=f"send:{key}")
     return len(ids)
 
 
@@ -145,7 +145,7 @@ def send_digest(user) -> bool:
         email_id = _record(user, rows, digest=True, key=key)
         if email_id is None:
             return False
-        outbox.send_emails_later([email_id], key=f"send:{key}")
+        outbox.send_emails_later(email_ids=[email_id], key=f"send:{key}")
     return True
 
 

@@ -228,7 +228,8 @@ def build_message(newsletter: Newsletter, user) -> dict:
     unsubscribe = organization_url(
         organization,
         reverse(
-            "notifications:unsubscribe", kwargs={"token": unsubscribe_token(user, "newsletter")}
+            "notifications:unsubscribe",
+            kwargs={"token": unsubscribe_token(user=user, kind="newsletter")},
         ),
     )
     with translation.override(user.locale or organization.default_locale):

@@ -174,7 +174,7 @@ def on_comment_created(sender, comment, mentioned_users=(), **kwargs) -> None:
         url = f"{for_object(target).permalink(target)}#comment-{comment.pk}"
     except NotCommentable:
         url = ""
-    auto_follow(author, target)
+    auto_follow(user=author, target=target)
     options = {
         "target": target,
         "subject": comment,

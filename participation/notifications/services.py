@@ -44,7 +44,7 @@ UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 # --- Follows -----------------------------------------------------------------------------
 
 
-def space_of(target: Model) -> Space | None:
+def space_of(*, target: Model) -> Space | None:
     """The participatory space a target lives in (itself for a space), or None."""
     from participation.models import Space
 
@@ -65,7 +65,7 @@ def _same_organization(user: User, organization: Organization) -> bool:
     )
 
 
-def auto_follow(user: User, target: Model) -> Follow | None:
+def auto_follow(*, user: User, target: Model) -> Follow | None:
     """``user`` follows ``target`` (they created or commented on it); no-op when already so.
 
     For other apps' services, which have already checked that the user may act
@@ -101,7 +101,7 @@ def follow(*, user: User, organization: Organization, key: str, object_id: int) 
     target = followable.resolve(organization, user, object_id) if followable else None
     if target is None:
         raise ServiceError(_("There is nothing to follow here."), ErrorCode.INVALID)
-    result = auto_follow(user, target)
+    result = auto_follow(user=user, target=target)
     assert result is not None  # a signed-in member of the target's organisation (checked)
     events.followed(organization=organization, actor=user, target=target)
     return result
@@ -128,7 +128,7 @@ def unfollow(*, user: User, organization: Organization, key: str, object_id: int
     registry.shift_counter(followable.model, [object_id], -deleted)
 
 
-def is_following(user: User | AnonymousUser, target: Model) -> bool:
+def is_following(*, user: User | AnonymousUser, target: Model) -> bool:
     if isinstance(user, AnonymousUser):
         return False
     return Follow.objects.filter(
@@ -153,7 +153,7 @@ def _pair(obj: Model) -> list[int]:
     return [ContentType.objects.get_for_model(obj).pk, obj.pk]
 
 
-def stable_event_id(name: str, *parts: object) -> str:
+def stable_event_id(*, name: str, parts: Iterable[object] = ()) -> str:
     """The same id every time for the same happening (e.g. a threshold reached once per item).
 
     Notifications are unique per (event, person): sending such an event twice,
@@ -164,8 +164,8 @@ def stable_event_id(name: str, *parts: object) -> str:
 
 
 def build_event(
-    event_name: str | NotificationEvent,
     *,
+    event_name: str | NotificationEvent,
     target: Model,
     actor: User | None = None,
     organization: Organization,
@@ -186,7 +186,7 @@ def build_event(
     Only a declared notification event, carrying what it declares, is accepted.
     """
     declared = notification(event_name)
-    space = space_of(target)
+    space = space_of(target=target)
     title, url = _describe(target)
     extra = dict(extra or {})
     url = extra.pop("url", url)
@@ -216,8 +216,8 @@ def build_event(
 
 
 def notify(
-    event_name: str | NotificationEvent,
     *,
+    event_name: str | NotificationEvent,
     target: Model,
     organization: Organization,
     **options: Any,
@@ -240,7 +240,7 @@ def notify(
     ``event_id`` makes an event idempotent (see ``stable_event_id``).
     Returns the event id.
     """
-    event = build_event(event_name, target=target, organization=organization, **options)
+    event = build_event(event_name=event_name, target=target, organization=organization, **options)
     from participation.outbox import services as outbox
 
     # Recorded in the caller's transaction: told if and only if the write was committed.
@@ -272,7 +272,7 @@ def mark_all_read(*, user: User) -> int:
 # --- Preferences and unsubscribing ------------------------------------------------------------
 
 
-def settings_for(user: User) -> NotificationSettings:
+def settings_for(*, user: User) -> NotificationSettings:
     found = NotificationSettings.objects.filter(user=user).first()
     return found or NotificationSettings(user=user)
 
@@ -309,7 +309,7 @@ def update_settings(
 KINDS = ("notifications", "newsletter")
 
 
-def unsubscribe_token(user: User, kind: str = "notifications") -> str:
+def unsubscribe_token(*, user: User, kind: str = "notifications") -> str:
     """A signed token bound to the person, their organisation and the kind of e-mail.
 
     No expiry: the link of an old e-mail must still work.
@@ -320,7 +320,7 @@ def unsubscribe_token(user: User, kind: str = "notifications") -> str:
 
 
 def read_unsubscribe_token(
-    token: str, organization: Organization | None
+    *, token: str, organization: Organization | None
 ) -> tuple[User, str] | tuple[None, None]:
     """(user, kind) behind a valid token for this organisation, else (None, None)."""
     from participation.models import User
@@ -338,8 +338,8 @@ def read_unsubscribe_token(
     return (user, kind) if user is not None else (None, None)
 
 
-def user_from_unsubscribe_token(token: str, organization: Organization | None) -> User | None:
-    return read_unsubscribe_token(token, organization)[0]
+def user_from_unsubscribe_token(*, token: str, organization: Organization | None) -> User | None:
+    return read_unsubscribe_token(token=token, organization=organization)[0]
 
 
 @transaction.atomic

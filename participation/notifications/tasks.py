@@ -16,7 +16,7 @@ from participation.notifications.models import EmailMode, EmailStatus, Notificat
 from participation.outbox import services as outbox
 
 
-@outbox.handler("notifications.fan_out")
+@outbox.handler(name="notifications.fan_out")
 def fan_out(*, event: dict) -> int:
     """Resolve the recipients, then one message per chunk of (at most) CHUNK_SIZE user ids."""
     count = 0
@@ -30,7 +30,7 @@ def fan_out(*, event: dict) -> int:
     return count
 
 
-@outbox.handler("notifications.create_notifications")
+@outbox.handler(name="notifications.create_notifications")
 def create_notifications(*, event: dict, user_ids: list[int]) -> int:
     """The chunk's notifications and, in the same transaction, its immediate e-mails."""
     immediate = fanout.create_rows(event, user_ids)
@@ -69,7 +69,7 @@ def send_weekly_digests() -> int:
     return digest(EmailMode.WEEKLY)
 
 
-@outbox.handler("notifications.send_newsletter")
+@outbox.handler(name="notifications.send_newsletter")
 def send_newsletter(*, newsletter_id: int) -> int:
     """One message per chunk of recipients, and one that marks the newsletter sent."""
     from participation.notifications import newsletters
@@ -93,14 +93,14 @@ def send_newsletter(*, newsletter_id: int) -> int:
     return len(chunks)
 
 
-@outbox.handler("notifications.send_newsletter_chunk")
+@outbox.handler(name="notifications.send_newsletter_chunk")
 def send_newsletter_chunk(*, newsletter_id: int, user_ids: list[int]) -> int:
     from participation.notifications import newsletters
 
     return newsletters.deliver_chunk(newsletter_id, user_ids)
 
 
-@outbox.handler("notifications.send_newsletter_emails", atomic=False)
+@outbox.handler(name="notifications.send_newsletter_emails", atomic=False)
 def send_newsletter_emails(*, newsletter_id: int, ids: list[int]) -> None:
     """Send a chunk's e-mails (each at most once); the last chunk done marks it sent."""
     from participation.notifications import newsletters
@@ -113,7 +113,7 @@ def send_newsletter_emails(*, newsletter_id: int, ids: list[int]) -> None:
     newsletters.finish(newsletter_id)
 
 
-@outbox.handler("notifications.finish_newsletter")
+@outbox.handler(name="notifications.finish_newsletter")
 def finish_newsletter(*, newsletter_id: int) -> None:
     from participation.notifications import newsletters
 

@@ -97,7 +97,7 @@ def follow(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request):
-    current = services.settings_for(request.user)
+    current = services.settings_for(user=request.user)
     from participation.notifications import registry
 
     initial = {
@@ -128,7 +128,7 @@ def settings_view(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     """One-click unsubscribe from e-mails: GET confirms, POST acts (no sign-in needed)."""
-    user, kind = services.read_unsubscribe_token(token, request.organization)
+    user, kind = services.read_unsubscribe_token(token=token, organization=request.organization)
     if user is None:
         raise Http404
     context = {"done": False, "newsletter": kind == "newsletter"}

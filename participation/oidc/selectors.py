@@ -47,7 +47,7 @@ def sign_in_methods(user) -> list[dict]:
             {
                 "provider": provider,
                 "link": link,
-                "removable": link is not None and can_remove_link(user, link),
+                "removable": link is not None and can_remove_link(user=user, link=link),
             }
         )
     # Links to providers no longer offered can still be removed.

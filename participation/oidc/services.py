@@ -27,6 +27,7 @@ from participation.oidc.models import (
     ProviderKind,
 )
 from participation.oidc.signals import identity_confirmed
+from participation.privacy.display import people_changed
 
 CONFIG_FIELDS = ("kind", "name", "slug", "platform", "discovery_url", "client_id")
 
@@ -312,7 +313,7 @@ def _record_link(
     )
 
 
-def is_unconfirmed_signup(user: User) -> bool:
+def is_unconfirmed_signup(*, user: User) -> bool:
     """A self-registered account whose e-mail address was never confirmed.
 
     Sign-up records an allauth EmailAddress; until it is confirmed the account
@@ -374,7 +375,7 @@ def _find_or_create_user(
         )
     existing = User.objects.of(organization).filter(email__iexact=email).select_for_update().first()
     if existing is not None:
-        if not (is_unconfirmed_signup(existing) and _email_is_verified(provider, claims)):
+        if not (is_unconfirmed_signup(user=existing) and _email_is_verified(provider, claims)):
             raise _collision_refused(provider)
         events.unconfirmed_account_replaced(
             organization=organization,
@@ -383,6 +384,7 @@ def _find_or_create_user(
             changes={"provider": [None, provider.slug]},
         )
         existing.delete()
+        people_changed(organization.pk)
     name = " ".join(p for p in (claims.get("given_name"), claims.get("family_name")) if p)
     user = User(
         organization=organization,
@@ -456,7 +458,7 @@ def link_identity(
     return link
 
 
-def can_remove_link(user: User, link: IdentityLink) -> bool:
+def can_remove_link(*, user: User, link: IdentityLink) -> bool:
     """Whether another way in remains: a usable password, or another provider the
     organisation still offers on its sign-in page."""
     methods = (user.organization.sign_in_methods or []) if user.organization else []
@@ -484,7 +486,7 @@ def unlink_identity(*, actor: User, link_id: int) -> None:
         raise ServiceError(
             _("This sign-in method is not linked to your account."), ErrorCode.INVALID
         )
-    if not can_remove_link(user, link):
+    if not can_remove_link(user=user, link=link):
         raise ServiceError(
             _(
                 "This is the only way into your account: set a password or link another "

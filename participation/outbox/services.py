@@ -63,7 +63,7 @@ _HANDLERS: dict[str, Handler] = {}
 _F = TypeVar("_F", bound=Callable)
 
 
-def handler(name: str, *, atomic: bool = True) -> Callable[[_F], _F]:
+def handler(*, name: str, atomic: bool = True) -> Callable[[_F], _F]:
     """Register ``func(**payload)`` as the consumer of the outbox messages named ``name``."""
 
     def register(func: _F) -> _F:
@@ -73,7 +73,7 @@ def handler(name: str, *, atomic: bool = True) -> Callable[[_F], _F]:
     return register
 
 
-def get_handler(name: str) -> Handler:
+def get_handler(*, name: str) -> Handler:
     return _HANDLERS[name]
 
 
@@ -113,7 +113,7 @@ def enqueue(*, task: str, payload: dict, key: str | None = None, delay: float = 
     except IntegrityError:
         return None
     if not delay:
-        transaction.on_commit(partial(dispatch, [message.pk]), robust=True)
+        transaction.on_commit(partial(dispatch, ids=[message.pk]), robust=True)
     else:
         OutboxMessage.objects.filter(pk=message.pk).update(
             available_at=now + timedelta(seconds=delay)
@@ -124,7 +124,7 @@ def enqueue(*, task: str, payload: dict, key: str | None = None, delay: float = 
 # --- Dispatching ------------------------------------------------------------------------------
 
 
-def dispatch(ids: list[int]) -> int:
+def dispatch(*, ids: list[int]) -> int:
     """Hand these messages to Celery (or run them here without a broker); never raises.
 
     Returns how many were handed over. A broker error is logged and the rest is left
@@ -134,7 +134,7 @@ def dispatch(ids: list[int]) -> int:
         return 0
     if _eager():
         for pk in ids:
-            run_message(pk)
+            run_message(pk=pk)
         return len(ids)
     from celery import current_app
 
@@ -172,7 +172,7 @@ def sweep(*, limit: int = 1000) -> int:
         OutboxMessage.objects.filter(pk__in=ids).update(
             available_at=now + redispatch_after(), dispatched_at=now
         )
-    handed = dispatch(ids)
+    handed = dispatch(ids=ids)
     if ids:
         logger.info("outbox: swept %d message(s), %d handed over", len(ids), handed)
     return handed
@@ -219,7 +219,7 @@ def _mark_done(pk: int) -> None:
     )
 
 
-def run_message(pk: int) -> bool:
+def run_message(*, pk: int) -> bool:
     """Run one message if it is still pending and nobody else runs it; never raises.
 
     Returns True when it ran to completion now.
@@ -272,7 +272,7 @@ def record_email(
     return row.pk
 
 
-def send_emails_later(email_ids: list[int], *, key: str | None = None) -> None:
+def send_emails_later(*, email_ids: list[int], key: str | None = None) -> None:
     """One outbox message that sends these recorded e-mails (in the caller's transaction)."""
     if email_ids:
         enqueue(task="outbox.send_emails", payload={"ids": list(email_ids)}, key=key)
@@ -299,14 +299,14 @@ def send_email(
             )
             if pk is not None:
                 ids.append(pk)
-        send_emails_later(ids, key=f"send:{key}")
+        send_emails_later(email_ids=ids, key=f"send:{key}")
     return ids
 
 
 # --- Files ------------------------------------------------------------------------------------
 
 
-def delete_file_later(field_file: FieldFile) -> None:
+def delete_file_later(*, field_file: FieldFile) -> None:
     """Delete a stored file once the current transaction commits (an ID scan, an export...).
 
     Recorded in the outbox: a process dying after the commit leaves the deletion to the

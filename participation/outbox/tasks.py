@@ -14,7 +14,7 @@ from participation.outbox import emails, services
 
 @shared_task(name="outbox.run", acks_late=True, ignore_result=True)
 def run(message_id: int) -> bool:
-    return services.run_message(message_id)
+    return services.run_message(pk=message_id)
 
 
 @shared_task(name="outbox.sweep", ignore_result=True)
@@ -24,7 +24,7 @@ def sweep() -> int:
     return handed
 
 
-@services.handler("outbox.send_emails", atomic=False)
+@services.handler(name="outbox.send_emails", atomic=False)
 def send_emails(*, ids: list[int]) -> None:
     emails.deliver(ids)
     left, wait = emails.unfinished(ids)
@@ -32,7 +32,7 @@ def send_emails(*, ids: list[int]) -> None:
         raise services.Later(wait)
 
 
-@services.handler("outbox.delete_file")
+@services.handler(name="outbox.delete_file")
 def delete_file(*, model: str, field: str, name: str) -> None:
     """Idempotent: deleting a file that is already gone does nothing."""
     from django.apps import apps

@@ -21,14 +21,8 @@ class PrivacyConfig(AppConfig):
         from participation.privacy import core_data  # noqa: F401
 
         autodiscover_modules("personal_data")
-        from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete, post_save
-
-        from participation.privacy.display import account_saved
-
-        # Cached pages that name people are retired when a name or an account changes.
-        for signal in (post_save, post_delete):
-            signal.connect(account_saved, sender=get_user_model(), dispatch_uid=f"names_{signal}")
+        # Cached pages that name people are retired by the services that rename, block or
+        # delete a person (privacy.display.people_changed), not by model signals.
         register_section(
             Section(
                 key="participants",

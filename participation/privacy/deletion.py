@@ -15,7 +15,7 @@ from participation.errors import ServiceError
 from participation.models import User
 from participation.outbox.services import delete_file_later
 from participation.privacy import events, registry
-from participation.privacy.display import DELETED_EMAIL_DOMAIN, is_deleted
+from participation.privacy.display import DELETED_EMAIL_DOMAIN, is_deleted, people_changed
 from participation.privacy.errors import PrivacyError
 from participation.privacy.exports import delete_export_file
 from participation.privacy.models import DeletedAccount
@@ -68,6 +68,7 @@ def _erase_row(user: User) -> None:
     user.is_org_admin = False
     user.is_staff = user.is_superuser = False
     user.save()
+    people_changed(user.organization_id)  # pages show "Deleted participant" from now on
 
 
 def _send_confirmation(address: str, language: str, organization_name: str) -> None:
@@ -112,7 +113,7 @@ def delete_account(
             organization=organization, user_id=user.pk, reason=reason.strip()[:2000]
         )
         events.account_deleted(organization=organization, actor=user, target=record)
-        delete_file_later(avatar)  # after the commit, through the outbox
+        delete_file_later(field_file=avatar)  # after the commit, through the outbox
         # Through the outbox, in this transaction: sent if and only if the deletion commits.
         _send_confirmation(address, language, organization.name)
     return record

@@ -11,10 +11,6 @@ from participation import cache_versions
 
 DELETED_EMAIL_DOMAIN = "deleted.invalid"
 
-# Saving only these never changes how a person is named or whether their account counts
-# (every sign-in saves ``last_login``).
-_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
-
 
 def is_deleted(user) -> bool:
     email = getattr(user, "email", "") or ""
@@ -43,15 +39,13 @@ def names_version(organization_id) -> int:
     return cache_versions.current(_names_version_name(organization_id))
 
 
-def people_changed(organization_id) -> None:
-    """Retire cached pages that name or link people of the organisation (a person hidden
-    or shown again by moderation: mentions link to profiles only while they are shown)."""
+def people_changed(organization_id: int | None) -> None:
+    """Retire cached pages that name or link people of the organisation.
+
+    Called by the services that change how a person is named or whether they are shown:
+    the profile (``accounts.services.update_profile``), blocking
+    (``privacy.participants``), account deletion (``privacy.deletion``), moderation
+    hiding or showing a person (mentions link to profiles only while they are shown).
+    Nothing else writes those fields (tests/participation/test_cache_writers.py)."""
     if organization_id is not None:
         cache_versions.retire(_names_version_name(organization_id))
-
-
-def account_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
-    if update_fields is not None and set(update_fields) <= _FIELDS_NOT_SHOWN:
-        return
-    if instance.organization_id is not None:
-        cache_versions.retire(_names_version_name(instance.organization_id), using=using)

@@ -151,7 +151,7 @@ def mark_downloaded(*, user, export: DataExport) -> DataExport:
 def delete_export_file(export: DataExport) -> None:
     from participation.outbox.services import delete_file_later
 
-    delete_file_later(export.file)  # after the commit, through the outbox
+    delete_file_later(field_file=export.file)  # after the commit, through the outbox
 
 
 def purge_expired_exports(*, now=None) -> int:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from participation.errors import ServiceError
 from participation.models import User
 from participation.privacy import events
-from participation.privacy.display import DELETED_EMAIL_DOMAIN
+from participation.privacy.display import DELETED_EMAIL_DOMAIN, people_changed
 from participation.privacy.errors import PrivacyError
 
 
@@ -56,6 +56,7 @@ def set_blocked(*, actor, organization, user_id: int, blocked: bool, reason: str
             return target
         target.is_active = not blocked
         target.save(update_fields=["is_active"])
+        people_changed(organization.pk)  # a blocked person's profile links go
         event = events.participant_blocked if blocked else events.participant_unblocked
         event(
             organization=organization,

@@ -9,7 +9,7 @@ from participation.outbox import services as outbox
 logger = logging.getLogger(__name__)
 
 
-@outbox.handler("privacy.build_export")
+@outbox.handler(name="privacy.build_export")
 def build_export(*, export_id: int) -> None:
     """An outbox message recorded with the request: built once, even after a lost worker."""
     from participation.privacy import exports

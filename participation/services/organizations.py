@@ -20,7 +20,7 @@ from participation.errors import ErrorCode, ServiceError
 from participation.models import Organization, SecondaryHost, User
 from participation.models.users import new_username
 from participation.outbox.services import send_email
-from participation.tenancy import organization_url
+from participation.tenancy import hosts_changed, organization_url
 
 EDITABLE_FIELDS = (
     "name",
@@ -137,6 +137,7 @@ def create_organization(
         organization.full_clean()
         organization.save(update_fields=["logo", "favicon"])
     _set_secondary_hosts(organization, secondary)
+    hosts_changed()  # a host remembered as unknown now answers
     invitation = invite_admin(
         organization=organization, email=admin_email, name=admin_name, password=admin_password
     )
@@ -181,6 +182,7 @@ def update_organization(
     _validated(organization)
     organization.save()
     _set_secondary_hosts(organization, secondary)
+    hosts_changed()  # every cached host answer carries the organisation's fields
     after = {field: getattr(organization, field) for field in EDITABLE_FIELDS}
     events.updated(
         organization=organization,
@@ -273,6 +275,7 @@ def update_appearance(
         organization.favicon = favicon
     _validated(organization)
     organization.save()
+    hosts_changed()  # colours, logo and languages travel with the cached host answer
     after = {field: getattr(organization, field) for field in APPEARANCE_FIELDS}
     changes = diff(before, after)
     for name, old in before_files.items():

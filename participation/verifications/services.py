@@ -213,7 +213,7 @@ def grant_identity_verification(
 # --- Census ------------------------------------------------------------------------
 
 
-def census_digest(census: Census, values: list[str]) -> str:
+def census_digest(*, census: Census, values: list[str]) -> str:
     return hashing.keyed_hash(
         organization_id=census.organization_id, parts=values, salt=census.salt
     )
@@ -230,7 +230,7 @@ def upload_census(*, actor: User, organization: Organization, data: bytes, field
     if result.errors:
         raise CensusFileRefused(result.errors)
     census.fields = fields
-    digests = {census_digest(census, row) for row in result.rows}
+    digests = {census_digest(census=census, values=row) for row in result.rows}
     census.entries.all().delete()
     CensusEntry.objects.bulk_create(
         [CensusEntry(census=census, digest=d) for d in digests], batch_size=1000
@@ -263,7 +263,7 @@ def verify_by_census(*, user: User, values: dict[str, str]) -> Grant:
         raise ServiceError(str(error), E.INVALID) from None
     user = _lock_user(user)
     _check_no_active_grant(user, registry.CENSUS.name)
-    digest = census_digest(census, normalised)
+    digest = census_digest(census=census, values=normalised)
     if not census.entries.filter(digest=digest).exists():
         raise ServiceError(
             _("These details do not match the resident register. Check them and try again."),
@@ -283,7 +283,7 @@ def verify_by_census(*, user: User, values: dict[str, str]) -> Grant:
 # --- Identity document ---------------------------------------------------------------
 
 
-def document_fingerprint(organization: Organization, document_type: str, number: str) -> str:
+def document_fingerprint(*, organization: Organization, document_type: str, number: str) -> str:
     return hashing.fingerprint(
         organization_id=organization.pk,
         method=registry.ID_DOCUMENT.name,
@@ -302,7 +302,9 @@ def request_document_verification(
         raise ServiceError(_("Enter the document number."), E.INVALID)
     user = _lock_user(user)
     _check_no_active_grant(user, method)
-    fingerprint = document_fingerprint(organization, document_type, number)
+    fingerprint = document_fingerprint(
+        organization=organization, document_type=document_type, number=number
+    )
     _check_fingerprint_free(organization, method, fingerprint, user)
     try:
         validate_scan(scan)  # nothing is written for a refused file
@@ -335,7 +337,7 @@ def _locked_pending(organization: Organization, grant_id: int, method: str) -> G
 def _erase_scan(grant: Grant) -> None:
     from participation.outbox.services import delete_file_later
 
-    delete_file_later(grant.scan)  # after the commit, through the outbox (an ID scan)
+    delete_file_later(field_file=grant.scan)  # after the commit, through the outbox (an ID scan)
     grant.scan = ""
     grant.review_data = {}
 

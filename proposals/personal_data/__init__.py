@@ -44,7 +44,7 @@ def erase_proposals(user) -> None:
     from proposals.models.answers import EvaluatorAssignment
     from proposals.services import erase_supports
 
-    erase_supports(user)
+    erase_supports(user=user)
     # Evaluation assignments are a role: they end with the account.
     EvaluatorAssignment.objects.filter(evaluator=user).delete()
     for draft in Proposal.objects.drafts().filter(author=user):

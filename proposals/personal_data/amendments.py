@@ -40,7 +40,7 @@ def erase_amendments(user) -> None:
     """Supports on amendments go (and leave the counters); amendments stay, unsigned."""
     from proposals.services.amendments import erase_amendment_votes
 
-    erase_amendment_votes(user)
+    erase_amendment_votes(user=user)
 
 
 AMENDMENTS = PersonalData(

@@ -29,7 +29,7 @@ def backoffice_proposals(component, user, space=None):
     queryset = Proposal.objects.published().filter(
         component=component, organization_id=component.organization_id
     )
-    if not sees_every_proposal(user, space):
+    if not sees_every_proposal(user=user, space=space):
         queryset = queryset.filter(evaluator_assignments__evaluator=user)
     return queryset.annotate(is_hidden=_hidden_flag())
 

@@ -21,9 +21,9 @@ def visible_amendments(proposal, user, *, space=None) -> QuerySet:
     amendments = Amendment.objects.filter(
         proposal_id=proposal.pk, organization_id=component.organization_id
     )
-    if not amendments_enabled(component):
+    if not amendments_enabled(component=component):
         return amendments.none()
-    if visible_to_all(component, space):
+    if visible_to_all(component=component, space=space):
         return amendments
     user_id = _user_id(user)
     if user_id is None:
@@ -81,7 +81,7 @@ def with_amendments_filter(queryset, *, component, user, present: bool) -> Query
     One correlated EXISTS sub-query: no extra round trip, whatever the page size.
     """
     amendments = Amendment.objects.filter(proposal_id=OuterRef("pk"))
-    if not visible_to_all(component):
+    if not visible_to_all(component=component):
         user_id = _user_id(user)
         if user_id is None:
             return queryset.none() if present else queryset

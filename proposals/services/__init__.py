@@ -65,14 +65,14 @@ def _check_same_organization(actor: User, component: Component) -> None:
 # --- Validation ------------------------------------------------------------------------------
 
 
-def body_length(body: str) -> int:
+def body_length(*, body: str) -> int:
     """Characters a reader sees: tags stripped, entities counted once."""
     from html import unescape
 
     return len(unescape(strip_tags(body or "")).strip())
 
 
-def validate_text(component: Component, *, title: str, body: str) -> tuple[str, str]:
+def validate_text(*, component: Component, title: str, body: str) -> tuple[str, str]:
     settings = component.typed_settings
     title = " ".join((title or "").split())
     body = sanitize_html(body or "")
@@ -85,7 +85,7 @@ def validate_text(component: Component, *, title: str, body: str) -> tuple[str, 
         errors["title"] = _("The title may not exceed %(count)d characters.") % {
             "count": settings.title_max_length
         }
-    length = body_length(body)
+    length = body_length(body=body)
     if length == 0:
         errors["body"] = _("Describe your proposal.")
     elif length > settings.body_max_length:
@@ -107,7 +107,7 @@ def _invalid(errors: dict) -> None:
     raise error
 
 
-def validate_details(component: Component, data: dict) -> dict:
+def validate_details(*, component: Component, data: dict) -> dict:
     """Category and scope of this space/organisation, a point inside the world."""
     from participation.taxonomy import taxonomy_errors
 
@@ -157,7 +157,7 @@ def _locked_draft(actor: User, proposal: Proposal) -> Proposal:
 def create_draft(*, actor: User, component: Component, title: str, body: str) -> Proposal:
     """Step 1 of the wizard: a draft only its author sees (published_at is null)."""
     _check_can_create(actor, component)
-    title, body = validate_text(component, title=title, body=body)
+    title, body = validate_text(component=component, title=title, body=body)
     proposal = Proposal.objects.create(
         organization_id=component.organization_id,
         component=component,
@@ -181,18 +181,18 @@ def update_draft(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
     component = proposal.component
     if "title" in data or "body" in data:
         locked.title, locked.body = validate_text(
-            component,
+            component=component,
             title=data.get("title", locked.title),
             body=data.get("body", locked.body),
         )
     if any(name in data for name in DETAIL_FIELDS):
-        for name, value in validate_details(component, data).items():
+        for name, value in validate_details(component=component, data=data).items():
             setattr(locked, name, value)
     locked.save()
     return locked
 
 
-def clean_file_name(name: str) -> str:
+def clean_file_name(*, name: str) -> str:
     """The uploaded file's name without path or control characters, at most 200 characters."""
     return shared_clean_file_name(name, default=_("file"))
 
@@ -220,7 +220,7 @@ def add_attachment(
         organization_id=locked.organization_id,
         proposal=locked,
         kind=kind,
-        original_name=clean_file_name(getattr(upload, "name", "")),
+        original_name=clean_file_name(name=getattr(upload, "name", "")),
         description=" ".join((description or "").split())[:255],
     )
     attachment.file.save(attachment.original_name, upload, save=False)
@@ -235,7 +235,7 @@ def remove_attachment(*, actor: User, attachment: ProposalAttachment) -> None:
     attachment.delete()
 
 
-def _store_version(proposal: Proposal, editor: User) -> ProposalVersion:
+def _store_version(proposal: Proposal, editor: User | None) -> ProposalVersion:
     number = proposal.versions.count() + 1
     return ProposalVersion.objects.create(
         proposal=proposal, number=number, title=proposal.title, body=proposal.body, editor=editor
@@ -256,7 +256,7 @@ def publish_proposal(*, actor: User, proposal: Proposal) -> Proposal:
         target=locked,
     )
     locked.component = proposal.component
-    auto_follow(actor, locked)
+    auto_follow(user=actor, target=locked)
     _notify_published(actor, locked)
     return locked
 
@@ -272,17 +272,17 @@ def discard_draft(*, actor: User, proposal: Proposal) -> None:
 # --- Author's changes --------------------------------------------------------------------------
 
 
-def edit_deadline(proposal: Proposal) -> datetime | None:
+def edit_deadline(*, proposal: Proposal) -> datetime | None:
     minutes = proposal.component.typed_settings.edit_time_limit
     return proposal.published_at + timedelta(minutes=minutes) if proposal.published_at else None
 
 
 def _in_edit_time(proposal: Proposal) -> bool:
-    deadline = edit_deadline(proposal)  # None: not published
+    deadline = edit_deadline(proposal=proposal)  # None: not published
     return deadline is not None and timezone.now() <= deadline
 
 
-def can_edit(user: User | AnonymousUser | None, proposal: Proposal) -> bool:
+def can_edit(*, user: User | AnonymousUser | None, proposal: Proposal) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
@@ -315,12 +315,12 @@ def edit_proposal(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
         _refuse(_("The time to edit this proposal is over."), ProposalError.EDIT_TIME_OVER)
     before = {"title": locked.title, "body": locked.body}
     locked.title, locked.body = validate_text(
-        proposal.component,
+        component=proposal.component,
         title=data.get("title", locked.title),
         body=data.get("body", locked.body),
     )
     if any(name in data for name in DETAIL_FIELDS):
-        for name, value in validate_details(proposal.component, data).items():
+        for name, value in validate_details(component=proposal.component, data=data).items():
             setattr(locked, name, value)
     locked.save()
     forget_counts(locked.organization_id)
@@ -469,7 +469,7 @@ def unsupport_proposal(*, actor: User, proposal: Proposal) -> None:
     )
 
 
-def erase_supports(user: User) -> None:
+def erase_supports(*, user: User) -> None:
     """Account deletion: remove the person's supports and take them off the counters."""
     supports = list(Support.objects.select_for_update().filter(user=user))
     _shift_counters([s for s in supports if s.counted], -1)
@@ -521,6 +521,8 @@ def _notify_thresholds(proposal_ids: list[int]) -> None:
             organization=proposal.component.organization,
             space_followers=False,
             recipients=[proposal.author] if proposal.author else [],
-            event_id=stable_event_id(events.threshold_reached_notification.name, proposal.pk),
+            event_id=stable_event_id(
+                name=events.threshold_reached_notification.name, parts=[proposal.pk]
+            ),
             extra={"threshold": threshold},
         )

@@ -7,7 +7,10 @@ notification once the transaction commits. A refusal raises ``ServiceError``
 with a stable ``AmendmentError`` code and changes nothing.
 """
 
+from __future__ import annotations
+
 from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -28,6 +31,12 @@ from proposals.models import (
 )
 from proposals.selectors import forget_counts
 from proposals.services import _store_version, validate_text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from participation.components.models import Component
+    from participation.models import Space, User
 
 
 class AmendmentError(StrEnum):
@@ -59,42 +68,50 @@ FORBIDDEN = {
 UNAMENDABLE_STATES = (ProposalState.WITHDRAWN, ProposalState.REJECTED)
 
 
-def _refuse(message: str, code: AmendmentError):
+def _refuse(message: str, code: AmendmentError) -> NoReturn:
     raise ServiceError(message, code)
 
 
-def amendments_enabled(component) -> bool:
+def amendments_enabled(*, component: Component) -> bool:
     return component.manifest_name == "proposals" and bool(
         component.typed_settings.amendments_enabled
     )
 
 
-def _check_component(actor, component) -> None:
+def _check_component(actor: User | AnonymousUser | None, component: Component) -> None:
     if component.manifest_name != "proposals":
         _refuse(_("This is not a proposals component."), AmendmentError.INVALID)
     if actor is None or getattr(actor, "organization_id", None) != component.organization_id:
         _refuse(_("You are not allowed to do this here."), AmendmentError.PERMISSION_DENIED)
-    if not amendments_enabled(component):
+    if not amendments_enabled(component=component):
         _refuse(_("Amendments are not enabled here."), AmendmentError.DISABLED)
 
 
-def is_amendable(proposal: Proposal) -> bool:
+def is_amendable(*, proposal: Proposal) -> bool:
     """Published, neither withdrawn nor rejected (hidden ones are checked apart: a query)."""
     return proposal.published_at is not None and proposal.state not in UNAMENDABLE_STATES
 
 
-def can_amend(user, proposal: Proposal, *, space=None) -> bool:
+def can_amend(
+    *, user: User | AnonymousUser, proposal: Proposal, space: Space | None = None
+) -> bool:
     """For pages: whether to offer ``user`` the "Amend" button (the service decides)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and proposal.author_id != user.pk
-        and is_amendable(proposal)
-        and amendments_enabled(proposal.component)
+        and is_amendable(proposal=proposal)
+        and amendments_enabled(component=proposal.component)
         and proposal.component.can(user, "amend", space=space)
     )
 
 
-def may_see(user, amendment: Amendment, proposal: Proposal, *, visible_to_all: bool) -> bool:
+def may_see(
+    *,
+    user: User | AnonymousUser,
+    amendment: Amendment,
+    proposal: Proposal,
+    visible_to_all: bool,
+) -> bool:
     """Whether ``user`` reads ``amendment`` under the step's amendments visibility."""
     if visible_to_all:
         return True
@@ -102,13 +119,15 @@ def may_see(user, amendment: Amendment, proposal: Proposal, *, visible_to_all: b
     return user_id is not None and user_id in (amendment.amender_id, proposal.author_id)
 
 
-def visible_to_all(component, space=None) -> bool:
+def visible_to_all(*, component: Component, space: Space | None = None) -> bool:
     """The active step shows amendments to everyone (else: to the author and each amender)."""
     visibility = component.active_step_settings(space=space).amendments_visibility
     return visibility != AMENDMENTS_VISIBLE_TO_PARTICIPANTS
 
 
-def _notify(event: NotificationEvent, *, amendment: Amendment, actor, recipient) -> None:
+def _notify(
+    event: NotificationEvent, *, amendment: Amendment, actor: User, recipient: User | None
+) -> None:
     if recipient is None:
         return
     event(
@@ -124,7 +143,7 @@ def _notify(event: NotificationEvent, *, amendment: Amendment, actor, recipient)
 
 
 @transaction.atomic
-def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Amendment:
+def create_amendment(*, actor: User, proposal: Proposal, title: str, body: str) -> Amendment:
     """``actor`` proposes ``title`` and ``body`` instead of the proposal's current text."""
     component = proposal.component
     _check_component(actor, component)
@@ -135,7 +154,7 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
         .filter(pk=proposal.pk, component=component, organization_id=component.organization_id)
         .first()
     )
-    if locked is None or not is_amendable(locked) or is_hidden(locked):
+    if locked is None or not is_amendable(proposal=locked) or is_hidden(locked):
         _refuse(
             _("Only a published proposal, neither withdrawn nor rejected, can be amended."),
             AmendmentError.NOT_AMENDABLE,
@@ -145,7 +164,7 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
             _("You cannot amend your own proposal; edit it while you still can."),
             AmendmentError.OWN_PROPOSAL,
         )
-    title, body = validate_text(component, title=title, body=body)
+    title, body = validate_text(component=component, title=title, body=body)
     if title == locked.title and body.strip() == (locked.body or "").strip():
         _refuse(
             _("Your amendment is the same as the current text: change something first."),
@@ -179,7 +198,7 @@ def create_amendment(*, actor, proposal: Proposal, title: str, body: str) -> Ame
 # --- The author's answer -------------------------------------------------------------------------
 
 
-def _locked_for_reaction(actor, amendment: Amendment) -> tuple[Proposal, Amendment]:
+def _locked_for_reaction(actor: User, amendment: Amendment) -> tuple[Proposal, Amendment]:
     component = amendment.component
     _check_component(actor, component)
     proposal = (
@@ -204,7 +223,7 @@ def _locked_for_reaction(actor, amendment: Amendment) -> tuple[Proposal, Amendme
             _("This amendment has already been answered or withdrawn."),
             AmendmentError.NOT_EVALUATING,
         )
-    if not is_amendable(proposal):
+    if not is_amendable(proposal=proposal):
         _refuse(
             _("A withdrawn or rejected proposal cannot take amendments any more."),
             AmendmentError.NOT_AMENDABLE,
@@ -216,7 +235,7 @@ def _locked_for_reaction(actor, amendment: Amendment) -> tuple[Proposal, Amendme
 
 
 @transaction.atomic
-def accept_amendment(*, actor, amendment: Amendment) -> Amendment:
+def accept_amendment(*, actor: User, amendment: Amendment) -> Amendment:
     """The author accepts: the amended text becomes the proposal's new version, by the amender."""
     proposal, locked = _locked_for_reaction(actor, amendment)
     before = {"title": proposal.title, "body": proposal.body}
@@ -249,7 +268,7 @@ def accept_amendment(*, actor, amendment: Amendment) -> Amendment:
 
 
 @transaction.atomic
-def reject_amendment(*, actor, amendment: Amendment) -> Amendment:
+def reject_amendment(*, actor: User, amendment: Amendment) -> Amendment:
     """The author rejects: the amendment stays visible, marked as rejected."""
     proposal, locked = _locked_for_reaction(actor, amendment)
     locked.state = AmendmentState.REJECTED
@@ -274,7 +293,7 @@ def reject_amendment(*, actor, amendment: Amendment) -> Amendment:
 
 
 @transaction.atomic
-def withdraw_amendment(*, actor, amendment: Amendment) -> Amendment:
+def withdraw_amendment(*, actor: User, amendment: Amendment) -> Amendment:
     """The amender takes back an amendment the author has not answered yet (any step)."""
     component = amendment.component
     _check_component(actor, component)
@@ -303,20 +322,22 @@ def withdraw_amendment(*, actor, amendment: Amendment) -> Amendment:
 # --- Supports on amendments ----------------------------------------------------------------------
 
 
-def can_support(user, component, *, space=None) -> bool:
+def can_support(
+    *, user: User | AnonymousUser, component: Component, space: Space | None = None
+) -> bool:
     return bool(
-        amendments_enabled(component)
+        amendments_enabled(component=component)
         and component.can(user, "support_amendment", space=space)
         and not component.active_step_settings(space=space).supports_blocked
     )
 
 
-def _locked_for_vote(actor, amendment: Amendment) -> Amendment:
+def _locked_for_vote(actor: User, amendment: Amendment) -> Amendment:
     component = amendment.component
     _check_component(actor, component)
     if not component.typed_settings.amendments_votes_enabled:
         _refuse(_("Amendments cannot be supported here."), AmendmentError.VOTES_CLOSED)
-    if not can_support(actor, component):
+    if not can_support(user=actor, component=component):
         _refuse(_("Supports on amendments are not open now."), AmendmentError.VOTES_CLOSED)
     # Only the amendment's row is locked (``of``): the proposal's belongs to the author's answer.
     locked = (
@@ -325,9 +346,12 @@ def _locked_for_vote(actor, amendment: Amendment) -> Amendment:
         .get(pk=amendment.pk)
     )
     proposal = locked.proposal
-    if not may_see(actor, locked, proposal, visible_to_all=visible_to_all(component)) or (
-        is_hidden(proposal)
-    ):
+    if not may_see(
+        user=actor,
+        amendment=locked,
+        proposal=proposal,
+        visible_to_all=visible_to_all(component=component),
+    ) or (is_hidden(proposal)):
         _refuse(_("You cannot see this amendment."), AmendmentError.NOT_VISIBLE)
     if not locked.is_evaluating:
         _refuse(
@@ -339,7 +363,7 @@ def _locked_for_vote(actor, amendment: Amendment) -> Amendment:
 
 
 @transaction.atomic
-def support_amendment(*, actor, amendment: Amendment) -> AmendmentVote:
+def support_amendment(*, actor: User, amendment: Amendment) -> AmendmentVote:
     """One support per person: the database's unique constraint decides between two clicks."""
     locked = _locked_for_vote(actor, amendment)
     try:
@@ -357,7 +381,7 @@ def support_amendment(*, actor, amendment: Amendment) -> AmendmentVote:
 
 
 @transaction.atomic
-def unsupport_amendment(*, actor, amendment: Amendment) -> None:
+def unsupport_amendment(*, actor: User, amendment: Amendment) -> None:
     locked = _locked_for_vote(actor, amendment)
     deleted, _rows = AmendmentVote.objects.filter(amendment=locked, user=actor).delete()
     if not deleted:
@@ -370,7 +394,7 @@ def unsupport_amendment(*, actor, amendment: Amendment) -> None:
     )
 
 
-def erase_amendment_votes(user) -> None:
+def erase_amendment_votes(*, user: User) -> None:
     """Account deletion: the person's supports on amendments go, and leave the counters."""
     votes = list(AmendmentVote.objects.select_for_update().filter(user=user))
     for vote in votes:

@@ -4,8 +4,12 @@ Each service checks permission itself, writes in one transaction, logs the
 change (before/after) and notifies only once the transaction commits.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -29,6 +33,12 @@ from proposals.permissions import can_evaluate, can_manage
 from proposals.selectors import forget_counts
 from proposals.services import body_length
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+    from participation.components.models import Component
+    from participation.models import User
+
 MIN_CONTRAST = 4.5
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,29}$")
@@ -42,11 +52,13 @@ ANSWER_STATES = (
 CUSTOM_PREFIX = "custom-"
 
 
-def _refuse(message: str, code: BackofficeError = BackofficeError.INVALID, field=None):
+def _refuse(
+    message: str, code: BackofficeError = BackofficeError.INVALID, field: str | None = None
+) -> NoReturn:
     raise ServiceError(message, code, field=field)
 
 
-def _invalid(errors: dict) -> None:
+def _invalid(errors: dict[str, str]) -> NoReturn:
     from django.core.exceptions import ValidationError
 
     error = ServiceError(_("Please correct the errors below."), BackofficeError.INVALID)
@@ -57,7 +69,7 @@ def _invalid(errors: dict) -> None:
     raise error
 
 
-def _check_component(actor, component) -> None:
+def _check_component(actor: User, component: Component) -> None:
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
@@ -68,7 +80,9 @@ def _check_component(actor, component) -> None:
 # --- Custom states ---------------------------------------------------------------------------
 
 
-def validate_state_data(component, data: dict, instance=None) -> dict:
+def validate_state_data(
+    *, component: Component, data: dict[str, Any], instance: ProposalCustomState | None = None
+) -> dict[str, Any]:
     """Code, names, colours with readable contrast, meaning; one message per field."""
     token = (data.get("token") or "").strip().lower()
     cleaned = {
@@ -79,7 +93,7 @@ def validate_state_data(component, data: dict, instance=None) -> dict:
         "text_color": (data.get("text_color") or "").strip().lower(),
         "counts_as": data.get("counts_as") or StateMeaning.EVALUATING,
     }
-    errors = {}
+    errors: dict[str, str] = {}
     if not _TOKEN.match(token):
         errors["token"] = _(
             "Use 2 to 30 lower-case letters, digits, hyphens or underscores for the code."
@@ -88,7 +102,7 @@ def validate_state_data(component, data: dict, instance=None) -> dict:
         errors["token"] = _("This code belongs to a built-in state; choose another one.")
     elif (
         ProposalCustomState.objects.filter(component=component, token=token)
-        .exclude(pk=getattr(instance, "pk", None))
+        .exclude(pk__in=[instance.pk] if instance is not None else [])
         .exists()
     ):
         errors["token"] = _("This component already has a state with this code.")
@@ -114,11 +128,13 @@ def validate_state_data(component, data: dict, instance=None) -> dict:
 
 
 @transaction.atomic
-def create_custom_state(*, actor, component, data: dict) -> ProposalCustomState:
+def create_custom_state(
+    *, actor: User, component: Component, data: dict[str, Any]
+) -> ProposalCustomState:
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
-    cleaned = validate_state_data(component, data)
+    cleaned = validate_state_data(component=component, data=data)
     state = ProposalCustomState.objects.create(
         organization_id=component.organization_id, component=component, **cleaned
     )
@@ -132,7 +148,7 @@ def create_custom_state(*, actor, component, data: dict) -> ProposalCustomState:
     return state
 
 
-def _state_fields(state) -> dict:
+def _state_fields(state: ProposalCustomState) -> dict[str, Any]:
     return {
         name: getattr(state, name)
         for name in (
@@ -147,14 +163,16 @@ def _state_fields(state) -> dict:
 
 
 @transaction.atomic
-def update_custom_state(*, actor, state: ProposalCustomState, data: dict) -> ProposalCustomState:
+def update_custom_state(
+    *, actor: User, state: ProposalCustomState, data: dict[str, Any]
+) -> ProposalCustomState:
     component = state.component
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     locked = ProposalCustomState.objects.select_for_update().get(pk=state.pk)
     before = _state_fields(locked)
-    cleaned = validate_state_data(component, data, instance=locked)
+    cleaned = validate_state_data(component=component, data=data, instance=locked)
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.save()
@@ -173,10 +191,10 @@ def update_custom_state(*, actor, state: ProposalCustomState, data: dict) -> Pro
 
 
 @transaction.atomic
-def delete_custom_state(*, actor, state: ProposalCustomState) -> None:
+def delete_custom_state(*, actor: User, state: ProposalCustomState) -> None:
     component = state.component
     _check_component(actor, component)
-    if not can_manage(actor, component.space):
+    if not can_manage(user=actor, space=component.space):
         _refuse(_("Only administrators manage states."), BackofficeError.PERMISSION_DENIED)
     locked = ProposalCustomState.objects.select_for_update().get(pk=state.pk)
     in_use = (
@@ -198,18 +216,22 @@ def delete_custom_state(*, actor, state: ProposalCustomState) -> None:
     forget_counts(component.organization_id)
 
 
-def custom_states(component) -> list[ProposalCustomState]:
+def custom_states(*, component: Component) -> list[ProposalCustomState]:
     return list(ProposalCustomState.objects.filter(component=component))
 
 
-def state_choices(component, states=None) -> list[tuple[str, str]]:
+def state_choices(
+    *, component: Component, states: Iterable[ProposalCustomState] | None = None
+) -> list[tuple[str, str | StrPromise]]:
     """The states an answer may give: built-in ones, then the component's own."""
-    states = custom_states(component) if states is None else states
-    built_in = [(value, label) for value, label in ProposalState.choices if value in ANSWER_STATES]
+    states = custom_states(component=component) if states is None else states
+    built_in: list[tuple[str, str | StrPromise]] = [
+        (value, label) for value, label in ProposalState.choices if value in ANSWER_STATES
+    ]
     return built_in + [(f"{CUSTOM_PREFIX}{state.pk}", state.name) for state in states]
 
 
-def parse_state(component, value: str) -> tuple[str, ProposalCustomState | None]:
+def parse_state(*, component: Component, value: str) -> tuple[str, ProposalCustomState | None]:
     """A form's state value ("accepted", "custom-12") as (built-in state, custom state)."""
     value = value or ""
     if value in ANSWER_STATES:
@@ -226,7 +248,7 @@ def parse_state(component, value: str) -> tuple[str, ProposalCustomState | None]
 # --- Answers -------------------------------------------------------------------------------
 
 
-def _answer_fields(answer: ProposalAnswer | None) -> dict:
+def _answer_fields(answer: ProposalAnswer | None) -> dict[str, Any]:
     if answer is None:
         return {}
     return {
@@ -240,7 +262,7 @@ def _answer_fields(answer: ProposalAnswer | None) -> dict:
     }
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -249,12 +271,12 @@ def _decimal(value) -> Decimal | None:
         return Decimal("NaN")
 
 
-def _locked_answerable(actor, proposal: Proposal) -> Proposal:
+def _locked_answerable(actor: User, proposal: Proposal) -> Proposal:
     component = proposal.component
     _check_component(actor, component)
     if proposal.organization_id != component.organization_id:
         _refuse(_("You are not allowed to do this here."), BackofficeError.PERMISSION_DENIED)
-    if not can_evaluate(actor, proposal, component.space):
+    if not can_evaluate(user=actor, proposal=proposal, space=component.space):
         _refuse(
             _("Only administrators and the evaluators assigned to it answer this proposal."),
             BackofficeError.PERMISSION_DENIED,
@@ -270,12 +292,12 @@ def _locked_answerable(actor, proposal: Proposal) -> Proposal:
 
 def answer_proposal(
     *,
-    actor,
+    actor: User,
     proposal: Proposal,
     state: str,
     custom_state: ProposalCustomState | None = None,
     text: str = "",
-    cost=None,
+    cost: Decimal | str | None = None,
     cost_report: str = "",
     execution_period: str = "",
     publish: bool | None = None,
@@ -295,8 +317,8 @@ def answer_proposal(
         cost_value = _decimal(cost)
         cost_report = sanitize_html(cost_report or "")
         execution_period = sanitize_html(execution_period or "")
-        errors = {}
-        if state == ProposalState.REJECTED and not body_length(text):
+        errors: dict[str, str] = {}
+        if state == ProposalState.REJECTED and not body_length(body=text):
             errors["text"] = _("Explain why the proposal is rejected.")
         if cost_value is not None and (not cost_value.is_finite() or cost_value < 0):
             errors["cost"] = _("Give the cost as a positive amount, e.g. 1500.50.")
@@ -305,9 +327,9 @@ def answer_proposal(
         if state == ProposalState.ACCEPTED and settings.answers_with_costs:
             if cost_value is None:
                 errors["cost"] = _("Give the cost of an accepted proposal.")
-            if not body_length(cost_report):
+            if not body_length(body=cost_report):
                 errors["cost_report"] = _("Give the cost report of an accepted proposal.")
-            if not body_length(execution_period):
+            if not body_length(body=execution_period):
                 errors["execution_period"] = _("Give the execution period of an accepted proposal.")
         if errors:
             _invalid(errors)
@@ -344,7 +366,7 @@ def answer_proposal(
     return answer
 
 
-def _publish(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
+def _publish(actor: User, proposal: Proposal, answer: ProposalAnswer) -> None:
     answer.published_at = timezone.now()
     answer.save(update_fields=["published_at"])
     before = {"state": proposal.state, "custom_state": proposal.custom_state_id}
@@ -361,7 +383,7 @@ def _publish(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
         _notify_answered(actor, proposal, answer)
 
 
-def _notify_answered(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
+def _notify_answered(actor: User, proposal: Proposal, answer: ProposalAnswer) -> None:
     """The author and the proposal's followers (not the whole space's) hear of it."""
     from participation.models import User
     from participation.notifications.models import Follow
@@ -376,7 +398,7 @@ def _notify_answered(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
         .filter(pk__in=followers)
         .only("pk")
     )
-    if proposal.author_id:
+    if proposal.author_id and proposal.author is not None:
         people.append(proposal.author)
     label = answer.custom_state.name if answer.custom_state else ProposalState(answer.state).label
     events.proposal_answered_notification(
@@ -390,7 +412,7 @@ def _notify_answered(actor, proposal: Proposal, answer: ProposalAnswer) -> None:
 
 
 @transaction.atomic
-def publish_answer(*, actor, proposal: Proposal) -> ProposalAnswer:
+def publish_answer(*, actor: User, proposal: Proposal) -> ProposalAnswer:
     locked = _locked_answerable(actor, proposal)
     answer = ProposalAnswer.objects.select_for_update().filter(proposal=locked).first()
     if answer is None or answer.published_at is not None:
@@ -399,12 +421,12 @@ def publish_answer(*, actor, proposal: Proposal) -> ProposalAnswer:
     return answer
 
 
-def publish_answers(*, actor, component, proposal_ids) -> int:
+def publish_answers(*, actor: User, component: Component, proposal_ids: Iterable[int | str]) -> int:
     """Publish the saved answers among ``proposal_ids`` (bulk action); returns how many."""
     from proposals.services.bulk import selected
 
     with transaction.atomic():
-        proposals = selected(actor, component, proposal_ids)
+        proposals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         answers = {
             answer.proposal_id: answer
             for answer in ProposalAnswer.objects.select_for_update().filter(

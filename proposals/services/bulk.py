@@ -4,6 +4,11 @@ All or nothing: when one proposal of the selection is refused, nothing changes
 and the message names it.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,18 +21,24 @@ from proposals.permissions import can_manage
 from proposals.selectors import forget_counts
 from proposals.services import answers, evaluation, validate_details
 
+if TYPE_CHECKING:
+    from participation.components.models import Component
+    from participation.models import User
+
 MAX_SELECTION = 500
 ACTIONS = ("category", "scope", "assign", "unassign", "answer", "publish_answers")
 # The logged event of each field the bulk actions set.
 FIELD_CHANGED = {"category": events.category_changed, "scope": events.scope_changed}
 
 
-def selected(actor, component, proposal_ids) -> list[Proposal]:
+def selected(
+    *, actor: User, component: Component, proposal_ids: Iterable[int | str]
+) -> list[Proposal]:
     """The published proposals of ``component`` among ``proposal_ids``, locked, in id order."""
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
-        or not can_manage(actor, component.space)
+        or not can_manage(user=actor, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators change several proposals at once."),
@@ -60,8 +71,10 @@ def selected(actor, component, proposal_ids) -> list[Proposal]:
     return proposals
 
 
-def _set_field(actor, component, proposals, name: str, value) -> int:
-    cleaned = validate_details(component, {name: value})
+def _set_field(
+    actor: User, component: Component, proposals: list[Proposal], name: str, value: Any
+) -> int:
+    cleaned = validate_details(component=component, data={name: value})
     new = cleaned[name]
     new_id = getattr(new, "pk", new)
     count = 0
@@ -82,8 +95,8 @@ def _set_field(actor, component, proposals, name: str, value) -> int:
     return count
 
 
-def _answer_state(actor, component, proposals, value: str) -> int:
-    state, custom_state = answers.parse_state(component, value)
+def _answer_state(actor: User, component: Component, proposals: list[Proposal], value: str) -> int:
+    state, custom_state = answers.parse_state(component=component, value=value)
     existing = {
         answer.proposal_id: answer
         for answer in ProposalAnswer.objects.filter(proposal__in=proposals)
@@ -112,16 +125,23 @@ def _answer_state(actor, component, proposals, value: str) -> int:
     return count
 
 
-def bulk_action(*, actor, component, proposal_ids, action: str, value=None) -> int:
+def bulk_action(
+    *,
+    actor: User,
+    component: Component,
+    proposal_ids: Iterable[int | str],
+    action: str,
+    value: Any = None,
+) -> int:
     """Apply ``action`` to the selected proposals; returns how many changed."""
     if action not in ACTIONS:
         raise ServiceError(_("Choose an action from the list."), BackofficeError.INVALID)
     with transaction.atomic():
-        proposals = selected(actor, component, proposal_ids)
+        proposals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         if action in ("category", "scope"):
             return _set_field(actor, component, proposals, action, value)
         if action in ("assign", "unassign"):
-            evaluation.check_evaluator(component.space, value)
+            evaluation.check_evaluator(space=component.space, evaluator=value)
             service = evaluation.assign if action == "assign" else evaluation.unassign
             return service(actor=actor, proposals=proposals, evaluator=value)
         if action == "answer":

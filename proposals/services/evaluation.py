@@ -1,5 +1,9 @@
 """Evaluators: assigning proposals to the space's evaluators, and their private notes."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_users_with_perms
@@ -12,15 +16,26 @@ from proposals.permissions import can_manage, can_read_notes
 from spaces.models import SpaceRole
 from spaces.permissions import has_space_role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from participation.components.models import Component
+    from participation.models import Space, User
+
 NOTE_MAX_LENGTH = 2000
 
 
-def space_evaluators(space) -> list:
+def space_evaluators(*, space: Space) -> list[User]:
     """People holding the evaluator role on ``space`` (directly or through a group)."""
-    users = get_users_with_perms(
-        space,
-        with_group_users=True,
-        only_with_perms_in=[SpaceRole.EVALUATOR.value],
+    # Without attach_perms, guardian returns a queryset of users.
+    users = cast(
+        "QuerySet[User]",
+        get_users_with_perms(
+            space,
+            with_group_users=True,
+            only_with_perms_in=[SpaceRole.EVALUATOR.value],
+        ),
     )
     return sorted(
         (user for user in users if user.organization_id == space.organization_id),
@@ -28,7 +43,7 @@ def space_evaluators(space) -> list:
     )
 
 
-def check_evaluator(space, evaluator) -> None:
+def check_evaluator(*, space: Space, evaluator: User | None) -> None:
     if evaluator is None or not has_space_role(evaluator, space, SpaceRole.EVALUATOR):
         raise ServiceError(
             _("Choose a person holding the evaluator role in this space."),
@@ -37,7 +52,7 @@ def check_evaluator(space, evaluator) -> None:
         )
 
 
-def _check_assignment(actor, proposals: list[Proposal], evaluator) -> None:
+def _check_assignment(actor: User, proposals: list[Proposal], evaluator: User | None) -> None:
     """Administrators of the proposals' space assign its evaluators, nobody else."""
     for component in {proposal.component for proposal in proposals}:
         if (
@@ -47,12 +62,12 @@ def _check_assignment(actor, proposals: list[Proposal], evaluator) -> None:
             raise ServiceError(
                 _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
             )
-        check_can_assign(actor, component)
-        check_evaluator(component.space, evaluator)
+        check_can_assign(actor=actor, component=component)
+        check_evaluator(space=component.space, evaluator=evaluator)
 
 
 @transaction.atomic
-def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
+def assign(*, actor: User, proposals: list[Proposal], evaluator: User) -> int:
     """Assign ``evaluator`` to each proposal (already assigned ones are left); returns how many."""
     _check_assignment(actor, proposals, evaluator)
     count = 0
@@ -78,7 +93,7 @@ def assign(*, actor, proposals: list[Proposal], evaluator) -> int:
 
 
 @transaction.atomic
-def unassign(*, actor, proposals: list[Proposal], evaluator) -> int:
+def unassign(*, actor: User, proposals: list[Proposal], evaluator: User) -> int:
     _check_assignment(actor, proposals, evaluator)
     count = 0
     for proposal in proposals:
@@ -97,13 +112,13 @@ def unassign(*, actor, proposals: list[Proposal], evaluator) -> int:
 
 
 @transaction.atomic
-def add_note(*, actor, proposal: Proposal, body: str) -> ProposalNote:
+def add_note(*, actor: User, proposal: Proposal, body: str) -> ProposalNote:
     component = proposal.component
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
         or proposal.organization_id != component.organization_id
-        or not can_read_notes(actor, proposal, component.space)
+        or not can_read_notes(user=actor, proposal=proposal, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators and the evaluators assigned to it write notes here."),
@@ -130,15 +145,17 @@ def add_note(*, actor, proposal: Proposal, body: str) -> ProposalNote:
     return note
 
 
-def notes_for(user, proposal: Proposal, space=None) -> list[ProposalNote]:
+def notes_for(
+    *, user: User | AnonymousUser, proposal: Proposal, space: Space | None = None
+) -> list[ProposalNote]:
     """The proposal's private notes when ``user`` may read them, else nothing (one query)."""
-    if not can_read_notes(user, proposal, space):
+    if not can_read_notes(user=user, proposal=proposal, space=space):
         return []
     return list(ProposalNote.objects.filter(proposal=proposal).select_related("author"))
 
 
-def check_can_assign(actor, component) -> None:
-    if not can_manage(actor, component.space):
+def check_can_assign(*, actor: User, component: Component) -> None:
+    if not can_manage(user=actor, space=component.space):
         raise ServiceError(
             _("Only administrators assign evaluators."), BackofficeError.PERMISSION_DENIED
         )

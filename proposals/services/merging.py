@@ -7,6 +7,11 @@ became). Imports copy proposals with their authors and leave the originals as
 they are.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +34,10 @@ from proposals.selectors import forget_counts
 from proposals.services import validate_text
 from proposals.services.bulk import selected
 
+if TYPE_CHECKING:
+    from participation.components.models import Component
+    from participation.models import User
+
 MAX_SPLIT = 10
 IMPORTABLE_STATES = (
     ProposalState.NOT_ANSWERED,
@@ -40,11 +49,11 @@ IMPORTABLE_STATES = (
 RETIRED = {LinkKind.MERGED: events.merged, LinkKind.SPLIT: events.split}
 
 
-def _check_manager(actor, component) -> None:
+def _check_manager(actor: User, component: Component) -> None:
     if (
         component.manifest_name != "proposals"
         or getattr(actor, "organization_id", None) != component.organization_id
-        or not can_manage(actor, component.space)
+        or not can_manage(user=actor, space=component.space)
     ):
         raise ServiceError(
             _("Only administrators merge, split or import proposals."),
@@ -52,7 +61,15 @@ def _check_manager(actor, component) -> None:
         )
 
 
-def _new_proposal(actor, component, *, title, body, author, source=None) -> Proposal:
+def _new_proposal(
+    actor: User,
+    component: Component,
+    *,
+    title: str,
+    body: str,
+    author: User | None,
+    source: Proposal | None = None,
+) -> Proposal:
     now = timezone.now()
     proposal = Proposal.objects.create(
         organization_id=component.organization_id,
@@ -73,7 +90,9 @@ def _new_proposal(actor, component, *, title, body, author, source=None) -> Prop
     return proposal  # the caller retires the cached totals once (``_retire``, import)
 
 
-def _retire(actor, component, original: Proposal, kind: str, results: list[Proposal]) -> None:
+def _retire(
+    actor: User, component: Component, original: Proposal, kind: LinkKind, results: list[Proposal]
+) -> None:
     before = original.state
     Proposal.objects.filter(pk=original.pk).update(
         state=ProposalState.WITHDRAWN, custom_state=None, withdrawn_at=timezone.now()
@@ -91,7 +110,7 @@ def _retire(actor, component, original: Proposal, kind: str, results: list[Propo
     )
 
 
-def _check_open(proposals) -> None:
+def _check_open(proposals: Iterable[Proposal]) -> None:
     for proposal in proposals:
         if proposal.state == ProposalState.WITHDRAWN:
             raise ServiceError(
@@ -101,18 +120,25 @@ def _check_open(proposals) -> None:
             )
 
 
-def merge_proposals(*, actor, component, proposal_ids, title: str, body: str) -> Proposal:
+def merge_proposals(
+    *,
+    actor: User,
+    component: Component,
+    proposal_ids: Iterable[int | str],
+    title: str,
+    body: str,
+) -> Proposal:
     """Several proposals become one new official proposal (its author: theirs when they share
     one, else the organisation)."""
     _check_manager(actor, component)
     with transaction.atomic():
-        originals = selected(actor, component, proposal_ids)
+        originals = selected(actor=actor, component=component, proposal_ids=proposal_ids)
         if len(originals) < 2:
             raise ServiceError(
                 _("Select at least two proposals to merge."), BackofficeError.EMPTY_SELECTION
             )
         _check_open(originals)
-        title, body = validate_text(component, title=title, body=body)
+        title, body = validate_text(component=component, title=title, body=body)
         authors = {proposal.author_id for proposal in originals}
         author = originals[0].author if len(authors) == 1 else None
         merged = _new_proposal(
@@ -129,11 +155,13 @@ def merge_proposals(*, actor, component, proposal_ids, title: str, body: str) ->
     return merged
 
 
-def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[Proposal]:
+def split_proposal(
+    *, actor: User, component: Component, proposal_id: int | str, parts: list[dict[str, str]]
+) -> list[Proposal]:
     """One proposal becomes several (same author); ``parts`` holds their titles and bodies."""
     _check_manager(actor, component)
     with transaction.atomic():
-        [original] = selected(actor, component, [proposal_id])
+        [original] = selected(actor=actor, component=component, proposal_ids=[proposal_id])
         _check_open([original])
         parts = [part for part in parts if (part.get("title") or "").strip()]
         if not 2 <= len(parts) <= MAX_SPLIT:
@@ -141,9 +169,11 @@ def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[
                 _("Give between 2 and %(count)d parts.") % {"count": MAX_SPLIT},
                 BackofficeError.INVALID,
             )
-        results = []
+        results: list[Proposal] = []
         for part in parts:
-            title, body = validate_text(component, title=part.get("title"), body=part.get("body"))
+            title, body = validate_text(
+                component=component, title=part.get("title") or "", body=part.get("body") or ""
+            )
             results.append(
                 _new_proposal(
                     actor,
@@ -158,22 +188,24 @@ def split_proposal(*, actor, component, proposal_id, parts: list[dict]) -> list[
     return results
 
 
-def import_sources(actor, component):
+def import_sources(*, actor: User, component: Component) -> list[Component]:
     """The other proposals components of the organisation an admin may import from."""
-    from participation.components.models import Component
+    from participation.components.models import Component as Components
 
     return [
         source
-        for source in Component.objects.filter(
+        for source in Components.objects.filter(
             organization_id=component.organization_id, manifest_name="proposals"
         )
         .exclude(pk=component.pk)
         .order_by("pk")
-        if can_manage(actor, source.space)
+        if can_manage(user=actor, space=source.space)
     ]
 
 
-def import_proposals(*, actor, component, source, states: list[str]) -> int:
+def import_proposals(
+    *, actor: User, component: Component, source: Component, states: list[str]
+) -> int:
     """Copy ``source``'s published, visible proposals in ``states`` (authors kept, links to the
     originals); proposals imported before are not imported twice. Returns how many."""
     _check_manager(actor, component)
@@ -187,7 +219,7 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
             BackofficeError.OTHER_ORGANIZATION,
             field="source",
         )
-    if not can_manage(actor, source.space):
+    if not can_manage(user=actor, space=source.space):
         raise ServiceError(
             _("You do not administer the space of that component."),
             BackofficeError.PERMISSION_DENIED,
@@ -238,7 +270,7 @@ def import_proposals(*, actor, component, source, states: list[str]) -> int:
     return len(originals)
 
 
-def links_of(proposal: Proposal) -> dict:
+def links_of(*, proposal: Proposal) -> dict:
     """Where the proposal comes from and what it became: hidden or draft ones left out
     (three queries when there are links, one otherwise)."""
     of_proposal = ProposalLink.objects.filter(Q(source=proposal) | Q(result=proposal))

@@ -13,7 +13,7 @@ def amendments_section(context, proposal):
     """A fixed number of queries whatever the number of amendments (two at most)."""
     request = context["request"]
     component = proposal.component
-    if not services.amendments_enabled(component):
+    if not services.amendments_enabled(component=component):
         return {"enabled": False}
     user = request.user
     space = getattr(request, "space", None)
@@ -26,10 +26,11 @@ def amendments_section(context, proposal):
         "component": component,
         "proposal": proposal,
         "amendments": selectors.amendments_for_page(proposal, user, space=space),
-        "can_amend": services.can_amend(user, proposal, space=space),
+        "can_amend": services.can_amend(user=user, proposal=proposal, space=space),
         "amend_open": bool(step.amendment_creation_enabled),
-        "only_own": not services.visible_to_all(component, space),
+        "only_own": not services.visible_to_all(component=component, space=space),
         "votes_enabled": votes_enabled,
-        "can_support": votes_enabled and services.can_support(user, component, space=space),
+        "can_support": votes_enabled
+        and services.can_support(user=user, component=component, space=space),
         "csrf_token": context.get("csrf_token"),
     }

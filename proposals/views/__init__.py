@@ -294,14 +294,14 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             support_values=SupportValue.choices,
             threshold=threshold,
             progress=min(100, proposal.supports_count * 100 // threshold) if threshold else None,
-            can_edit=services.can_edit(request.user, proposal),
+            can_edit=services.can_edit(user=request.user, proposal=proposal),
             is_author=request.user.is_authenticated and proposal.author_id == request.user.pk,
             # On the organisation's configured host, never the Host header's (or port).
             permalink=organization_url(request.organization, proposal.get_absolute_url()),
             hidden=hidden,
             # The official answer and the merge/split/import links (proposals.services.merging).
             answer=getattr(proposal, "answer", None),
-            links=links_of(proposal),
+            links=links_of(proposal=proposal),
         ),
         status=status,
     )
@@ -527,7 +527,7 @@ def discard(request, pk: int):
 def edit(request, pk: int):
     proposal = _visible(request, pk)
     proposal.component = request.component
-    if not services.can_edit(request.user, proposal):
+    if not services.can_edit(user=request.user, proposal=proposal):
         messages.error(request, _("You can no longer edit this proposal."))
         return redirect(proposal.get_absolute_url())
     form = TextForm(

@@ -33,7 +33,7 @@ class AmendmentForm(TextForm):
 
 def _proposal(request, pk: int):
     """The proposal, if this component takes amendments and the visitor may read it."""
-    if not services.amendments_enabled(request.component):
+    if not services.amendments_enabled(component=request.component):
         raise Http404
     proposal = _visible(request, pk)
     proposal.component = request.component
@@ -53,11 +53,11 @@ def _amendment(request, pk: int, amendment_id: int):
 
 def _refusal(request, proposal) -> str | None:
     """Why ``request.user`` may not amend ``proposal`` (None: they may)."""
-    if not services.amendments_enabled(request.component):
+    if not services.amendments_enabled(component=request.component):
         return _("Amendments are not enabled here.")
     if proposal.author_id == request.user.pk:
         return _("You cannot amend your own proposal; edit it while you still can.")
-    if not services.is_amendable(proposal):
+    if not services.is_amendable(proposal=proposal):
         return _("Only a published proposal, neither withdrawn nor rejected, can be amended.")
     if not request.component.can(request.user, "amend", space=request.space):
         return _("Amendments cannot be proposed here now.")
@@ -83,7 +83,7 @@ def amend(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if "preview" in request.POST:
-                title, body = validate_text(component, **form.cleaned_data)
+                title, body = validate_text(component=component, **form.cleaned_data)
                 preview = {
                     "title": title,
                     "body": body,
@@ -133,7 +133,7 @@ def _detail(request, proposal, amendment, status: int = 200):
             can_react=bool(
                 is_author
                 and evaluating
-                and services.is_amendable(proposal)
+                and services.is_amendable(proposal=proposal)
                 and request.component.can(user, "react_to_amendment", space=space)
             ),
             is_proposal_author=is_author,
@@ -144,7 +144,7 @@ def _detail(request, proposal, amendment, status: int = 200):
             can_support_amendment=bool(
                 votes_enabled
                 and evaluating
-                and services.can_support(user, request.component, space=space)
+                and services.can_support(user=user, component=request.component, space=space)
             ),
             my_vote=bool(selectors.voted_by(user, [amendment])),
             **selectors.diff_of(amendment, proposal),

@@ -18,7 +18,7 @@ def _steps_url(space):
 
 
 def _warn_if_outside(request, step, process) -> None:
-    if outside_process_dates(step, process):
+    if outside_process_dates(step=step, process=process):
         messages.warning(
             request,
             _("Note: this step's dates fall outside the concertation's own dates."),

@@ -17,21 +17,21 @@ if TYPE_CHECKING:
     from participation.models import Organization, User
 
 
-def check_can_manage(actor: User, space: Space) -> None:
+def check_can_manage(*, actor: User, space: Space) -> None:
     if not can_manage_space(actor, space):
         raise ServiceError(
             _("You are not allowed to change this space."), ErrorCode.PERMISSION_DENIED
         )
 
 
-def check_org_admin(actor: User, organization: Organization) -> None:
+def check_org_admin(*, actor: User, organization: Organization) -> None:
     if not actor.is_admin_of(organization):
         raise ServiceError(
             _("Only the organisation's administrators can do this."), ErrorCode.PERMISSION_DENIED
         )
 
 
-def full_clean(instance: models.Model, exclude: Collection[str] | None = None) -> None:
+def full_clean(*, instance: models.Model, exclude: Collection[str] | None = None) -> None:
     """Model validation, re-raised with the stable ``invalid`` code kept per field."""
     try:
         instance.full_clean(exclude=exclude)
@@ -39,7 +39,7 @@ def full_clean(instance: models.Model, exclude: Collection[str] | None = None) -
         raise ServiceError(error.message_dict, ErrorCode.INVALID) from error
 
 
-def snapshot(instance: models.Model, fields: list[str]) -> dict:
+def snapshot(*, instance: models.Model, fields: list[str]) -> dict:
     """Plain values of ``fields`` for the action log (files as their name, FKs as their id)."""
     values = {}
     for name in fields:

@@ -107,7 +107,7 @@ def create_block(
     upload: UploadedFile | None = None,
     upload_title: str = "",
 ) -> ContentBlock:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     _check_files(image=image, upload=upload)
     if block_kind(kind) is None:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
@@ -140,7 +140,7 @@ def update_block(
     upload: UploadedFile | None = None,
     upload_title: str = "",
 ) -> ContentBlock:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     _check_files(image=image, upload=upload)
     block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
     before = block.data
@@ -156,7 +156,7 @@ def update_block(
 
 @transaction.atomic
 def move_block(*, actor: User, space: Space, block: ContentBlock, direction: str) -> None:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
     _lock_space(space)
@@ -173,7 +173,7 @@ def move_block(*, actor: User, space: Space, block: ContentBlock, direction: str
 def set_block_published(
     *, actor: User, space: Space, block: ContentBlock, published: bool
 ) -> ContentBlock:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     block = _of_space(ContentBlock, space).select_for_update().get(pk=block.pk)
     if block.published != published:
         block.published = published
@@ -184,7 +184,7 @@ def set_block_published(
 
 @transaction.atomic
 def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     _lock_space(space)
     _log(space, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
     for file in block.files.all():
@@ -197,7 +197,7 @@ def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
 
 @transaction.atomic
 def add_attachment(*, actor: User, space: Space, upload: UploadedFile, title: str) -> SpaceFile:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     _check_files(upload=upload)
     file = _new_file(space, upload=upload, title=title)
     _log(space, actor, core_events.created, file, {"title": file.title})
@@ -207,14 +207,14 @@ def add_attachment(*, actor: User, space: Space, upload: UploadedFile, title: st
 @transaction.atomic
 def delete_space_file(*, actor: User, space: Space, file: SpaceFile) -> None:
     """Delete an attachment or a document of a documents block."""
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     file = _of_space(SpaceFile, space).select_for_update().get(pk=file.pk)
     _log(space, actor, core_events.deleted, file, {"title": file.title})
     file.file.delete(save=False)
     file.delete()
 
 
-def delete_space_blocks(space: Space) -> None:
+def delete_space_blocks(*, space: Space) -> None:
     """Called when a space is deleted: its blocks and files go with it."""
     for file in _of_space(SpaceFile, space):
         file.file.delete(save=False)
@@ -240,7 +240,7 @@ def create_home_block(
     data: dict,
     image: UploadedFile | None = None,
 ) -> HomeBlock:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     _check_files(image=image)
     if home_block_kind(kind) is None:
         raise ServiceError(_("Choose a value from the list."), ErrorCode.INVALID, field="kind")
@@ -268,7 +268,7 @@ def update_home_block(
     data: dict,
     image: UploadedFile | None = None,
 ) -> HomeBlock:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     _check_files(image=image)
     block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
     before = block.data
@@ -284,7 +284,7 @@ def update_home_block(
 def move_home_block(
     *, actor: User, organization: Organization, block: HomeBlock, direction: str
 ) -> None:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
     _lock_org(organization)
@@ -301,7 +301,7 @@ def move_home_block(
 def set_home_block_enabled(
     *, actor: User, organization: Organization, block: HomeBlock, enabled: bool
 ) -> HomeBlock:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     block = HomeBlock.objects.select_for_update().get(pk=block.pk, organization=organization)
     if block.enabled != enabled:
         block.enabled = enabled
@@ -312,7 +312,7 @@ def set_home_block_enabled(
 
 @transaction.atomic
 def delete_home_block(*, actor: User, organization: Organization, block: HomeBlock) -> None:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     _lock_org(organization)
     _log(organization, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
     if block.image:

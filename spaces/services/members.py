@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 INVITATION_LIFETIME = timedelta(days=14)
 
 
-def hash_token(token: str) -> str:
+def hash_token(*, token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -67,7 +67,7 @@ def _account_for(organization: Organization, email: str) -> tuple[User, str | No
 @transaction.atomic
 def invite_member(*, actor: User, space: Space, email: str, position: str) -> SpaceInvitation:
     """Record an invitation and e-mail its single-use link, on the organisation's host."""
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     email = User.objects.normalize_email((email or "").strip())
     if not email or "@" not in email:
         raise ServiceError(_("Enter a valid e-mail address."), ErrorCode.INVALID, field="email")
@@ -91,7 +91,7 @@ def invite_member(*, actor: User, space: Space, email: str, position: str) -> Sp
         space=space,
         email=email,
         position=position,
-        token_hash=hash_token(token),
+        token_hash=hash_token(token=token),
         invited_by=actor,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
@@ -151,7 +151,7 @@ def find_invitation(*, token: str, organization: Organization) -> SpaceInvitatio
     """The pending, unexpired invitation of this organisation behind ``token``, if any."""
     return (
         SpaceInvitation.objects.filter(
-            token_hash=hash_token(token or ""),
+            token_hash=hash_token(token=token or ""),
             organization=organization,
             accepted_at__isnull=True,
             expires_at__gt=timezone.now(),
@@ -199,13 +199,13 @@ def accept_invitation(*, user: User, token: str, organization: Organization) -> 
         target=space,
         changes={"member": member.pk},
     )
-    auto_follow(user, space)
+    auto_follow(user=user, target=space)
     return member
 
 
 @transaction.atomic
 def remove_member(*, actor: User, space: Space, member_id: int) -> None:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     member = _of_space(SpaceMember.objects, space).filter(pk=member_id).first()
     if member is None:
         raise ServiceError(_("No such member here."), ErrorCode.INVALID)
@@ -220,7 +220,7 @@ def remove_member(*, actor: User, space: Space, member_id: int) -> None:
 
 @transaction.atomic
 def cancel_invitation(*, actor: User, space: Space, invitation_id: int) -> None:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     invitation = _of_space(SpaceInvitation.objects, space).filter(
         pk=invitation_id, accepted_at__isnull=True
     )

@@ -69,7 +69,7 @@ def _check_slug(space: SpaceModel) -> None:
         )
 
 
-def check_no_cycle(assembly: Assembly) -> None:
+def check_no_cycle(*, assembly: Assembly) -> None:
     """An assembly may not sit inside itself or one of its own sub-assemblies."""
     seen = {assembly.pk} if assembly.pk else set()
     parent = assembly.parent
@@ -88,15 +88,15 @@ def _validate(space: SpaceModel) -> None:
     _check_references(space)
     _check_slug(space)
     if isinstance(space, Assembly):
-        check_no_cycle(space)
-    full_clean(space, exclude=["organization"])
+        check_no_cycle(assembly=space)
+    full_clean(instance=space, exclude=["organization"])
 
 
 @transaction.atomic
 def create_space(
     *, actor: User, organization: Organization, space_type: SpaceType, data: dict
 ) -> SpaceModel:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     space = space_type.model(organization=organization)
     _apply(space, data)
     _validate(space)
@@ -106,18 +106,18 @@ def create_space(
         organization=organization,
         actor=actor,
         target=space,
-        changes=snapshot(space, ["slug", "title", "visibility"]),
+        changes=snapshot(instance=space, fields=["slug", "title", "visibility"]),
     )
     return space
 
 
 @transaction.atomic
 def update_space(*, actor: User, space: SpaceModel, data: dict) -> SpaceModel:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     # Work on a locked fresh copy: the caller's instance may carry unsaved form changes.
     space = type(space).objects.select_for_update().get(pk=space.pk)
     fields = _editable_fields(type(space))
-    before = snapshot(space, fields)
+    before = snapshot(instance=space, fields=fields)
     _apply(space, data)
     _validate(space)
     space.save()
@@ -126,14 +126,14 @@ def update_space(*, actor: User, space: SpaceModel, data: dict) -> SpaceModel:
         organization=space.organization,
         actor=actor,
         target=space,
-        changes=diff(before, snapshot(space, fields)),
+        changes=diff(before, snapshot(instance=space, fields=fields)),
     )
     return space
 
 
 @transaction.atomic
 def publish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     space = type(space).objects.select_for_update().get(pk=space.pk)
     if not space.is_published:
         space.published_at = timezone.now()
@@ -145,7 +145,7 @@ def publish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
 
 @transaction.atomic
 def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
-    check_can_manage(actor, space)
+    check_can_manage(actor=actor, space=space)
     space = type(space).objects.select_for_update().get(pk=space.pk)
     if space.published_at is not None:
         space.published_at = None
@@ -157,10 +157,10 @@ def unpublish_space(*, actor: User, space: SpaceModel) -> SpaceModel:
 
 @transaction.atomic
 def delete_space(*, actor: User, space: SpaceModel) -> None:
-    check_org_admin(actor, space.organization)
+    check_org_admin(actor=actor, organization=space.organization)
     # Blocks and files first, so their stored files go too; the database cascades
     # the rest (components, categories, members, invitations, roles, moderation).
-    delete_space_blocks(space)
+    delete_space_blocks(space=space)
     core_events.deleted(
         organization=space.organization,
         actor=actor,

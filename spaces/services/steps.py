@@ -27,10 +27,10 @@ def _validate(step: ProcessStep) -> None:
         raise ServiceError(
             _("The end date must be after the start date."), ErrorCode.INVALID, field="end_date"
         )
-    full_clean(step, exclude=["process"])
+    full_clean(instance=step, exclude=["process"])
 
 
-def outside_process_dates(step: ProcessStep, process: ParticipatoryProcess) -> bool:
+def outside_process_dates(*, step: ProcessStep, process: ParticipatoryProcess) -> bool:
     """A warning only: steps may sensibly start before the concertation is announced."""
     if process.start_date and step.start_date and step.start_date < process.start_date:
         return True
@@ -48,7 +48,7 @@ def _log(step: ProcessStep, actor: User, event: LoggedEvent, changes: dict | Non
 
 @transaction.atomic
 def create_step(*, actor: User, process: ParticipatoryProcess, data: dict) -> ProcessStep:
-    check_can_manage(actor, process)
+    check_can_manage(actor=actor, space=process)
     process = _lock(process)
     last = process.steps.aggregate(last=Max("position"))["last"]
     step = ProcessStep(process=process, position=0 if last is None else last + 1)
@@ -57,23 +57,25 @@ def create_step(*, actor: User, process: ParticipatoryProcess, data: dict) -> Pr
     _validate(step)
     step.save()
     forget_serving(process.organization_id)
-    _log(step, actor, core_events.created, snapshot(step, STEP_FIELDS))
+    _log(step, actor, core_events.created, snapshot(instance=step, fields=STEP_FIELDS))
     return step
 
 
 @transaction.atomic
 def update_step(*, actor: User, step: ProcessStep, data: dict) -> ProcessStep:
-    check_can_manage(actor, step.process)
+    check_can_manage(actor=actor, space=step.process)
     _lock(step.process)
     step = ProcessStep.objects.select_related("process").get(pk=step.pk)
-    before = snapshot(step, STEP_FIELDS)
+    before = snapshot(instance=step, fields=STEP_FIELDS)
     for name in STEP_FIELDS:
         if name in data:
             setattr(step, name, data[name])
     _validate(step)
     step.save()
     forget_serving(step.process.organization_id)
-    _log(step, actor, core_events.updated, diff(before, snapshot(step, STEP_FIELDS)))
+    _log(
+        step, actor, core_events.updated, diff(before, snapshot(instance=step, fields=STEP_FIELDS))
+    )
     return step
 
 
@@ -87,7 +89,7 @@ def _renumber(process: ParticipatoryProcess, ordered: list[ProcessStep]) -> None
 
 @transaction.atomic
 def delete_step(*, actor: User, step: ProcessStep) -> None:
-    check_can_manage(actor, step.process)
+    check_can_manage(actor=actor, space=step.process)
     process = _lock(step.process)
     _log(step, actor, core_events.deleted, {"title": step.title})
     step.delete()
@@ -98,7 +100,7 @@ def delete_step(*, actor: User, step: ProcessStep) -> None:
 @transaction.atomic
 def move_step(*, actor: User, step: ProcessStep, direction: str) -> None:
     """Swap the step with its neighbour; ``direction`` is "up" or "down"."""
-    check_can_manage(actor, step.process)
+    check_can_manage(actor=actor, space=step.process)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."), ErrorCode.INVALID)
     process = _lock(step.process)
@@ -119,7 +121,7 @@ def activate_step(*, actor: User, step: ProcessStep) -> ProcessStep:
     is switched off before this one is switched on, so the partial unique
     constraint (one active step per process) holds at every statement.
     """
-    check_can_manage(actor, step.process)
+    check_can_manage(actor=actor, space=step.process)
     process = _lock(step.process)
     active_ids = list(process.steps.filter(active=True).values_list("pk", flat=True))
     previous = process.steps.filter(active=True).exclude(pk=step.pk)

@@ -50,7 +50,7 @@ def _validate(item: TaxonomyItem) -> None:
                     _("An area cannot be inside itself."), ErrorCode.INVALID, field="parent"
                 )
             ancestor = ancestor.parent
-    full_clean(item, exclude=["organization"])
+    full_clean(instance=item, exclude=["organization"])
 
 
 def _apply(item: TaxonomyItem, data: dict) -> None:
@@ -63,7 +63,7 @@ def _apply(item: TaxonomyItem, data: dict) -> None:
 def create_taxonomy_item(
     *, actor: User, organization: Organization, model: type[TaxonomyItem], data: dict
 ) -> TaxonomyItem:
-    check_org_admin(actor, organization)
+    check_org_admin(actor=actor, organization=organization)
     item = model(organization=organization)
     _apply(item, data)
     _validate(item)
@@ -75,10 +75,10 @@ def create_taxonomy_item(
 
 @transaction.atomic
 def update_taxonomy_item(*, actor: User, item: TaxonomyItem, data: dict) -> TaxonomyItem:
-    check_org_admin(actor, item.organization)
+    check_org_admin(actor=actor, organization=item.organization)
     item = type(item).objects.select_for_update().get(pk=item.pk)
     fields = _fields(type(item))
-    before = snapshot(item, fields)
+    before = snapshot(instance=item, fields=fields)
     _apply(item, data)
     _validate(item)
     item.save()
@@ -87,7 +87,7 @@ def update_taxonomy_item(*, actor: User, item: TaxonomyItem, data: dict) -> Taxo
         organization=item.organization,
         actor=actor,
         target=item,
-        changes=diff(before, snapshot(item, fields)),
+        changes=diff(before, snapshot(instance=item, fields=fields)),
     )
     return item
 
@@ -95,7 +95,7 @@ def update_taxonomy_item(*, actor: User, item: TaxonomyItem, data: dict) -> Taxo
 @transaction.atomic
 def delete_taxonomy_item(*, actor: User, item: TaxonomyItem) -> None:
     # Spaces keep existing: their foreign key is set to empty (on_delete=SET_NULL).
-    check_org_admin(actor, item.organization)
+    check_org_admin(actor=actor, organization=item.organization)
     core_events.deleted(organization=item.organization, actor=actor, target=item)
     item.delete()
     forget_taxonomy(item.organization_id)

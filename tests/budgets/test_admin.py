@@ -181,14 +181,19 @@ def test_inconsistent_settings_are_refused_where_they_are_edited(admin, componen
         actor=admin, component=component, step_settings={step: {"votes_enabled": True}}
     )
     component.refresh_from_db()
-    assert any("has no project yet" in str(p) for p in budget_services.settings_problems(component))
+    assert any(
+        "has no project yet" in str(p)
+        for p in budget_services.settings_problems(component=component)
+    )
     add_project(admin, budget, "Des bancs", 60)
     configure(admin, component, vote_rule="fixed_projects", fixed_projects=2)
-    assert any("at least 2" in str(p) for p in budget_services.settings_problems(component))
+    assert any(
+        "at least 2" in str(p) for p in budget_services.settings_problems(component=component)
+    )
     configure(admin, component, vote_rule="minimum_share", minimum_share=70)
-    assert any("70 %" in str(p) for p in budget_services.settings_problems(component))
+    assert any("70 %" in str(p) for p in budget_services.settings_problems(component=component))
     configure(admin, component, vote_rule="minimum_share", minimum_share=50)
-    assert budget_services.settings_problems(component) == []
+    assert budget_services.settings_problems(component=component) == []
 
 
 def test_the_settings_page_shows_why_it_refuses(admin_client, component, budget):

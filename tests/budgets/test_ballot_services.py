@@ -54,13 +54,16 @@ def _refused(code, call, **kwargs):
 
 
 def test_voter_key_is_the_account_without_verification(resident, component):
-    assert ballots.voter_key_for(resident, component) == f"user:{resident.pk}"
+    assert ballots.voter_key_for(user=resident, component=component) == f"user:{resident.pk}"
 
 
 def test_voter_key_is_the_fingerprint_when_the_vote_requires_it(admin, resident, component):
     require_verification(admin, component)
     grant = verify(admin, resident)
-    assert ballots.voter_key_for(resident, component) == f"fp:census:{grant.fingerprint}"
+    assert (
+        ballots.voter_key_for(user=resident, component=component)
+        == f"fp:census:{grant.fingerprint}"
+    )
 
 
 # --- Adding and removing ---------------------------------------------------------------------

@@ -101,9 +101,9 @@ def test_the_election_read_from_the_database_counts_like_the_rule(admin, budget,
     )
     ballot = Ballot.objects.filter(is_paper=True).first()
     paper.void_paper_ballot(actor=admin, ballot=ballot)  # voided: not counted
-    election = results.election_for(budget)
+    election = results.election_for(budget=budget)
     assert election.budget == 100 and len(election.ballots) == 4
-    outcome = results.compute_outcome(budget)
+    outcome = results.compute_outcome(budget=budget)
     assert [row.project for row in outcome.rows][0] == fontaine
     selected = {row.project for row in outcome.rows if row.selected}
     assert selected == set(
@@ -230,7 +230,7 @@ def test_publishing_while_voting_is_open_asks_for_confirmation(
         actor=admin,
         component=component,
         settings=component.settings,
-        step_settings={key: {"votes_enabled": True} for key in step_keys(component.space)},
+        step_settings={key: {"votes_enabled": True} for key in step_keys(space=component.space)},
     )
     _cast(admin, budget, [projects[0]])
     page = admin_client.get(component.admin_url("results", budget_id=budget.pk)).content.decode()

@@ -38,7 +38,10 @@ def test_a_resident_comments(alice, target):
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(target):
-    assert comment_permission(AnonymousUser(), target.component).refusal == Refusal.SIGN_IN
+    assert (
+        comment_permission(user=AnonymousUser(), component=target.component).refusal
+        == Refusal.SIGN_IN
+    )
     with pytest.raises(ServiceError) as error:
         comment(AnonymousUser(), target)
     assert error.value.error_code == ErrorCode.PERMISSION_DENIED
@@ -54,7 +57,7 @@ def test_a_person_of_another_organisation_cannot_comment(other_organization, tar
 def test_closed_in_this_step(admin, alice, commentable_blog, process, target):
     open_comments(admin, commentable_blog, process.steps.get(position=0), enabled=False)
     target.component.refresh_from_db()
-    assert comment_permission(alice, target.component).refusal == Refusal.CLOSED
+    assert comment_permission(user=alice, component=target.component).refusal == Refusal.CLOSED
     with pytest.raises(ServiceError, match="closed"):
         comment(alice, target)
     assert not Comment.objects.exists()
@@ -65,12 +68,12 @@ def test_verification_required(alice, target, monkeypatch):
         permissions={"comment": {"verifications": ["census"]}}
     )
     target.component.refresh_from_db()
-    permission = comment_permission(alice, target.component)
+    permission = comment_permission(user=alice, component=target.component)
     assert permission.refusal == Refusal.VERIFICATION and permission.verifications == ("census",)
     with pytest.raises(ServiceError, match="verify"):
         comment(alice, target)
     monkeypatch.setattr(predicates, "is_verified", lambda user, method: method == "census")
-    assert comment_permission(alice, target.component).allowed
+    assert comment_permission(user=alice, component=target.component).allowed
     assert comment(alice, target).pk
 
 

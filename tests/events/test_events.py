@@ -140,18 +140,18 @@ def test_two_declarations_of_one_name_are_refused():
 
 def test_notify_accepts_declared_notification_events_only(organization):
     with pytest.raises(events.UnknownEvent):
-        notify("proposals.no_such_event", target=organization, organization=organization)
+        notify(event_name="proposals.no_such_event", target=organization, organization=organization)
     with pytest.raises(events.UnknownEvent):  # an action-log event is not a notification
-        notify("publish_proposal", target=organization, organization=organization)
+        notify(event_name="publish_proposal", target=organization, organization=organization)
     with pytest.raises(ValueError, match="carries no secret"):
         build_event(
-            proposal_events.threshold_reached_notification,
+            event_name=proposal_events.threshold_reached_notification,
             target=organization,
             organization=organization,
             extra={"threshold": 3, "secret": "x"},
         )
     event = build_event(
-        proposal_events.threshold_reached_notification,
+        event_name=proposal_events.threshold_reached_notification,
         target=organization,
         organization=organization,
         extra={"threshold": 3},
@@ -191,6 +191,50 @@ def test_code_naming_an_unknown_event_fails_the_checks(tmp_path, monkeypatch):
     ]
     with pytest.raises(SystemCheckError, match="proposals.typo"):
         call_command("check")
+
+
+def test_code_reading_an_event_by_its_string_fails_the_checks(tmp_path, monkeypatch):
+    """Reads (filters, metrics, feeds, activity pages) refer to the declared event: a
+    renamed or removed declaration is then an import error, never an empty filter."""
+    source = tmp_path / "feed.py"
+    source.write_text(
+        "def f(entry, event, data):\n"
+        "    ActionLog.objects.filter(action='privacy.participant_blocked')\n"
+        "    Notification.objects.exclude(event_name__in=['comments.mention', 'x.y'])\n"
+        "    Q(action='create')\n"
+        "    if entry.action == 'publish_proposal':\n"
+        "        pass\n"
+        "    if event['event_name'] in ('comments.reply',):\n"
+        "        pass\n"
+        "    participant_blocked.entries().filter(target_id='1')\n"
+        "    ActionLog.objects.filter(action=participant_blocked.name)\n"
+        "    return data['action'] == 'follow'\n"
+    )
+    monkeypatch.setattr(checks, "_source_files", lambda: [(Path("app/feed.py"), source)])
+    errors = [error for error in checks.check_event_declarations() if error.id == "events.E004"]
+    assert sorted(
+        (error.msg.split(" reads")[0], error.msg.split("event ")[1]) for error in errors
+    ) == [
+        ("app/feed.py:2", "'privacy.participant_blocked' by its stored string"),
+        ("app/feed.py:3", "'comments.mention' by its stored string"),
+        ("app/feed.py:3", "'x.y' by its stored string"),
+        ("app/feed.py:4", "'create' by its stored string"),
+        ("app/feed.py:5", "'publish_proposal' by its stored string"),
+        ("app/feed.py:7", "'comments.reply' by its stored string"),
+    ]
+    with pytest.raises(SystemCheckError, match="privacy.participant_blocked"):
+        call_command("check")
+
+
+def test_a_logged_event_reads_its_own_rows(organization):
+    from participation.privacy import events as privacy_events
+
+    blocked = privacy_events.participant_blocked(
+        organization=organization, actor=None, target=organization, changes={"reason": "x"}
+    )
+    proposal_events.note_added(organization=organization, actor=None, target=organization)
+    assert list(privacy_events.participant_blocked.entries()) == [blocked]
+    assert privacy_events.participant_unblocked.entries().count() == 0
 
 
 def test_two_apps_declaring_one_name_fail_the_checks(monkeypatch):

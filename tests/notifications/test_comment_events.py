@@ -46,10 +46,10 @@ def test_a_comment_on_a_followed_proposal_notifies_its_followers_not_its_author(
     ideas, process, alice, bob, carol, organization
 ):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
-    auto_follow(bob, proposal)
+    auto_follow(user=alice, target=proposal)
+    auto_follow(user=bob, target=proposal)
     space_follower = make_user(organization, nickname="space-follower")
-    auto_follow(space_follower, process)  # not told of every comment in the space
+    auto_follow(user=space_follower, target=process)  # not told of every comment in the space
     comment = _comment(carol, proposal, "<p>Et pourquoi pas près du marché ?</p>")
     assert notified() == {
         "alice": ["comments.comment_created"],
@@ -60,14 +60,14 @@ def test_a_comment_on_a_followed_proposal_notifies_its_followers_not_its_author(
     assert (row.title, row.actor_id, row.object_id) == (proposal.title, carol.pk, proposal.pk)
     assert (row.subject_type.model_class(), row.subject_id) == (Comment, comment.pk)
     # The commenter now follows the proposal (auto-follow), counted once.
-    assert is_following(carol, proposal)
+    assert is_following(user=carol, target=proposal)
     assert Proposal.objects.get(pk=proposal.pk).followers_count == 3
 
 
 def test_a_reply_notifies_the_parent_s_author_once(ideas, alice, bob, carol):
     proposal = make_proposal(ideas, alice)
     parent = _comment(bob, proposal, "<p>Premier avis</p>")  # bob now follows the proposal
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     Notification.objects.all().delete()
     _comment(carol, proposal, "<p>Je réponds</p>", parent=parent)
     assert notified() == {
@@ -78,7 +78,7 @@ def test_a_reply_notifies_the_parent_s_author_once(ideas, alice, bob, carol):
 
 def test_replying_to_oneself_tells_only_the_followers(ideas, alice, bob):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     parent = _comment(bob, proposal, "<p>Premier avis</p>")
     Notification.objects.all().delete()
     _comment(bob, proposal, "<p>Je complète</p>", parent=parent)
@@ -87,7 +87,7 @@ def test_replying_to_oneself_tells_only_the_followers(ideas, alice, bob):
 
 def test_a_mention_notifies_the_mentioned_person_once(ideas, alice, bob, carol, organization):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     make_user(organization, nickname="dave")
     _comment(bob, proposal, "<p>@alice et @carol, et @dave, et moi @bob</p>")
     assert notified() == {
@@ -110,13 +110,13 @@ def test_any_commentable_works_blog_posts_too(alice, bob, admin, process):
     post = create_post(actor=admin, component=blog, data={"title": "Lancement", "body": "<p>x</p>"})
     with committing():
         create_comment(actor=bob, target=target(post), body="<p>Bravo</p>")
-    assert is_following(bob, post)
+    assert is_following(user=bob, target=post)
     assert notified() == {admin.nickname: ["comments.comment_created"]}
 
 
 def test_hidden_comments_never_notify(ideas, alice, bob, carol):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     with committing():
         comment = create_comment(actor=bob, target=target_of(proposal), body="<p>@carol !</p>")
         _hide(comment)  # reported and hidden before the fan-out ran
@@ -125,7 +125,7 @@ def test_hidden_comments_never_notify(ideas, alice, bob, carol):
 
 def test_comments_on_hidden_proposals_never_notify(ideas, alice, bob, admin):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     _hide(proposal)
     _comment(admin, proposal, "<p>Note de modération pour @alice</p>")  # moderators still comment
     assert notified() == {}
@@ -133,7 +133,7 @@ def test_comments_on_hidden_proposals_never_notify(ideas, alice, bob, admin):
 
 def test_hiding_a_comment_afterwards_takes_its_notifications_away(ideas, alice, bob, carol):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     NotificationSettings.objects.create(user=alice, email_mode=EmailMode.DAILY)
     kept = _comment(carol, proposal, "<p>Un avis correct</p>")
     hidden = _comment(bob, proposal, "<p>Un avis injurieux</p>")
@@ -177,7 +177,7 @@ def test_private_spaces_tell_only_their_members(admin, alice, bob, carol, organi
     component = make_open_proposals(space, actor=admin)
     proposal = make_proposal(component, alice)
     parent = _comment(carol, proposal, "<p>Mon avis</p>")
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     outsider = make_user(organization, nickname="outsider")
     members[carol].delete()  # carol follows (she commented) and wrote the parent, then left
     Notification.objects.all().delete()
@@ -196,7 +196,7 @@ def test_mentions_never_cross_organisations(ideas, alice, bob, other_organizatio
 
 def test_immediate_e_mails_link_to_the_comment(ideas, alice, bob):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     NotificationSettings.objects.create(user=alice, email_mode=EmailMode.IMMEDIATE)
     mail.outbox.clear()
     comment = _comment(bob, proposal, "<p>Oui !</p>")
@@ -207,7 +207,7 @@ def test_immediate_e_mails_link_to_the_comment(ideas, alice, bob):
 
 def test_centre_keeps_a_fixed_number_of_queries_with_hidden_items(ideas, alice, bob):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
+    auto_follow(user=alice, target=proposal)
     client = host_client("ville-a.test", alice)
     _comment(bob, proposal, "<p>Un</p>")
     client.get("/notifications/")

@@ -17,7 +17,7 @@ from tests.notifications.conftest import committing
 
 def _follower(admin, process, mode, **fields):
     user = make_user(admin.organization, **fields)
-    auto_follow(user, process)
+    auto_follow(user=user, target=process)
     update_settings(user=user, email_mode=mode, disabled_events=[])
     return user
 
@@ -51,7 +51,10 @@ def test_french_by_default(admin, blog, process):
     _follower(admin, process, "immediate")
     mail.outbox.clear()
     _publish(admin, blog, "Lancement")
-    assert mail.outbox[0].subject == "Ville de Test\u00a0: Nouvel article\u00a0: «\u00a0Lancement\u00a0»"
+    assert (
+        mail.outbox[0].subject
+        == "Ville de Test\u00a0: Nouvel article\u00a0: «\u00a0Lancement\u00a0»"
+    )
 
 
 def test_daily_digest_gathers_and_marks(admin, blog, process):
@@ -75,7 +78,7 @@ def test_daily_digest_gathers_and_marks(admin, blog, process):
 
 def test_people_without_settings_get_the_daily_digest(admin, blog, process):
     user = make_user(admin.organization)
-    auto_follow(user, process)
+    auto_follow(user=user, target=process)
     _publish(admin, blog, "Un")
     mail.outbox.clear()
     with committing():
@@ -96,7 +99,7 @@ def test_none_mode_sends_nothing(admin, blog, process):
 
 def test_unsubscribe_link_asks_then_unsubscribes(admin, process):
     user = _follower(admin, process, "immediate")
-    url = f"/notifications/unsubscribe/{unsubscribe_token(user)}/"
+    url = f"/notifications/unsubscribe/{unsubscribe_token(user=user)}/"
     client = host_client("ville-a.test")
     page = client.get(url)
     assert page.status_code == 200 and "<form" in page.content.decode()
@@ -107,7 +110,7 @@ def test_unsubscribe_link_asks_then_unsubscribes(admin, process):
 
 def test_tampered_or_foreign_unsubscribe_links_do_nothing(admin, process, other_organization):
     user = _follower(admin, process, "immediate")
-    token = unsubscribe_token(user)
+    token = unsubscribe_token(user=user)
     client = host_client("ville-a.test")
     assert client.post(f"/notifications/unsubscribe/{token[:-2]}xx/").status_code == 404
     forged = signing.dumps({"u": user.pk, "o": user.organization_id}, salt="other")
@@ -119,7 +122,8 @@ def test_tampered_or_foreign_unsubscribe_links_do_nothing(admin, process, other_
     # A token of another organisation's user cannot unsubscribe on A either.
     stranger = make_user(other_organization)
     assert (
-        client.post(f"/notifications/unsubscribe/{unsubscribe_token(stranger)}/").status_code == 404
+        client.post(f"/notifications/unsubscribe/{unsubscribe_token(user=stranger)}/").status_code
+        == 404
     )
     assert NotificationSettings.objects.get(user=user).email_mode == "immediate"
 

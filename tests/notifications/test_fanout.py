@@ -32,8 +32,8 @@ def _publish(admin, blog, title="Nouvelle"):
 
 def test_space_followers_hear_of_a_new_post_but_not_the_author(admin, blog, process):
     follower = make_user(admin.organization)
-    auto_follow(follower, process)
-    auto_follow(admin, process)
+    auto_follow(user=follower, target=process)
+    auto_follow(user=admin, target=process)
     post = _publish(admin, blog)
     notification = Notification.objects.get()
     assert notification.user == follower
@@ -60,7 +60,7 @@ def test_private_space_followers_must_still_be_members(admin, private_process, n
     blog = blog_in(private_process, admin)
     member, former = make_user(admin.organization), make_user(admin.organization)
     for user in (member, former):
-        auto_follow(user, private_process)
+        auto_follow(user=user, target=private_process)
     SpaceMember.objects.create(
         organization=admin.organization,
         space=private_process,
@@ -75,7 +75,7 @@ def test_private_space_followers_must_still_be_members(admin, private_process, n
 def test_scheduled_posts_notify_nobody_yet(admin, blog, process, now):
     from datetime import timedelta
 
-    auto_follow(make_user(admin.organization), process)
+    auto_follow(user=make_user(admin.organization), target=process)
     with committing():
         create_post(
             actor=admin,
@@ -91,7 +91,7 @@ def test_scheduled_posts_notify_nobody_yet(admin, blog, process, now):
 
 def test_a_new_step_notifies_the_followers_of_the_concertation(admin, process):
     follower = make_user(admin.organization)
-    auto_follow(follower, process)
+    auto_follow(user=follower, target=process)
     first = StepFactory(process=process, title="Dépôt", position=0)
     second = StepFactory(process=process, title="Vote", position=1)
     with committing():
@@ -106,7 +106,7 @@ def test_a_new_step_notifies_the_followers_of_the_concertation(admin, process):
 
 def test_an_invitation_notifies_the_invitee_only(admin, private_process):
     invitee = make_user(admin.organization, email="invitee@example.org")
-    auto_follow(make_user(admin.organization), private_process)
+    auto_follow(user=make_user(admin.organization), target=private_process)
     with committing():
         invite_member(actor=admin, space=private_process, email=invitee.email, position="member")
     notification = Notification.objects.get()
@@ -118,14 +118,14 @@ def test_disabled_event_types_create_nothing(admin, blog, process):
     from participation.notifications.services import update_settings
 
     follower = make_user(admin.organization)
-    auto_follow(follower, process)
+    auto_follow(user=follower, target=process)
     update_settings(user=follower, email_mode="daily", disabled_events=["blogs.post_published"])
     _publish(admin, blog)
     assert not Notification.objects.exists()
 
 
 def test_hidden_content_is_not_notified(admin, blog, process, monkeypatch):
-    auto_follow(make_user(admin.organization), process)
+    auto_follow(user=make_user(admin.organization), target=process)
     monkeypatch.setattr(fanout, "is_hidden", lambda target: True)
     _publish(admin, blog)
     assert not Notification.objects.exists()
@@ -133,10 +133,10 @@ def test_hidden_content_is_not_notified(admin, blog, process, monkeypatch):
 
 def test_mentions_reach_mentioned_people_only(admin, process):
     mentioned, follower = make_user(admin.organization), make_user(admin.organization)
-    auto_follow(follower, process)
+    auto_follow(user=follower, target=process)
     with committing():
         notify(
-            "comments.mention",
+            event_name="comments.mention",
             target=process,
             actor=admin,
             organization=admin.organization,
@@ -177,7 +177,7 @@ def test_fifty_thousand_followers_are_notified_in_chunks_once(admin, process, mo
         batch_size=5_000,
     )
     event = build_event(
-        "spaces.step_changed", target=process, actor=admin, organization=organization
+        event_name="spaces.step_changed", target=process, actor=admin, organization=organization
     )
     with committing():
         assert tasks.fan_out(event=event) == 50
@@ -205,4 +205,4 @@ def test_accepting_an_invitation_follows_the_space(admin, private_process):
     with patched, committing():
         invite_member(actor=admin, space=private_process, email=invitee.email, position="member")
     accept_invitation(user=invitee, token=token, organization=admin.organization)
-    assert is_following(invitee, private_process)
+    assert is_following(user=invitee, target=private_process)

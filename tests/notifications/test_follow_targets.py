@@ -61,14 +61,14 @@ def test_a_proposal_is_followed_from_its_page_with_a_plain_form(ideas, alice, bo
     assert "csrfmiddlewaretoken" in page
     response = _post(client, "proposals.proposal", proposal.pk, next_url=url)
     assert response.status_code == 302 and response["Location"] == url
-    assert is_following(bob, proposal) and _count(proposal) == 1
+    assert is_following(user=bob, target=proposal) and _count(proposal) == 1
     page = client.get(url).content.decode()
     assert 'aria-pressed="true"' in page and "1 abonné·e" in page
     # Following twice counts once; stopping takes it off.
     _post(client, "proposals.proposal", proposal.pk)
     assert _count(proposal) == 1
     _post(client, "proposals.proposal", proposal.pk, action="unfollow")
-    assert not is_following(bob, proposal) and _count(proposal) == 0
+    assert not is_following(user=bob, target=proposal) and _count(proposal) == 0
     # Stopping again is refused with a message and changes nothing.
     response = _post(client, "proposals.proposal", proposal.pk, action="unfollow")
     assert response.status_code == 400 and _count(proposal) == 0
@@ -91,7 +91,12 @@ def test_drafts_hidden_and_foreign_proposals_cannot_be_followed(
     for proposal in (draft, hidden):
         assert _post(client, "proposals.proposal", proposal.pk).status_code == 400
     stranger = make_user(other_organization)
-    assert auto_follow(stranger, make_proposal(ideas, alice, title="Encore une autre idée")) is None
+    assert (
+        auto_follow(
+            user=stranger, target=make_proposal(ideas, alice, title="Encore une autre idée")
+        )
+        is None
+    )
     assert not Follow.objects.exists()
     assert Proposal.objects.filter(followers_count__gt=0).count() == 0
 
@@ -100,9 +105,9 @@ def test_authors_follow_what_they_publish(ideas, bob):
     draft = proposals.create_draft(
         actor=bob, component=ideas, title="Un composteur de quartier", body="<p>Rue Haute.</p>"
     )
-    assert not is_following(bob, draft)  # a draft is nobody's news yet
+    assert not is_following(user=bob, target=draft)  # a draft is nobody's news yet
     published = proposals.publish_proposal(actor=bob, proposal=draft)
-    assert is_following(bob, published) and _count(published) == 1
+    assert is_following(user=bob, target=published) and _count(published) == 1
 
 
 def test_commenters_follow_what_they_comment_on(ideas, alice, bob):
@@ -112,15 +117,15 @@ def test_commenters_follow_what_they_comment_on(ideas, alice, bob):
     with committing():
         create_comment(actor=bob, target=target_of(proposal), body="<p>Bonne idée</p>")
         create_comment(actor=bob, target=target_of(proposal), body="<p>Et encore</p>")
-    assert is_following(bob, proposal) and _count(proposal) == 1
+    assert is_following(user=bob, target=proposal) and _count(proposal) == 1
 
 
 def test_erasing_an_account_takes_its_follows_off_the_counters(ideas, alice, bob, carol):
     first, second = make_proposal(ideas, alice), make_proposal(ideas, alice, title="Deuxième idée")
     for proposal in (first, second):
-        auto_follow(bob, proposal)
-        auto_follow(carol, proposal)
-    auto_follow(carol, bob)
+        auto_follow(user=bob, target=proposal)
+        auto_follow(user=carol, target=proposal)
+    auto_follow(user=carol, target=bob)
     erase(bob)
     assert (_count(first), _count(second)) == (1, 1)
     # Nobody follows an erased account any more.
@@ -201,7 +206,7 @@ def test_a_participant_is_followed_from_their_profile(alice, bob):
     page = client.get("/profiles/alice/").content.decode()
     assert 'name="key" value="participation.user"' in page
     assert _post(client, "participation.user", alice.pk, next_url="/profiles/alice/").status_code
-    assert is_following(bob, alice)
+    assert is_following(user=bob, target=alice)
     assert 'aria-pressed="true"' in client.get("/profiles/alice/").content.decode()
     # Nobody follows themselves: no button on one's own profile, the service refuses.
     own = client.get("/profiles/bob/").content.decode()
@@ -228,7 +233,7 @@ def test_a_category_is_followed_from_the_filtered_proposals_list(ideas, process,
     page = client.get(f"{listing}?category={category.pk}").content.decode()
     assert 'name="key" value="participation.category"' in page
     _post(client, "participation.category", category.pk)
-    assert is_following(bob, category)
+    assert is_following(user=bob, target=category)
 
 
 def test_categories_of_private_spaces_need_membership(admin, private_process, bob):
@@ -243,7 +248,7 @@ def test_categories_of_private_spaces_need_membership(admin, private_process, bo
         accepted_at=private_process.published_at,
     )
     assert _post(client, "participation.category", category.pk).status_code == 302
-    assert is_following(bob, category)
+    assert is_following(user=bob, target=category)
 
 
 # --- The "Following" page --------------------------------------------------------------------
@@ -251,16 +256,19 @@ def test_categories_of_private_spaces_need_membership(admin, private_process, bo
 
 def _follow_one_of_each(user, ideas, process, author, index):
     proposal = make_proposal(ideas, author, title=f"Proposition numéro {index}")
-    auto_follow(user, proposal)
-    auto_follow(user, _category(process, name=f"Catégorie {index}"))
-    auto_follow(user, make_user(ideas.organization, nickname=f"voisin-{index}", name=f"V{index}"))
+    auto_follow(user=user, target=proposal)
+    auto_follow(user=user, target=_category(process, name=f"Catégorie {index}"))
+    auto_follow(
+        user=user,
+        target=make_user(ideas.organization, nickname=f"voisin-{index}", name=f"V{index}"),
+    )
     space = ProcessFactory(
         organization=ideas.organization,
         slug=f"espace-{index}",
         title=f"Espace {index}",
         published_at=process.published_at,
     )
-    auto_follow(user, space)
+    auto_follow(user=user, target=space)
 
 
 def test_following_page_groups_by_type_with_a_fixed_number_of_queries(ideas, process, alice, bob):
@@ -302,8 +310,8 @@ def test_following_page_is_linked_from_the_user_menu(bob):
 
 def test_hidden_items_show_as_no_longer_available_on_the_following_page(ideas, alice, bob, carol):
     proposal = make_proposal(ideas, alice, title="Une proposition bientôt masquée")
-    auto_follow(bob, proposal)
-    auto_follow(bob, carol)
+    auto_follow(user=bob, target=proposal)
+    auto_follow(user=bob, target=carol)
     for item in (proposal, carol):
         Moderation.objects.create(
             organization=ideas.organization,

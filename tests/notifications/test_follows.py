@@ -26,17 +26,17 @@ def test_a_resident_follows_and_unfollows_a_space_with_a_plain_form(participant,
     assert 'name="key" value="spaces.participatoryprocess"' in page
     response = _post(client, "spaces.participatoryprocess", process.pk, next_url="/processes/")
     assert response.status_code == 302 and response["Location"] == "/processes/"
-    assert is_following(participant, process)
+    assert is_following(user=participant, target=process)
     # Following twice keeps one row.
     _post(client, "spaces.participatoryprocess", process.pk)
     assert Follow.objects.filter(user=participant).count() == 1
     assert "aria-pressed" in client.get(process.get_absolute_url()).content.decode()
     _post(client, "spaces.participatoryprocess", process.pk, action="unfollow")
-    assert not is_following(participant, process)
+    assert not is_following(user=participant, target=process)
 
 
 def test_follow_is_unique_in_the_database(participant, process):
-    auto_follow(participant, process)
+    auto_follow(user=participant, target=process)
     follow = Follow.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Follow.objects.create(
@@ -49,13 +49,13 @@ def test_follow_is_unique_in_the_database(participant, process):
 
 def test_authors_follow_their_posts(admin, blog):
     post = create_post(actor=admin, component=blog, data={"title": "A", "body": "<p>b</p>"})
-    assert is_following(admin, post)
-    assert auto_follow(admin, post).pk == Follow.objects.get(user=admin).pk
+    assert is_following(user=admin, target=post)
+    assert auto_follow(user=admin, target=post).pk == Follow.objects.get(user=admin).pk
 
 
 def test_auto_follow_ignores_other_organisations(other_organization, process):
     stranger = make_user(other_organization)
-    assert auto_follow(stranger, process) is None
+    assert auto_follow(user=stranger, target=process) is None
     assert not Follow.objects.exists()
 
 
@@ -109,9 +109,9 @@ def _follow_many(user, admin, blog, organization, count, start=0):
             title=f"Space {start + index}",
             published_at=timezone.now(),
         )
-        auto_follow(user, space)
+        auto_follow(user=user, target=space)
         post = create_post(actor=admin, component=blog, data={"title": f"P{index}", "body": "x"})
-        auto_follow(user, post)
+        auto_follow(user=user, target=post)
 
 
 def test_following_page_lists_with_a_fixed_number_of_queries(
@@ -138,7 +138,7 @@ def test_following_page_lists_with_a_fixed_number_of_queries(
 def test_personal_data_export_and_erasure(participant, process):
     from participation.notifications.personal_data import erase, export
 
-    auto_follow(participant, process)
+    auto_follow(user=participant, target=process)
     data = export(participant)
     assert data["follows"] == [{"type": "spaces.participatoryprocess", "id": process.pk}]
     erase(participant)

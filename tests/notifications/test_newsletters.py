@@ -71,8 +71,8 @@ def test_admin_composes_previews_tests_and_sends(admin, organization, other_orga
 
 def test_followers_audience_keeps_only_consenting_followers(admin, organization, process):
     follower = _consenting(organization)
-    auto_follow(follower, process)
-    auto_follow(make_user(organization), process)  # follows, did not consent
+    auto_follow(user=follower, target=process)
+    auto_follow(user=make_user(organization), target=process)  # follows, did not consent
     _consenting(organization)  # consents, does not follow
     client = host_client("ville-a.test", admin)
     _create(client, audience="followers", spaces=[f"processes:{process.pk}"])
@@ -109,7 +109,7 @@ def test_participants_and_other_organisations_are_kept_out(
 
 def test_newsletter_unsubscribe_link_withdraws_consent(organization):
     user = _consenting(organization)
-    url = f"/notifications/unsubscribe/{unsubscribe_token(user, 'newsletter')}/"
+    url = f"/notifications/unsubscribe/{unsubscribe_token(user=user, kind='newsletter')}/"
     client = host_client("ville-a.test")
     assert "lettre d" in client.get(url).content.decode().lower()
     client.post(url)

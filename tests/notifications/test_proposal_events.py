@@ -56,12 +56,14 @@ def test_a_new_proposal_reaches_followers_of_the_space_the_category_and_the_auth
         name="Propreté",
     )
     dave, erin, idle = (make_user(organization, nickname=n) for n in ("dave", "erin", "idle"))
-    auto_follow(bob, process)  # the space
-    auto_follow(carol, category)  # the category
-    auto_follow(dave, alice)  # the author
-    auto_follow(erin, alice)  # the author and the space: told once
-    auto_follow(erin, process)
-    auto_follow(alice, process)  # the author follows her own space: not told of her proposal
+    auto_follow(user=bob, target=process)  # the space
+    auto_follow(user=carol, target=category)  # the category
+    auto_follow(user=dave, target=alice)  # the author
+    auto_follow(user=erin, target=alice)  # the author and the space: told once
+    auto_follow(user=erin, target=process)
+    auto_follow(
+        user=alice, target=process
+    )  # the author follows her own space: not told of her proposal
     proposal = _publish(alice, ideas, category=category)
     assert notified() == {
         "bob": ["proposals.proposal_published"],
@@ -87,13 +89,13 @@ def test_a_proposal_in_another_category_does_not_reach_the_category_s_followers(
         space=process,
         name="Propreté",
     )
-    auto_follow(carol, category)
+    auto_follow(user=carol, target=category)
     _publish(alice, ideas)
     assert notified() == {}
 
 
 def test_drafts_and_edits_notify_nobody(ideas, process, alice, bob):
-    auto_follow(bob, process)
+    auto_follow(user=bob, target=process)
     with committing():
         proposals.create_draft(
             actor=alice, component=ideas, title="Un brouillon qui attend", body="<p>x</p>"
@@ -106,7 +108,7 @@ def test_reaching_the_threshold_is_told_once_to_followers_and_author(
 ):
     ideas = configure_proposals(admin, ideas, settings={"threshold": 2})
     proposal = make_proposal(ideas, alice)
-    auto_follow(bob, proposal)
+    auto_follow(user=bob, target=proposal)
     dave = make_user(organization, nickname="dave")
     with committing():
         proposals.support_proposal(actor=carol, proposal=proposal)
@@ -143,7 +145,7 @@ def test_supports_that_start_counting_can_reach_the_threshold(admin, ideas, alic
 
 def test_no_threshold_no_event(ideas, alice, bob, carol):
     proposal = make_proposal(ideas, alice)
-    auto_follow(bob, proposal)
+    auto_follow(user=bob, target=proposal)
     with committing():
         proposals.support_proposal(actor=carol, proposal=proposal)
     assert notified() == {}
@@ -151,9 +153,9 @@ def test_no_threshold_no_event(ideas, alice, bob, carol):
 
 def test_a_withdrawal_reaches_the_proposal_s_followers_only(ideas, process, alice, bob, carol):
     proposal = make_proposal(ideas, alice)
-    auto_follow(alice, proposal)
-    auto_follow(bob, proposal)
-    auto_follow(carol, process)  # the space's followers are not told of each withdrawal
+    auto_follow(user=alice, target=proposal)
+    auto_follow(user=bob, target=proposal)
+    auto_follow(user=carol, target=process)  # the space's followers are not told of each withdrawal
     with committing():
         proposals.withdraw_proposal(actor=alice, proposal=proposal)
     assert notified() == {"bob": ["proposals.proposal_withdrawn"]}
@@ -161,7 +163,7 @@ def test_a_withdrawal_reaches_the_proposal_s_followers_only(ideas, process, alic
 
 def test_hidden_proposals_notify_nobody_and_leave_the_centre(ideas, alice, bob, admin):
     proposal = make_proposal(ideas, alice)
-    auto_follow(bob, proposal)
+    auto_follow(user=bob, target=proposal)
     with committing():
         proposals.withdraw_proposal(actor=alice, proposal=proposal)
     client = host_client("ville-a.test", bob)
@@ -177,7 +179,7 @@ def test_hidden_proposals_notify_nobody_and_leave_the_centre(ideas, alice, bob, 
     assert proposal.title not in client.get("/notifications/").content.decode()
     # A hidden proposal's events are never sent.
     other = make_proposal(ideas, alice, title="Une autre proposition masquée")
-    auto_follow(bob, other)
+    auto_follow(user=bob, target=other)
     Moderation.objects.create(
         organization=ideas.organization,
         content_type=ContentType.objects.get_for_model(Proposal),
@@ -216,14 +218,14 @@ def test_former_members_of_a_private_space_hear_nothing(admin, alice, bob, carol
         for user in (alice, bob, carol)
     }
     component = make_open_proposals(space, actor=admin)
-    auto_follow(bob, space)
-    auto_follow(carol, space)
-    auto_follow(carol, alice)
+    auto_follow(user=bob, target=space)
+    auto_follow(user=carol, target=space)
+    auto_follow(user=carol, target=alice)
     memberships[carol].delete()  # carol followed while a member, then left
     proposal = _publish(alice, component)
     assert notified() == {"bob": ["proposals.proposal_published"]}
-    auto_follow(carol, proposal)  # a follow left over from before
-    auto_follow(bob, proposal)
+    auto_follow(user=carol, target=proposal)  # a follow left over from before
+    auto_follow(user=bob, target=proposal)
     with committing():
         proposals.withdraw_proposal(actor=alice, proposal=proposal)
     assert notified("proposals.proposal_withdrawn") == {"bob": ["proposals.proposal_withdrawn"]}
@@ -234,7 +236,7 @@ def test_no_notification_crosses_organisations(ideas, process, alice, other_orga
     other_space = ProcessFactory(
         organization=other_organization, slug="budget", title="Budget", published_at=timezone.now()
     )
-    auto_follow(stranger, other_space)
+    auto_follow(user=stranger, target=other_space)
     # A follow row forged across organisations (never made by the services) is ignored too.
     from participation.notifications.models import Follow
 

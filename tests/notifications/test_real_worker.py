@@ -97,7 +97,12 @@ def test_a_worker_killed_mid_fan_out_loses_and_duplicates_nothing():
     second = None
     try:
         with transaction.atomic():
-            notify("spaces.step_changed", target=process, actor=admin, organization=organization)
+            notify(
+                event_name="spaces.step_changed",
+                target=process,
+                actor=admin,
+                organization=organization,
+            )
         assert _wait_for(lambda: Notification.objects.count() >= CHUNK, timeout=60)
         os.kill(first.pid, signal.SIGKILL)  # no goodbye: its message stays unacknowledged
         first.wait(timeout=10)

@@ -14,7 +14,7 @@ from tests.notifications.conftest import committing
 
 def _daily_follower_with_news(admin, blog, process):
     user = make_user(admin.organization)
-    auto_follow(user, process)
+    auto_follow(user=user, target=process)
     update_settings(user=user, email_mode="daily", disabled_events=[])
     with committing():
         create_post(actor=admin, component=blog, data={"title": "Chantier", "body": "<p>x</p>"})

@@ -6,6 +6,7 @@ from participation.models import User
 from participation.oidc.models import IdentityLink, ProviderKind
 from participation.oidc.services import create_provider
 from participation.oidc.signals import identity_confirmed
+from participation.services.organizations import update_organization
 from tests.conftest import host_client
 from tests.factories import make_user
 from tests.oidc.conftest import ACCOUNT, CLIENT_ID, CLIENT_SECRET
@@ -90,8 +91,9 @@ def test_a_provider_is_offered_only_when_its_sign_in_method_is_on(
     assert "fr-connect" not in client.get("/sign-in/").content.decode()
     url, response = browser_client.request("POST", "http://ville-a.test/oidc/start/franceconnect/")
     assert response.status_code == 404
-    organization.sign_in_methods = ["email", "franceconnect"]
-    organization.save()
+    update_organization(
+        actor=None, organization=organization, sign_in_methods=["email", "franceconnect"]
+    )
     assert "fr-connect" in client.get("/sign-in/").content.decode()
 
 

@@ -19,5 +19,5 @@ def proposal(ideas, author, followers):
 
     proposal = make_proposal(ideas, author)
     for user in [author, *followers]:
-        auto_follow(user, proposal)
+        auto_follow(user=user, target=proposal)
     return proposal

@@ -14,9 +14,9 @@ _dispatch = services.dispatch
 PAUSE = float(os.environ.get("OUTBOX_TEST_DISPATCH_PAUSE", "0"))
 
 
-def _slow_dispatch(ids):
+def _slow_dispatch(*, ids: list[int]) -> int:
     time.sleep(PAUSE)
-    return _dispatch(ids)
+    return _dispatch(ids=ids)
 
 
 services.dispatch = _slow_dispatch

@@ -24,12 +24,12 @@ pytestmark = pytest.mark.django_db
 CALLS: list[dict] = []
 
 
-@outbox.handler("tests.record")
+@outbox.handler(name="tests.record")
 def _record(**payload):
     CALLS.append(payload)
 
 
-@outbox.handler("tests.broken")
+@outbox.handler(name="tests.broken")
 def _broken(**payload):
     raise RuntimeError("bug")
 
@@ -79,7 +79,7 @@ def test_a_key_is_recorded_and_run_once():
         first = outbox.enqueue(task="tests.record", payload={"n": 1}, key="once")
         assert outbox.enqueue(task="tests.record", payload={"n": 1}, key="once") is None
     assert CALLS == [{"n": 1}]
-    assert outbox.run_message(first) is False  # a redelivered message does nothing
+    assert outbox.run_message(pk=first) is False  # a redelivered message does nothing
     assert CALLS == [{"n": 1}]
 
 
@@ -91,7 +91,7 @@ def test_a_failing_handler_is_retried_later_then_given_up(settings):
     assert message.status == MessageStatus.PENDING and message.attempts == 1
     assert "RuntimeError: bug" in message.last_error
     assert message.available_at > timezone.now()
-    outbox.run_message(pk)
+    outbox.run_message(pk=pk)
     assert OutboxMessage.objects.get(pk=pk).status == MessageStatus.FAILED
 
 
@@ -290,7 +290,9 @@ def test_a_file_deletion_promised_by_a_write_survives_a_lost_hook(followers, set
     user = followers[0]
     user.avatar.save("face.png", ContentFile(b"\x89PNG avatar"), save=True)
     storage, name = user.avatar.storage, user.avatar.name
-    outbox.delete_file_later(user.avatar)  # the process dies before its on-commit hook runs
+    outbox.delete_file_later(
+        field_file=user.avatar
+    )  # the process dies before its on-commit hook runs
     assert storage.exists(name)
     OutboxMessage.objects.update(available_at=timezone.now())
     with committing():

@@ -293,7 +293,12 @@ def test_a_fan_out_worker_killed_midway_notifies_and_emails_everyone_once(broker
     second = None
     try:
         with transaction.atomic():
-            notify("spaces.step_changed", target=process, actor=admin, organization=organization)
+            notify(
+                event_name="spaces.step_changed",
+                target=process,
+                actor=admin,
+                organization=organization,
+            )
         assert _wait_for(lambda: Notification.objects.count() >= 1000, timeout=60)
         _kill(first)
         at_kill = Notification.objects.count()
@@ -337,7 +342,7 @@ def _commenting_setup(host: str, followers: int = 3):
     proposal = make_proposal(component, author)
     readers = [make_user(organization) for _ in range(followers)]
     for user in readers:
-        auto_follow(user, proposal)
+        auto_follow(user=user, target=proposal)
     return organization, proposal, readers
 
 

@@ -84,11 +84,14 @@ def test_organisation_colours_are_served_as_css(organization, other_organization
     assert other_organization.primary_color not in css_a
 
 
-def test_host_resolution_is_cached_and_follows_every_change(organization, other_organization):
-    """The organisation of a host comes from the cache (no SQL once known), and saving or
-    deleting an organisation or a secondary host is seen by the very next request."""
+def test_host_resolution_is_cached_and_follows_every_change(operator, organization):
+    """The organisation of a host comes from the cache (no SQL once known), and a change
+    through the organisation services (name, secondary hosts, host) is seen by the very
+    next request (tests/participation/test_cache_writers.py covers the console's pages)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from participation.services.organizations import update_organization
 
     client = host_client("ville-a.test")
     assert "Ville de Test" in client.get("/").content.decode()
@@ -96,20 +99,18 @@ def test_host_resolution_is_cached_and_follows_every_change(organization, other_
         client.get("/")
     assert not [q for q in context.captured_queries if "participation_organization" in q["sql"]]
 
-    organization.name = "Ville Renommée"
-    organization.save()
+    update_organization(actor=operator, organization=organization, name="Ville Renommée")
     assert "Ville Renommée" in client.get("/").content.decode()
 
     assert host_client("www.ville-a.test").get("/").status_code == 404
-    secondary = SecondaryHost.objects.create(organization=organization, hostname="www.ville-a.test")
+    update_organization(
+        actor=operator, organization=organization, secondary_hosts=["www.ville-a.test"]
+    )
     assert host_client("www.ville-a.test").get("/").status_code == 301
-    secondary.delete()
+    update_organization(actor=operator, organization=organization, secondary_hosts=[])
     assert host_client("www.ville-a.test").get("/").status_code == 404
 
     # A host moved to another organisation: the old host no longer answers for it.
-    organization.host = "participer.ville-a.test"
-    organization.save()
+    update_organization(actor=operator, organization=organization, host="participer.ville-a.test")
     assert client.get("/").status_code == 404
     assert "Ville Renommée" in host_client("participer.ville-a.test").get("/").content.decode()
-    other_organization.delete()
-    assert host_client("ville-b.test").get("/").status_code == 404

@@ -7,13 +7,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from participation import tenancy
+from participation import cache_versions, tenancy
+from participation.services.organizations import create_organization
 from tests.conftest import host_client
-from tests.factories import make_organization
 
 
 def _host_keys(hostnames) -> dict:
-    version = cache.get(tenancy._VERSION_KEY)
+    version = cache_versions.current(tenancy.HOSTS_VERSION)
     keys = [f"tenancy:host:{version}:{name}" for name in hostnames]
     return cache.get_many(keys)
 
@@ -39,7 +39,12 @@ def test_a_recently_seen_unknown_host_costs_no_query(db):
     assert len(queries) == 0
 
 
-def test_an_unknown_host_is_known_as_soon_as_an_organisation_claims_it(db):
+def test_an_unknown_host_is_known_as_soon_as_an_organisation_claims_it(operator):
     assert host_client("new-city.example").get("/").status_code == 404
-    make_organization("Nouvelle ville", "new-city.example")
+    create_organization(
+        actor=operator,
+        name="Nouvelle ville",
+        host="new-city.example",
+        admin_email="admin@new-city.example",
+    )
     assert host_client("new-city.example").get("/").status_code == 200

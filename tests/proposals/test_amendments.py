@@ -504,4 +504,4 @@ def test_the_demo_has_a_few_amendments(db):
     for amendment in amendments:
         assert amendment.amender_id != amendment.proposal.author_id
         assert amendment.votes_count == amendment.votes.count() > 0
-    assert services.amendments_enabled(accepted.component)
+    assert services.amendments_enabled(component=accepted.component)

@@ -236,7 +236,7 @@ def test_rewriting_a_published_answer_without_publishing_hides_it_until_publishe
 def test_a_custom_state_counts_as_its_meaning(admin, component, resident):
     state = answers.create_custom_state(actor=admin, component=component, data=STATE)
     proposal = make_proposal(component, resident)
-    kind, custom = answers.parse_state(component, f"custom-{state.pk}")
+    kind, custom = answers.parse_state(component=component, value=f"custom-{state.pk}")
     answers.answer_proposal(actor=admin, proposal=proposal, state=kind, custom_state=custom)
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.ACCEPTED and proposal.custom_state == state
@@ -254,7 +254,7 @@ def test_another_components_state_is_refused(admin, component, resident, process
     foreign = answers.create_custom_state(actor=admin, component=other, data=STATE)
     proposal = make_proposal(component, resident)
     with pytest.raises(ValidationError):
-        answers.parse_state(component, f"custom-{foreign.pk}")
+        answers.parse_state(component=component, value=f"custom-{foreign.pk}")
     with pytest.raises(ValidationError):
         answers.answer_proposal(actor=admin, proposal=proposal, state="", custom_state=foreign)
     assert not ProposalAnswer.objects.exists()

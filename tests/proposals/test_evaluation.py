@@ -39,7 +39,7 @@ def theirs(component, resident):
 
 
 def test_the_space_evaluators_are_listed(process, evaluator, collaborator):
-    assert evaluation.space_evaluators(process) == [evaluator]
+    assert evaluation.space_evaluators(space=process) == [evaluator]
 
 
 def test_assigning_someone_without_the_role_is_refused(admin, component, resident, theirs):
@@ -123,7 +123,7 @@ def test_private_notes_never_leave_the_back_office(
     # A collaborator reads the back-office but not the notes.
     body = client_for(collaborator).get(component.admin_url("detail", pk=mine.pk))
     assert body.status_code == 200 and SECRET not in body.content.decode()
-    assert evaluation.notes_for(collaborator, mine) == []
+    assert evaluation.notes_for(user=collaborator, proposal=mine) == []
     # Never on public pages, exports or search, whoever asks.
     for person in (None, resident, admin):
         client = client_for(person)

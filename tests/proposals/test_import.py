@@ -95,7 +95,7 @@ def test_import_never_crosses_organisations(admin, target, other_organization):
     assert error.value.error_code == BackofficeError.OTHER_ORGANIZATION
     assert not Proposal.objects.filter(component=target).exists()
     # The other organisation's components are not even offered.
-    assert foreign not in merging.import_sources(admin, target)
+    assert foreign not in merging.import_sources(actor=admin, component=target)
     page = client_for(admin).get(target.admin_url("import")).content.decode()
     assert "Leurs idées" not in page
     response = client_for(admin).post(

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from participation.accounts.services import update_profile
 from participation.comments import services as comments
 from participation.comments.models import Comment, CommentVote
 from participation.comments.signals import comment_deleted
@@ -17,6 +18,7 @@ from participation.components import services as components
 from participation.errors import ServiceError
 from participation.moderation import services as moderation
 from participation.moderation.feed import recent_activity
+from participation.privacy.participants import set_blocked
 from participation.search.selectors import search
 from proposals.models import Proposal
 from spaces.models import ParticipatoryProcess, SpaceRole
@@ -185,10 +187,11 @@ def test_anonymous_proposal_page_shows_every_change_to_its_comments(
 
 
 def test_anonymous_thread_follows_names_and_mentioned_accounts(
-    component, organization, resident, neighbour, django_capture_on_commit_callbacks
+    component, organization, admin, resident, neighbour, django_capture_on_commit_callbacks
 ):
     """The shared thread is cached without reading anyone's account: a new name, or a
-    mentioned account closed, still shows at once; a sign-in (``last_login``) keeps it."""
+    mentioned account blocked, still shows at once (the services retire the names
+    version); a sign-in (``last_login``) keeps it."""
     proposal = make_proposal(component, resident)
     _comment(neighbour, proposal, f"Merci @{resident.nickname}", django_capture_on_commit_callbacks)
     url = component.url("detail", pk=proposal.pk)
@@ -204,11 +207,13 @@ def test_anonymous_thread_follows_names_and_mentioned_accounts(
     neighbour.last_login = timezone.now()
     neighbour.save(update_fields=["last_login"])
     assert thread_html() == first
-    neighbour.name = "Nadia Voisine"
-    neighbour.save()
+    update_profile(
+        actor=neighbour, user=neighbour, name="Nadia Voisine", nickname=neighbour.nickname
+    )
     assert "Nadia Voisine" in thread_html()
-    resident.is_active = False
-    resident.save()
+    set_blocked(
+        actor=admin, organization=organization, user_id=resident.pk, blocked=True, reason="Spam"
+    )
     html = thread_html()
     assert profile not in html and f"@{resident.nickname}" in html
 

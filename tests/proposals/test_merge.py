@@ -214,9 +214,9 @@ def test_the_links_cost_a_fixed_number_of_queries(
     merged = Proposal.objects.select_related("component").get(pk=merged.pk)
     merged.component.set_space(component.space)
     with django_assert_num_queries(3):  # whether any, the links, the visible ones
-        links = merging.links_of(merged)
+        links = merging.links_of(proposal=merged)
         urls = [link.source.get_absolute_url() for link in links["comes_from"]]
     assert len(urls) == 6
     alone = make_proposal(component, resident, title="Une idée sans lien")
     with django_assert_num_queries(1):  # a proposal without links: only whether any
-        assert merging.links_of(alone) == {"comes_from": [], "became": []}
+        assert merging.links_of(proposal=alone) == {"comes_from": [], "became": []}

@@ -402,6 +402,6 @@ def test_drafts_cannot_be_supported(component, resident, neighbour):
 def test_account_erasure_removes_supports(component, resident, neighbour):
     proposal = make_proposal(component, resident)
     services.support_proposal(actor=neighbour, proposal=proposal)
-    services.erase_supports(neighbour)
+    services.erase_supports(user=neighbour)
     proposal.refresh_from_db()
     assert proposal.supports_count == 0 and not Support.objects.exists()

@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from participation import demo
+from participation.services.organizations import update_organization
 from tests.conftest import host_client
 from tests.resilience.redis_server import RedisServer
 
@@ -120,8 +121,8 @@ def test_a_change_made_while_redis_was_unreachable_is_seen_once_it_answers(
     assert city.name.encode() in client.get("/").content  # the organisation is now cached
     redis_server.freeze()  # unreachable, keeps its data (the cached organisation)
     try:
-        city.name = "Bellerive renommée"
-        city.save()  # the organisation's signal retires the cached host answers
+        # The organisation service retires the cached host answers.
+        update_organization(actor=None, organization=city, name="Bellerive renommée")
         assert b"Bellerive renomm" in client.get("/").content  # from the database
     finally:
         redis_server.thaw()

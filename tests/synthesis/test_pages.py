@@ -18,7 +18,7 @@ from tests.synthesis.conftest import make_space
 
 
 def _fill(organization, days, *, space=None, names=("proposals", "comments")):
-    yesterday = local_today(organization) - datetime.timedelta(days=1)
+    yesterday = local_today(organization=organization) - datetime.timedelta(days=1)
     ct = ContentType.objects.get_for_model(space) if space else None
     DailyMetric.objects.bulk_create(
         DailyMetric(

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             )
         budget = budgets[0]
         budget.component = component
-        text = export_pabulib(budget)
+        text = export_pabulib(budget=budget)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:
                 handle.write(text)

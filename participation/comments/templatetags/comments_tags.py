@@ -27,8 +27,8 @@ def comments_for(context, obj, component=None):
     space = getattr(request, "space", None)
     if space is not None and getattr(space, "pk", None) == target.component.space_id:
         target.component.set_space(space)
-    permission = comment_permission(user, target.component, space=target.space)
-    official = can_answer_officially(user, target.component, space=target.space)
+    permission = comment_permission(user=user, component=target.component, space=target.space)
+    official = can_answer_officially(user=user, component=target.component, space=target.space)
     order = clean_order(request.GET.get("order"))
     context = {
         "request": request,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
 from participation import demo
+from participation.accounts.services import update_profile
 from participation.models import Organization, User
 from participation.services.organizations import create_organization
 from participation.services.users import create_operator
@@ -79,8 +80,7 @@ class Command(BaseCommand):
             admin_password=demo.DEMO_PASSWORD,
         )
         admin = invitation.user
-        admin.nickname = "claire-fontaine"
-        admin.save(update_fields=["nickname"])
+        update_profile(actor=admin, user=admin, name=admin.name, nickname="claire-fontaine")
         if not User.objects.filter(
             organization__isnull=True, email="operator@bellerive.example"
         ).exists():

@@ -16,7 +16,7 @@ def _viewer_follows(user, target) -> bool:
     """Loaded with the page's object for this viewer (``selectors.with_followed_by``), or
     one query."""
     loaded = getattr(target, selectors.FOLLOWED_ATTRIBUTE, None)
-    return bool(loaded) if loaded is not None else services.is_following(user, target)
+    return bool(loaded) if loaded is not None else services.is_following(user=user, target=target)
 
 
 @register.inclusion_tag("notifications/_follow_button.html", takes_context=True)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--day must be a date as YYYY-MM-DD, not {day!r}.") from None
         elif not backfill:
             # Each organisation's own yesterday, in its time zone.
-            written = services.compute_daily_metrics(None)
+            written = services.compute_daily_metrics(day=None)
             self.stdout.write(self.style.SUCCESS(f"{written} value(s) written."))
             return
         else:
@@ -35,6 +35,6 @@ class Command(BaseCommand):
         written = 0
         for offset in range(backfill, -1, -1):
             current = target - datetime.timedelta(days=offset)
-            written += services.compute_daily_metrics(current)
+            written += services.compute_daily_metrics(day=current)
             self.stdout.write(f"{current.isoformat()}: done")
         self.stdout.write(self.style.SUCCESS(f"{written} value(s) written."))
