@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def clean_plain_text(value: str) -> str:
+def clean_plain_text(*, value: str) -> str:
     """Plain text as typed, made safe to store and show: control and bidirectional-override
     characters removed, line breaks normalised, at most one blank line in a row, trimmed.
     Markup is not interpreted (pages escape it), so nothing else is taken away."""
@@ -117,7 +117,7 @@ def update_profile(
     user.name, user.nickname = name, nickname
     fields = ["name", "nickname"]
     if about is not None:
-        user.about = clean_plain_text(about)
+        user.about = clean_plain_text(value=about)
         fields.append("about")
     if personal_url is not None:
         user.personal_url = personal_url.strip()

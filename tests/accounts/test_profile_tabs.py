@@ -290,7 +290,7 @@ def test_about_is_limited_in_length(organization, author):
 
 
 def test_clean_plain_text_removes_controls_and_bidi_overrides():
-    assert clean_plain_text("  a\u202eb\x00c \r\nd\n\n\n\ne  ") == "abc\nd\n\ne"
+    assert clean_plain_text(value="  a\u202eb\x00c \r\nd\n\n\n\ne  ") == "abc\nd\n\ne"
 
 
 def test_deleting_an_account_erases_about_and_website(organization, author):
