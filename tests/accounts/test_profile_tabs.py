@@ -181,9 +181,9 @@ def test_follows_tab_lists_only_what_the_visitor_may_see(
     other = make_user(organization, nickname="camille", name="Camille Roux")
     follow(user=author, organization=organization, key="proposals.proposal", object_id=public.pk)
     follow(user=author, organization=organization, key="participation.user", object_id=other.pk)
-    auto_follow(author, process)
+    auto_follow(user=author, target=process)
     # Followed while it was visible to the author (then a member); the visitor is not.
-    auto_follow(author, secret)
+    auto_follow(user=author, target=secret)
     client = host_client(organization.host)
     with django_assert_max_num_queries(30):
         body = _body(client, "/profiles/alex/follows/")
@@ -382,16 +382,19 @@ def test_follows_and_followers_cost_the_same_whatever_their_number(
 
     def add(start, count):
         for number in range(start, start + count):
-            auto_follow(author, make_proposal(ideas, admin, title=f"Proposition {number:03}"))
             auto_follow(
-                author,
-                Category.objects.create(
+                user=author,
+                target=make_proposal(ideas, admin, title=f"Proposition {number:03}"),
+            )
+            auto_follow(
+                user=author,
+                target=Category.objects.create(
                     organization=organization, space=process, name=f"Catégorie {number}"
                 ),
             )
             fan = make_user(organization, nickname=f"fan-{number}")
-            auto_follow(fan, author)
-            auto_follow(author, fan)
+            auto_follow(user=fan, target=author)
+            auto_follow(user=author, target=fan)
 
     add(0, 1)
     costs = {}

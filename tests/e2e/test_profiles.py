@@ -2,11 +2,10 @@
 usable on a 320-pixel-wide screen."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from participation.models.groups import UserGroup
 from participation.notifications.services import auto_follow
+from participation.services.groups import add_group_member, create_user_group
 from tests.e2e.conftest import assert_accessible
 from tests.factories import (
     CommentFactory,
@@ -46,12 +45,12 @@ def test_every_tab_of_a_profile_is_accessible_and_fits_a_small_screen(page, site
     ideas = make_open_proposals(process, actor=admin)
     proposal = make_proposal(ideas, alice, title="Des bancs sur la place du marché")
     CommentFactory(target=proposal, author=alice, body="<p>Et un peu d’ombre aussi</p>")
-    auto_follow(alice, process)
-    auto_follow(bob, alice)
-    group = UserGroup.objects.create(
-        organization=city, name="Conseil de quartier", auth_group=Group.objects.create(name="cq")
+    auto_follow(user=alice, target=process)
+    auto_follow(user=bob, target=alice)
+    group = create_user_group(
+        actor=admin, organization=city, name="Conseil de quartier", is_public=True
     )
-    group.auth_group.user_set.add(alice)
+    add_group_member(actor=admin, group=group, identifier="alice")
 
     page.set_viewport_size({"width": 320, "height": 720})
     page.goto(site("ville-a.test", "/profiles/alice/"))
