@@ -339,3 +339,18 @@ group_members_updated = LoggedEvent(
     sentence=_("%(actor)s changed the members of the group “%(target)s”"),
     payload=("added", "removed"),
 )
+
+# --- Attachments (participation.services.attachments) -------------------------------------------
+
+attachment_added = LoggedEvent(
+    name="add_attachment",
+    label=_("File attached"),
+    sentence=_("%(actor)s attached a file to %(type)s “%(target)s”"),
+    payload=("file", "kind", "title"),
+)
+attachment_removed = LoggedEvent(
+    name="remove_attachment",
+    label=_("Attached file removed"),
+    sentence=_("%(actor)s removed a file from %(type)s “%(target)s”"),
+    payload=("file", "title"),
+)

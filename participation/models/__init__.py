@@ -25,3 +25,6 @@ __all__ += [
     "SpaceUserPermission",
     "Visibility",
 ]
+from .attachments import Attachment, AttachmentKind  # noqa: E402
+
+__all__ += ["Attachment", "AttachmentKind"]

@@ -1,6 +1,6 @@
 """Spaces, their steps, the organisation's taxonomies, categories and membership."""
 
-from spaces.models.blocks import ContentBlock, HomeBlock, SpaceFile
+from spaces.models.blocks import ContentBlock, HomeBlock
 from spaces.models.membership import (
     Category,
     MemberPosition,
@@ -36,7 +36,6 @@ __all__ = [
     "ProcessType",
     "Scope",
     "Space",
-    "SpaceFile",
     "SpaceInvitation",
     "SpaceMember",
     "SpaceQuerySet",
