@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from participation.attachments import attachments_of
 from participation.uploads import validate_document
 from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.blocks import block_kind, block_kinds
-from participation.attachments import attachments_of
 from spaces.models import ContentBlock
 from spaces.permissions import can_manage_space
 from spaces.selectors import space_attachments, space_files

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from participation.models import Organization, User
     from spaces.models import Space
 
+
 def _of_space(model: type[ContentBlock], space: Space) -> QuerySet[ContentBlock]:
     return model.objects.filter(organization=space.organization, space=space)
 

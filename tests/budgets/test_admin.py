@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets.models import Budget, Project
-from participation.models import Attachment
 from budgets.services import budgets as budget_services
 from budgets.services import paper
 from participation.errors import ServiceError
-from participation.models import ActionLog
+from participation.models import ActionLog, Attachment
 from tests.budgets.admin_fixtures import *  # noqa: F403 (fixtures)
 from tests.budgets.admin_fixtures import add_project, configure
 from tests.conftest import host_client

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from participation.errors import ServiceError
+from participation.models import Attachment
 from participation.moderation.services import hide_item
 from proposals import services
-from participation.models import Attachment
 from spaces.models import SpaceMember
 from spaces.services import remove_member
 from spaces.services.blocks import add_attachment as add_space_file
@@ -400,3 +400,26 @@ def test_rename_uploads_gives_old_files_their_detected_extension(organization, p
     out = StringIO()
     call_command("rename_uploads", stdout=out)
     assert "0 file(s) renamed" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "label", ["proposals.proposalattachment", "budgets.projectattachment", "spaces.spacefile"]
+)
+def test_files_moved_to_the_core_keep_their_names_and_their_rules(
+    organization, draft, resident, admin, label
+):
+    """Files migrated from the three old tables kept their stored names (the old model's
+    label in them): found all the same, and still only for who sees the draft."""
+    name = f"documents/{organization.pk}/{label}/abc.pdf"
+    default_storage._save(name, ContentFile(pdf_html_polyglot()))
+    row = make_attachment(draft, space=draft.component.space, file=name, original_name="cr.html")
+    response = _get(host_client(organization.host, resident), row.file)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="cr.pdf"'
+    _assert_safe(response)
+    assert _get(host_client(organization.host, admin), row.file).status_code == 200
+    for client in (
+        host_client(organization.host),
+        host_client(organization.host, make_user(organization)),
+    ):
+        assert _get(client, row.file).status_code == 404
