@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from participation import events as core_events
 from participation.errors import ErrorCode, ServiceError
 from participation.events import LoggedEvent
+from participation.attachments import content_type_of
 from participation.models import Attachment
 from participation.services import attachments
 from participation.uploads import validate_document, validate_image
@@ -202,7 +203,9 @@ def delete_space_file(*, actor: User, space: Space, file: Attachment) -> None:
     """Delete an attachment of the space or a document of one of its documents blocks."""
     check_can_manage(actor, space)
     file = space_files(space).select_for_update().get(pk=file.pk)
-    target = file.attached_to
+    block = _of_space(ContentBlock, space).filter(pk=file.object_id).first()
+    in_block = file.content_type_id == content_type_of(ContentBlock).pk
+    target: Space | ContentBlock = block if in_block and block is not None else space
     attachments.remove_attachment(actor=actor, attachment=file, target=target)
 
 
