@@ -124,11 +124,12 @@ def can_view_attachment(request, attachment) -> bool:
     entry = attachables().get(f"{content_type.app_label}.{content_type.model}")
     if entry is None:
         return False
-    target = (
-        entry.model._default_manager.select_related(*entry.select_related)
-        .filter(pk=attachment.object_id, organization_id=attachment.organization_id)
-        .first()
+    targets = entry.model._default_manager.filter(
+        pk=attachment.object_id, organization_id=attachment.organization_id
     )
+    if entry.select_related:  # (none given: none, not every foreign key)
+        targets = targets.select_related(*entry.select_related)
+    target = targets.first()
     if target is None or entry.space_id(target) != attachment.space_id:
         return False
     return bool(entry.can_view(request, target))

@@ -15,9 +15,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from participation import events as core_events
+from participation.attachments import content_type_of
 from participation.errors import ErrorCode, ServiceError
 from participation.events import LoggedEvent
-from participation.attachments import content_type_of
 from participation.models import Attachment
 from participation.services import attachments
 from participation.uploads import validate_document, validate_image
@@ -210,10 +210,12 @@ def delete_space_file(*, actor: User, space: Space, file: Attachment) -> None:
 
 
 def delete_space_blocks(space: Space) -> None:
-    """Called when a space is deleted: its blocks and files go with it."""
-    for file in space_files(space):
+    """Called when a space is deleted: its blocks go, and every file filed under it (its
+    own, its blocks', its components' proposals' and projects'), stored bytes included."""
+    files = Attachment.objects.filter(organization_id=space.organization_id, space_id=space.pk)
+    for file in files:
         file.file.delete(save=False)
-    space_files(space).delete()
+    files.delete()
     _of_space(ContentBlock, space).delete()
 
 
