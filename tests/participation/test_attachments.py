@@ -159,3 +159,25 @@ def test_deleting_objects_deletes_their_files(organization, space, admin, _media
     kept = _add(admin, second, space, "c.png", png_bytes())
     assert service.delete_attachments_of([first]) == 2
     assert list(Attachment.objects.all()) == [kept] and _files(_media) == [kept.file.name]
+
+
+def test_a_deleted_space_takes_every_file_filed_under_it(organization, space, admin, _media):
+    """Its own, its blocks' and its components' (a proposal's here): rows and bytes."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from spaces.services import delete_space
+    from tests.factories import make_attachment, make_component, make_proposal
+
+    kept_space = ProcessFactory(organization=organization, slug="reste", title="R")
+    kept = _add(admin, kept_space, kept_space, "k.png", png_bytes())
+    block = ContentBlock.objects.create(organization=organization, space=space, kind="documents")
+    _add(admin, block, space, "a.png", png_bytes())
+    _add(admin, space, space, "b.pdf", pdf_html_polyglot())
+    component = make_component(space, "proposals", actor=admin, name="Idées")
+    proposal = make_proposal(component, make_user(organization))
+    name = default_storage.save("documents/x/p.png", ContentFile(png_bytes()))
+    make_attachment(proposal, space=space, file=name, original_name="p.png")
+    delete_space(actor=admin, space=space)
+    assert list(Attachment.objects.all()) == [kept]
+    assert _files(_media) == [kept.file.name]
