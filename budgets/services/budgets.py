@@ -303,9 +303,13 @@ def add_project_attachment(
 
 @transaction.atomic
 def remove_project_attachment(*, actor: User, attachment: Attachment) -> None:
-    project = Project.objects.select_related("budget__component").get(
-        pk=attachment.object_id, organization_id=attachment.organization_id
+    project = (
+        Project.objects.select_related("budget__component")
+        .filter(pk=attachment.object_id, organization_id=attachment.organization_id)
+        .first()
     )
+    if project is None:  # not a project's file (the core checks its type too)
+        raise ServiceError(_("You are not allowed to do this here."), ErrorCode.PERMISSION_DENIED)
     check_can_manage(actor, project.budget.component)
     attachments.remove_attachment(
         actor=actor, attachment=attachment, target=project, event=events.project_file_removed

@@ -217,9 +217,13 @@ def add_attachment(
 
 @transaction.atomic
 def remove_attachment(*, actor: User, attachment: Attachment) -> None:
-    proposal = Proposal.objects.select_related("component").get(
-        pk=attachment.object_id, organization_id=attachment.organization_id
+    proposal = (
+        Proposal.objects.select_related("component")
+        .filter(pk=attachment.object_id, organization_id=attachment.organization_id)
+        .first()
     )
+    if proposal is None:  # not a proposal's file (the core checks its type too)
+        _refuse(_("You are not allowed to do this here."), ProposalError.PERMISSION_DENIED)
     locked = _locked_draft(actor, proposal)
     locked.component = proposal.component
     attachments.remove_attachment(actor=actor, attachment=attachment, target=locked)
