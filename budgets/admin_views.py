@@ -279,7 +279,6 @@ def attachment_delete(request, budget_id: int, pk: int, attachment_id: int):
     budget = _budget(request, budget_id)
     project = _project(request, budget, pk)
     attachment = get_object_or_404(project.attachments.all(), pk=attachment_id)
-    attachment.project = project
     budget_services.remove_project_attachment(actor=request.user, attachment=attachment)
     messages.success(request, _("File removed."))
     return redirect(request.component.admin_url("project_edit", budget_id=budget.pk, pk=project.pk))

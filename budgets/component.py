@@ -193,7 +193,7 @@ MANIFEST = ComponentManifest(
     participants=_participants,
     commentables=hooks.COMMENTABLES,
     searchables=hooks.SEARCHABLES,
-    media=hooks.MEDIA,
+    attachables=hooks.ATTACHABLES,
     demo=(DemoSeeder("budgets.demo.seed_budgets", order=33),),
     check_settings=_check_settings,
 )

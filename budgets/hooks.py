@@ -4,10 +4,10 @@ front of the core."""
 
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import Project, ProjectAttachment
+from budgets.models import Project
+from participation.attachments import attachable
 from participation.comments.registry import commentable
 from participation.components.media import component_visible
-from participation.media import media_owner
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.search.registry import Searchable
 
@@ -55,14 +55,12 @@ SEARCHABLES = (
         order=27,
     ),
 )
-MEDIA = (
-    media_owner(
-        ProjectAttachment,
-        "file",
-        can_view=lambda request, attachment: component_visible(
-            request, attachment.project.budget.component
-        ),
-        select_related=("project__budget__component",),
-        label=lambda attachment: attachment.original_name,
+# A project's files: whoever sees the project's budget component.
+ATTACHABLES = (
+    attachable(
+        Project,
+        can_view=lambda request, project: component_visible(request, project.budget.component),
+        space_id=lambda project: project.budget.component.space_id,
+        select_related=("budget__component",),
     ),
 )

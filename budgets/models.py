@@ -5,6 +5,7 @@ exact fractions (``Fraction(str(decimal))``), never as floats.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,8 @@ class Project(models.Model):
     votes_count = models.PositiveIntegerField(_("votes"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Images and documents (participation.services.attachments); go with the project.
+    attachments = GenericRelation("participation.Attachment")
 
     class Meta:
         verbose_name = _("project")
@@ -211,42 +214,7 @@ class BallotLine(models.Model):
         return f"{self.ballot_id}: {self.project_id}"
 
 
-# --- Back-office: project files and published results ----------------------------------------
-
-
-class AttachmentKind(models.TextChoices):
-    IMAGE = "image", _("Image")
-    DOCUMENT = "document", _("Document")
-
-
-def project_attachment_upload_to(instance, filename: str) -> str:
-    from participation.uploads import document_upload_to, image_upload_to
-
-    if instance.kind == AttachmentKind.IMAGE:
-        return image_upload_to(instance, filename)
-    return document_upload_to(instance, filename)
-
-
-class ProjectAttachment(models.Model):
-    """An image or a document of a project; type and size checked by the service."""
-
-    organization = models.ForeignKey(
-        "participation.Organization", on_delete=models.CASCADE, related_name="+"
-    )
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
-    # Stored under a random name (participation.uploads).
-    file = models.FileField(upload_to=project_attachment_upload_to, max_length=255)
-    # The name the browser sent, cleaned of paths and control characters; escaped on output.
-    original_name = models.CharField(max_length=200)
-    description = models.CharField(_("description"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+# --- Back-office: published results ----------------------------------------
 
 
 class BudgetResult(models.Model):

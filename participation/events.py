@@ -386,3 +386,18 @@ group_role_revoked = LoggedEvent(
     sentence=_("%(actor)s withdrew a space role from the group “%(target)s”"),
     payload=("role", "space"),
 )
+
+# --- Attachments (participation.services.attachments) -------------------------------------------
+
+attachment_added = LoggedEvent(
+    name="add_attachment",
+    label=_("File attached"),
+    sentence=_("%(actor)s attached a file to %(type)s “%(target)s”"),
+    payload=("file", "kind", "title"),
+)
+attachment_removed = LoggedEvent(
+    name="remove_attachment",
+    label=_("Attached file removed"),
+    sentence=_("%(actor)s removed a file from %(type)s “%(target)s”"),
+    payload=("file", "title"),
+)

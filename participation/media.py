@@ -6,7 +6,9 @@ User files are never served by a static file handler on the platform's origin. A
 1. finds the row that owns the file among the models declared as owners (components
    in their manifest's ``media``, built with ``media_owner``; the core and ``spaces``
    with ``register_media``; the model's label is part of every stored name), filtered by
-   the organisation of the request's host: another organisation's files are a 404;
+   the organisation of the request's host: another organisation's files are a 404.
+   Attachments (``participation.models.Attachment``) are the core's: their owner is
+   the object they are attached to, declared with ``participation.attachments``;
 2. asks that registration whether the visitor may see the row (space visibility and
    private membership, published / hidden / draft state, as the app has it): a 404
    otherwise, so a member who left, a hidden item or another person's draft stops
@@ -228,7 +230,8 @@ def _avatar_visible(request, person) -> bool:
 
 
 def register_core() -> None:
-    from participation.models import Organization, User
+    from participation.attachments import can_view_attachment
+    from participation.models import Attachment, Organization, User
 
     register_media(
         Organization,
@@ -241,4 +244,11 @@ def register_core() -> None:
         User,
         "avatar",
         can_view=_avatar_visible,
+    )
+    # Files of proposals, projects, blocks, spaces: whoever sees what they are attached to.
+    register_media(
+        Attachment,
+        "file",
+        can_view=can_view_attachment,
+        label=lambda attachment: attachment.original_name,
     )

@@ -8,10 +8,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from participation.accounts.contributions import Contribution, ContributionSource
+from participation.attachments import attachable
 from participation.comments.registry import commentable
 from participation.comments.signals import comment_created, comment_deleted
 from participation.components.media import component_space
-from participation.media import media_owner
 from participation.moderation.feed import FeedItem
 from participation.moderation.registry import (
     Reportable,
@@ -23,7 +23,7 @@ from participation.moderation.selectors import exclude_hidden, is_hidden
 from participation.moderation.visibility import attach_spaces, visible_components
 from participation.notifications.registry import Followable
 from participation.search.registry import Searchable
-from proposals.models import Proposal, ProposalAttachment
+from proposals.models import Proposal
 from proposals.selectors import forget_counts
 from spaces.permissions import can_manage_space, can_moderate_space
 
@@ -108,10 +108,9 @@ def _resolve_followable(organization, user, pk):
     return visible_proposals_for(organization, user).filter(pk=pk).first()
 
 
-def _attachment_visible(request, attachment) -> bool:
+def _files_visible(request, proposal) -> bool:
     """A draft's files: its author and the space's admins; a hidden proposal's: its
     moderators; a published one's: whoever sees the proposal (visible space and component)."""
-    proposal = attachment.proposal
     space = component_space(request, proposal.component)
     if space is None:
         return False
@@ -135,13 +134,12 @@ def connect() -> None:
     comment_deleted.connect(_on_comment_changed, dispatch_uid="proposals-comment-deleted")
 
 
-MEDIA = (
-    media_owner(
-        ProposalAttachment,
-        "file",
-        can_view=_attachment_visible,
-        select_related=("proposal__component",),
-        label=lambda attachment: attachment.original_name,
+ATTACHABLES = (
+    attachable(
+        Proposal,
+        can_view=_files_visible,
+        space_id=lambda proposal: proposal.component.space_id,
+        select_related=("component",),
     ),
 )
 FOLLOWABLES = (

@@ -272,13 +272,12 @@ def _prepare_video(blocks, page):
 
 
 def _prepare_documents(blocks, page):
-    from spaces.models import SpaceFile
+    from participation.attachments import attachments_by_object
 
-    by_block: dict[int, list] = {block.pk: [] for block in blocks}
-    for file in SpaceFile.objects.filter(block__in=blocks).order_by("title", "id"):
-        by_block[file.block_id].append(file)
+    by_block = attachments_by_object(blocks)
     for block in blocks:
-        block.view = {"files": by_block[block.pk]}
+        files = sorted(by_block.get(block.pk, []), key=lambda file: (file.title, file.pk))
+        block.view = {"files": files}
 
 
 def _prepare_buttons(blocks, page):

@@ -1,7 +1,9 @@
-"""Who may fetch the files of spaces and of the home page (participation.media)."""
+"""Who may fetch the files of spaces and of the home page (participation.media), and what
+files may be attached to in a space (participation.attachments)."""
 
+from participation.attachments import register_attachable
 from participation.media import register_media
-from spaces.models import ContentBlock, HomeBlock, Space, SpaceFile
+from spaces.models import ContentBlock, HomeBlock, Space
 from spaces.permissions import can_read_space_backoffice
 from spaces.selectors import visible_spaces
 from spaces.types import SPACE_TYPES
@@ -27,12 +29,6 @@ def _block_visible(request, block) -> bool:
     return block.published or can_read_space_backoffice(request.user, space)
 
 
-def _file_visible(request, file) -> bool:
-    if file.block_id is not None:
-        return _block_visible(request, file.block)
-    return space_visible(request, file.space)
-
-
 def _home_block_visible(request, block) -> bool:
     return (
         block.enabled
@@ -47,11 +43,11 @@ def register() -> None:
     for model in (Space, *(kind.model for kind in SPACE_TYPES.values())):
         register_media(model, "hero_image", can_view=space_visible)
     register_media(ContentBlock, "image", can_view=_block_visible)
-    register_media(
-        SpaceFile,
-        "file",
-        can_view=_file_visible,
-        select_related=("block",),
-        label=lambda file: file.original_name,
+    # The space's own files and a documents block's: whoever sees the space / the block.
+    register_attachable(Space, can_view=space_visible, space_id=lambda space: space.pk)
+    register_attachable(
+        ContentBlock,
+        can_view=_block_visible,
+        space_id=lambda block: block.space_id,
     )
     register_media(HomeBlock, "image", can_view=_home_block_visible)

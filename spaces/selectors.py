@@ -141,17 +141,25 @@ def published_blocks(space, *, user) -> list:
     return prepare_blocks(blocks, space, user)
 
 
+def space_files(space):
+    """The files of the space itself and of its documents blocks (not those of proposals,
+    projects... in its components)."""
+    from participation.attachments import content_type_of
+    from participation.models import Attachment, Space
+    from spaces.models import ContentBlock
+
+    return Attachment.objects.filter(
+        organization_id=space.organization_id,
+        space_id=space.pk,
+        content_type__in=[content_type_of(Space), content_type_of(ContentBlock)],
+    )
+
+
 def space_attachments(space) -> list:
     """Files attached to the space itself (not those of documents blocks): one query."""
-    from spaces.models import SpaceFile
+    from participation.attachments import attachments_of
 
-    return list(
-        SpaceFile.objects.filter(
-            organization_id=space.organization_id,
-            space=space,
-            block__isnull=True,
-        ).order_by("title", "id")
-    )
+    return list(attachments_of(space).order_by("title", "id"))
 
 
 DEFAULT_HOME = ("hero", "promoted", "explore")

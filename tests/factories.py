@@ -372,6 +372,32 @@ def make_project(budget, title="Des bancs", cost="10000", **fields):
     return ProjectFactory(budget=budget, title=title, cost=Decimal(cost), **fields)
 
 
+def make_attachment(
+    target,
+    *,
+    space,
+    file="documents/x/doc.pdf",
+    original_name="doc.pdf",
+    kind="document",
+    **fields,
+):
+    """A row of ``participation.models.Attachment`` on ``target`` (a proposal, a project, a
+    block, a space), for tests that need one without uploading (services upload)."""
+    from participation.attachments import content_type_of
+    from participation.models import Attachment
+
+    return Attachment.objects.create(
+        organization_id=target.organization_id,
+        space=space,
+        content_type=content_type_of(target),
+        object_id=target.pk,
+        kind=kind,
+        file=file,
+        original_name=original_name,
+        **fields,
+    )
+
+
 class PostFactory(DjangoModelFactory):
     """A blog post row (no action log, no notification: create_post is the real service)."""
 

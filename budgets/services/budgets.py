@@ -18,26 +18,24 @@ from django.utils.translation import ngettext
 
 from budgets import events
 from budgets.models import (
-    AttachmentKind,
     Ballot,
     BallotLine,
     BallotStatus,
     Budget,
     Project,
-    ProjectAttachment,
 )
 from budgets.rules import VoteRule
 from participation.action_log import diff
 from participation.errors import ErrorCode, ServiceError
 from participation.numbers import format_money
-from participation.uploads import clean_file_name, validate_document, validate_image
+from participation.services import attachments
 from spaces.permissions import can_manage_space
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from participation.components.models import Component
-    from participation.models import User
+    from participation.models import Attachment, User
 
 BUDGET_FIELDS = ("title", "description", "total", "scope", "position")
 PROJECT_FIELDS = (
@@ -162,8 +160,7 @@ def delete_budget(*, actor: User, budget: Budget) -> None:
         target=budget,
         changes=diff(_snapshot(budget, BUDGET_FIELDS), {}),
     )
-    for attachment in ProjectAttachment.objects.filter(project__budget=budget):
-        attachment.file.delete(save=False)
+    attachments.delete_attachments_of(budget.projects.all())
     budget.delete()
 
 
@@ -264,8 +261,7 @@ def delete_project(*, actor: User, project: Project) -> None:
         target=project,
         changes=diff(_snapshot(project, PROJECT_FIELDS), {}),
     )
-    for attachment in project.attachments.all():
-        attachment.file.delete(save=False)
+    attachments.delete_attachments_of([project])
     project.delete()
 
 
@@ -275,53 +271,40 @@ def delete_project(*, actor: User, project: Project) -> None:
 @transaction.atomic
 def add_project_attachment(
     *, actor: User, project: Project, upload: UploadedFile, description: str = ""
-) -> ProjectAttachment:
+) -> Attachment:
     """An image (checked by content) or a document; anything else is refused."""
-    check_can_manage(actor=actor, component=project.budget.component)
+    component = project.budget.component
+    check_can_manage(actor=actor, component=component)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.attachments.count() >= MAX_ATTACHMENTS:
         _invalid(
             {"attachment": _("A project has at most %(count)d files.") % {"count": MAX_ATTACHMENTS}}
         )
-    try:
-        validate_image(upload)
-        kind = AttachmentKind.IMAGE
-    except ValidationError:
-        try:
-            validate_document(upload)
-        except ValidationError as error:
-            _invalid({"attachment": error.messages[0]})
-        kind = AttachmentKind.DOCUMENT
-    attachment = ProjectAttachment(
-        organization_id=locked.organization_id,
-        project=locked,
-        kind=kind,
-        original_name=clean_file_name(getattr(upload, "name", ""), default=_("file")),
-        description=" ".join((description or "").split())[:255],
-    )
-    attachment.file.save(attachment.original_name, upload, save=False)
-    attachment.save()
-    events.project_file_added(
-        organization=project.budget.component.organization,
+    locked.budget = project.budget
+    return attachments.add_attachment(
         actor=actor,
         target=locked,
-        changes={"file": [None, attachment.original_name], "kind": [None, kind]},
+        space=component.space,
+        upload=upload,
+        description=description,
+        field="attachment",
+        event=events.project_file_added,
     )
-    return attachment
 
 
 @transaction.atomic
-def remove_project_attachment(*, actor: User, attachment: ProjectAttachment) -> None:
-    project = attachment.project
-    check_can_manage(actor=actor, component=project.budget.component)
-    events.project_file_removed(
-        organization=project.budget.component.organization,
-        actor=actor,
-        target=project,
-        changes={"file": [attachment.original_name, None]},
+def remove_project_attachment(*, actor: User, attachment: Attachment) -> None:
+    project = (
+        Project.objects.select_related("budget__component")
+        .filter(pk=attachment.object_id, organization_id=attachment.organization_id)
+        .first()
     )
-    attachment.file.delete(save=False)
-    attachment.delete()
+    if project is None:  # not a project's file (the core checks its type too)
+        raise ServiceError(_("You are not allowed to do this here."), ErrorCode.PERMISSION_DENIED)
+    check_can_manage(actor=actor, component=project.budget.component)
+    attachments.remove_attachment(
+        actor=actor, attachment=attachment, target=project, event=events.project_file_removed
+    )
 
 
 # --- Consistency of the settings with the budgets --------------------------------------------

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from budgets import selectors
 from budgets.forms import ProjectFilterForm
-from budgets.models import AttachmentKind
 from budgets.services import ballots as services
+from participation.attachments import images_and_documents
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.redirects import safe_next
@@ -229,7 +229,7 @@ def project(request, pk: int):
     budget = project.budget
     budget.component = request.component
     mine = _mine(request, budget)
-    attachments = list(project.attachments.all())
+    images, documents = images_and_documents(project.attachments.all())
     return render(
         request,
         "budgets/project.html",
@@ -237,8 +237,8 @@ def project(request, pk: int):
             request,
             budget=budget,
             project=project,
-            images=[a for a in attachments if a.kind == AttachmentKind.IMAGE],
-            documents=[a for a in attachments if a.kind != AttachmentKind.IMAGE],
+            images=images,
+            documents=documents,
             mine=mine,
             here=request.path,
             breadcrumb_item=project.title,

@@ -36,6 +36,8 @@ what the core's generic features ask
   ``contributions``: what a person authored, on their public profile
       (``participation.accounts.contributions.ContributionSource``).
   ``media``: models owning user files, and who may fetch them (``participation.media``).
+  ``attachables``: models files are attached to (``participation.models.Attachment``),
+      their space and who may see them (``participation.attachments``).
   ``exports``: the CSV downloads of the component's back-office page
       (``participation.components.backoffice.export``).
   ``demo``: seeders of the demo organisation (``manage.py seed_demo``).
@@ -174,6 +176,8 @@ class ComponentManifest:
     feed: FeedHook | None = None
     personal_data: Sequence[Any] = ()  # participation.privacy.registry.PersonalData
     media: Sequence[Any] = ()  # participation.media.MediaOwner (built with media_owner)
+    # participation.attachments.Attachable (built with attachable): models taking files.
+    attachables: Sequence[Any] = ()
     demo: Sequence[DemoSeeder] = ()
     # Who took part (newsletters' "participants" audience); None: nobody to offer.
     participants: ParticipantsHook | None = None

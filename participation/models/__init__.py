@@ -28,3 +28,6 @@ __all__ += [
 from .taxonomy import Category, Scope  # noqa: E402
 
 __all__ += ["Category", "Scope"]
+from .attachments import Attachment, AttachmentKind  # noqa: E402
+
+__all__ += ["Attachment", "AttachmentKind"]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import participation.richtext
-import proposals.models
+import participation.models.attachments
 from django.conf import settings
 from django.db import migrations, models
 
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('image', 'Image'), ('document', 'Document')], max_length=10)),
-                ('file', models.FileField(max_length=255, upload_to=proposals.models.attachment_upload_to)),
+                ('file', models.FileField(max_length=255, upload_to=participation.models.attachments.attachment_upload_to)),
                 ('original_name', models.CharField(max_length=200)),
                 ('description', models.CharField(blank=True, max_length=255, verbose_name='description')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -3,11 +3,11 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from participation.richtext import SanitizedHTMLField
-from participation.uploads import document_upload_to, image_upload_to
 
 
 class ProposalState(models.TextChoices):
@@ -102,6 +102,8 @@ class Proposal(models.Model):
     # The random order shows proposals by this value from a point each visitor draws once
     # (proposals.selectors.random_page): two short index range scans, never a sort of all.
     shuffle = models.PositiveIntegerField(default=random_shuffle, editable=False)
+    # Images and documents (participation.services.attachments); go with the proposal.
+    attachments = GenericRelation("participation.Attachment")
 
     objects = ProposalQuerySet.as_manager()
 
@@ -168,37 +170,6 @@ class ProposalVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.number})"
-
-
-class AttachmentKind(models.TextChoices):
-    IMAGE = "image", _("Image")
-    DOCUMENT = "document", _("Document")
-
-
-def attachment_upload_to(instance, filename: str) -> str:
-    if instance.kind == AttachmentKind.IMAGE:
-        return image_upload_to(instance, filename)
-    return document_upload_to(instance, filename)
-
-
-class ProposalAttachment(models.Model):
-    organization = models.ForeignKey(
-        "participation.Organization", on_delete=models.CASCADE, related_name="+"
-    )
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
-    # Stored under a random name (participation.uploads); checked by the service.
-    file = models.FileField(upload_to=attachment_upload_to, max_length=255)
-    # The name the browser sent, cleaned of paths and control characters; always escaped on output.
-    original_name = models.CharField(max_length=200)
-    description = models.CharField(_("description"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class SupportValue(models.IntegerChoices):

@@ -40,6 +40,7 @@ def export_proposals(user) -> dict:
 
 def erase_proposals(user) -> None:
     """Supports go (and leave the counters); drafts go; published proposals stay, unsigned."""
+    from participation.services.attachments import delete_attachments_of
     from proposals.models import Proposal
     from proposals.models.answers import EvaluatorAssignment
     from proposals.services import erase_supports
@@ -47,9 +48,9 @@ def erase_proposals(user) -> None:
     erase_supports(user=user)
     # Evaluation assignments are a role: they end with the account.
     EvaluatorAssignment.objects.filter(evaluator=user).delete()
-    for draft in Proposal.objects.drafts().filter(author=user):
-        for attachment in draft.attachments.all():
-            attachment.file.delete(save=False)
+    drafts = list(Proposal.objects.drafts().filter(author=user))
+    delete_attachments_of(drafts)
+    for draft in drafts:
         draft.delete()
 
 

@@ -22,15 +22,12 @@ from participation.errors import ServiceError
 from participation.models import User
 from participation.notifications.services import auto_follow, stable_event_id
 from participation.richtext import sanitize_html
-from participation.uploads import clean_file_name as shared_clean_file_name
-from participation.uploads import validate_document, validate_image
+from participation.services import attachments
 from proposals import events
 from proposals.component import VOTE_SIMPLE
 from proposals.errors import ProposalError
 from proposals.models import (
-    AttachmentKind,
     Proposal,
-    ProposalAttachment,
     ProposalState,
     ProposalVersion,
     Support,
@@ -43,6 +40,7 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from participation.components.models import Component
+    from participation.models import Attachment
 
 EDITABLE_FIELDS = ("title", "body")
 DETAIL_FIELDS = ("category", "scope", "address", "latitude", "longitude")
@@ -192,47 +190,43 @@ def update_draft(*, actor: User, proposal: Proposal, data: dict) -> Proposal:
     return locked
 
 
-def clean_file_name(*, name: str) -> str:
-    """The uploaded file's name without path or control characters, at most 200 characters."""
-    return shared_clean_file_name(name, default=_("file"))
+MAX_ATTACHMENTS = 5
 
 
 @transaction.atomic
 def add_attachment(
     *, actor: User, proposal: Proposal, upload: UploadedFile, description: str = ""
-) -> ProposalAttachment:
+) -> Attachment:
+    """An image or a document on the author's draft (``participation.services.attachments``
+    checks and stores it)."""
     _check_can_create(actor, proposal.component)
     locked = _locked_draft(actor, proposal)
     if not proposal.component.typed_settings.attachments_allowed:
         _refuse(_("Attachments are not accepted here."), ProposalError.ATTACHMENTS_CLOSED)
-    if locked.attachments.count() >= 5:
+    if locked.attachments.count() >= MAX_ATTACHMENTS:
         _invalid({"file": _("A proposal has at most 5 attachments.")})
-    try:
-        validate_image(upload)
-        kind = AttachmentKind.IMAGE
-    except ValidationError:
-        try:
-            validate_document(upload)
-        except ValidationError as error:
-            _invalid({"file": error.messages[0]})
-        kind = AttachmentKind.DOCUMENT
-    attachment = ProposalAttachment(
-        organization_id=locked.organization_id,
-        proposal=locked,
-        kind=kind,
-        original_name=clean_file_name(name=getattr(upload, "name", "")),
-        description=" ".join((description or "").split())[:255],
+    locked.component = proposal.component
+    return attachments.add_attachment(
+        actor=actor,
+        target=locked,
+        space=proposal.component.space,
+        upload=upload,
+        description=description,
     )
-    attachment.file.save(attachment.original_name, upload, save=False)
-    attachment.save()
-    return attachment
 
 
 @transaction.atomic
-def remove_attachment(*, actor: User, attachment: ProposalAttachment) -> None:
-    _locked_draft(actor, attachment.proposal)
-    attachment.file.delete(save=False)
-    attachment.delete()
+def remove_attachment(*, actor: User, attachment: Attachment) -> None:
+    proposal = (
+        Proposal.objects.select_related("component")
+        .filter(pk=attachment.object_id, organization_id=attachment.organization_id)
+        .first()
+    )
+    if proposal is None:  # not a proposal's file (the core checks its type too)
+        _refuse(_("You are not allowed to do this here."), ProposalError.PERMISSION_DENIED)
+    locked = _locked_draft(actor, proposal)
+    locked.component = proposal.component
+    attachments.remove_attachment(actor=actor, attachment=attachment, target=locked)
 
 
 def _store_version(proposal: Proposal, editor: User | None) -> ProposalVersion:
@@ -264,8 +258,7 @@ def publish_proposal(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def discard_draft(*, actor: User, proposal: Proposal) -> None:
     locked = _locked_draft(actor, proposal)
-    for attachment in locked.attachments.all():
-        attachment.file.delete(save=False)
+    attachments.delete_attachments_of([locked])
     locked.delete()
 
 

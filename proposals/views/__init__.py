@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import geocoding
+from participation.attachments import images_and_documents
 from participation.components.map_points import map_points
 from participation.components.order_seed import read_order_seed, remember_order_seed
 from participation.forms import apply_service_errors
@@ -267,7 +268,7 @@ def detail(request, pk: int):
 
 def _detail_response(request, proposal, status: int = 200, hidden: bool = False):
     proposal.component = request.component
-    attachments = list(proposal.attachments.all())
+    images, documents = images_and_documents(proposal.attachments.all())
     settings = request.component.typed_settings
     threshold = settings.threshold
     # Loaded with the proposal for the page (``proposal_for_page``), else asked here.
@@ -287,8 +288,8 @@ def _detail_response(request, proposal, status: int = 200, hidden: bool = False)
             request,
             proposal=proposal,
             breadcrumb_item=proposal.title,
-            images=[a for a in attachments if a.kind == "image"],
-            documents=[a for a in attachments if a.kind == "document"],
+            images=images,
+            documents=documents,
             my_support=my_support,
             supports_given=supports_given,
             support_values=SupportValue.choices,
@@ -495,15 +496,15 @@ def preview(request, pk: int):
             return redirect(component.url("preview", pk=draft.pk))
         messages.success(request, _("Your proposal is published."))
         return redirect(component.url("detail", pk=draft.pk))
-    attachments = list(draft.attachments.all())
+    images, documents = images_and_documents(draft.attachments.all())
     return render(
         request,
         "proposals/wizard_preview.html",
         _context(
             request,
             draft=draft,
-            images=[a for a in attachments if a.kind == "image"],
-            documents=[a for a in attachments if a.kind == "document"],
+            images=images,
+            documents=documents,
             step=4,
             breadcrumb_item=_("New proposal"),
         ),

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from participation.attachments import attachments_of
 from participation.uploads import validate_document
 from spaces.admin_views.access import form_status, run_service, space_page
 from spaces.blocks import block_kind, block_kinds
-from spaces.models import ContentBlock, SpaceFile
+from spaces.models import ContentBlock
 from spaces.permissions import can_manage_space
+from spaces.selectors import space_attachments, space_files
 from spaces.services import blocks as services
 
 
@@ -88,7 +90,11 @@ def _form_page(request, space, space_type, kind, block=None):
                     "spaces_backoffice:block-edit", space_type.key, space.slug, block.pk
                 )
             return _back(space_type, space)
-    files = list(block.files.all()) if block is not None and kind.has_files else []
+    files = (
+        list(attachments_of(block).order_by("title", "id"))
+        if block is not None and kind.has_files
+        else []
+    )
     return render(
         request,
         "backoffice/spaces/block_form.html",
@@ -197,7 +203,7 @@ def attachments(request, space, space_type):
         {
             "space": space,
             "space_type": space_type,
-            "files": list(_of_space(SpaceFile, space).filter(block__isnull=True)),
+            "files": space_attachments(space),
             "form": form,
             "can_manage": can_manage_space(request.user, space),
         },
@@ -208,9 +214,9 @@ def attachments(request, space, space_type):
 @space_page
 def file_delete(request, space, space_type, pk: int):
     """Delete an attachment, or a document of a documents block."""
-    file = get_object_or_404(_of_space(SpaceFile, space), pk=pk)
-    if file.block_id:
-        back = f"/admin/spaces/{space_type.key}/{space.slug}/blocks/{file.block_id}/"
+    file = get_object_or_404(space_files(space).select_related("content_type"), pk=pk)
+    if file.content_type.model_class() is ContentBlock:
+        back = f"/admin/spaces/{space_type.key}/{space.slug}/blocks/{file.object_id}/"
     else:
         back = f"/admin/spaces/{space_type.key}/{space.slug}/attachments/"
     if request.method == "POST" and run_service(

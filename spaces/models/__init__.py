@@ -1,6 +1,6 @@
 """Spaces, their steps, the organisation's space groups and types, and membership."""
 
-from spaces.models.blocks import ContentBlock, HomeBlock, SpaceFile
+from spaces.models.blocks import ContentBlock, HomeBlock
 from spaces.models.membership import (
     MemberPosition,
     SpaceInvitation,
@@ -33,7 +33,6 @@ __all__ = [
     "ProcessStep",
     "ProcessType",
     "Space",
-    "SpaceFile",
     "SpaceInvitation",
     "SpaceMember",
     "SpaceQuerySet",

@@ -1,20 +1,16 @@
-"""Landing-page content blocks of a space, files attached to a space, home-page blocks.
+"""Landing-page content blocks of a space and home-page blocks.
 
 Block kinds are declared in code (spaces/blocks.py); a row only stores the kind
 key, its position, whether it is published and its data (validated per kind by
-the kind's form). Files live in their own table so a documents block and the
-space's attachments share one upload path (validated, randomly named).
+the kind's form). A documents block's files and the space's own are the core's
+attachments (``participation.models.Attachment``), attached to the block or the space.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from participation.uploads import (
-    document_upload_to,
-    image_upload_to,
-    validate_document,
-    validate_image,
-)
+from participation.uploads import image_upload_to, validate_image
 from spaces.models.membership import _SpaceAttached
 
 
@@ -28,6 +24,8 @@ class ContentBlock(_SpaceAttached):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A documents block's files (participation.models.Attachment); go with the block.
+    attachments = GenericRelation("participation.Attachment")
 
     class Meta:
         verbose_name = _("content block")
@@ -42,28 +40,6 @@ class ContentBlock(_SpaceAttached):
         title = (self.data or {}).get("title") or ""
         label = str(kind.label) if kind else self.kind
         return f"{label} — {title}" if title else label
-
-
-class SpaceFile(_SpaceAttached):
-    """A downloadable file: in a documents block (``block`` set) or a space attachment."""
-
-    block = models.ForeignKey(
-        ContentBlock, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
-    )
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=document_upload_to, validators=[validate_document])
-    original_name = models.CharField(_("original name"), max_length=255, blank=True)
-    size = models.PositiveBigIntegerField(_("size"), default=0)
-    is_image = models.BooleanField(_("image"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("file")
-        verbose_name_plural = _("files")
-        ordering = ["title", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class HomeBlock(models.Model):

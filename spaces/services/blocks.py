@@ -7,7 +7,7 @@ row locked where positions change) and logs the action.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,17 +15,15 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from participation import events as core_events
+from participation.attachments import content_type_of
 from participation.errors import ErrorCode, ServiceError
 from participation.events import LoggedEvent
-from participation.uploads import (
-    RASTER_TYPES,
-    clean_file_name,
-    detect_type,
-    validate_document,
-    validate_image,
-)
+from participation.models import Attachment
+from participation.services import attachments
+from participation.uploads import validate_document, validate_image
 from spaces.blocks import block_kind, home_block_kind
-from spaces.models import ContentBlock, HomeBlock, SpaceFile
+from spaces.models import ContentBlock, HomeBlock
+from spaces.selectors import space_files
 from spaces.services._common import check_can_manage, check_org_admin
 
 if TYPE_CHECKING:
@@ -36,10 +34,8 @@ if TYPE_CHECKING:
     from participation.models import Organization, User
     from spaces.models import Space
 
-_M = TypeVar("_M", ContentBlock, SpaceFile)
 
-
-def _of_space(model: type[_M], space: Space) -> QuerySet[_M]:
+def _of_space(model: type[ContentBlock], space: Space) -> QuerySet[ContentBlock]:
     return model.objects.filter(organization=space.organization, space=space)
 
 
@@ -79,21 +75,21 @@ def _check_files(*, image: File | None = None, upload: File | None = None) -> No
 
 
 def _new_file(
-    space: Space, *, upload: UploadedFile, title: str, block: ContentBlock | None = None
-) -> SpaceFile:
-    name = upload.name or ""
-    file = SpaceFile(
-        organization=space.organization,
+    actor: User,
+    space: Space,
+    *,
+    upload: UploadedFile,
+    title: str,
+    block: ContentBlock | None = None,
+) -> Attachment:
+    """A documents block's file (``block``) or one of the space itself."""
+    return attachments.add_attachment(
+        actor=actor,
+        target=block if block is not None else space,
         space=space,
-        block=block,
-        title=(title or "").strip()[:200] or name[:200],
-        original_name=clean_file_name(name),
-        size=upload.size or 0,
-        is_image=detect_type(upload, RASTER_TYPES) is not None,
+        upload=upload,
+        title=(title or "").strip() or (upload.name or ""),
     )
-    file.file = upload
-    file.save()
-    return file
 
 
 @transaction.atomic
@@ -124,7 +120,7 @@ def create_block(
         block.image = image
     block.save()
     if upload:
-        _new_file(space, upload=upload, title=upload_title, block=block)
+        _new_file(actor, space, upload=upload, title=upload_title, block=block)
     _log(space, actor, core_events.created, block, {"kind": kind})
     return block
 
@@ -149,7 +145,7 @@ def update_block(
         block.image = image
     block.save()
     if upload:
-        _new_file(space, upload=upload, title=upload_title, block=block)
+        _new_file(actor, space, upload=upload, title=upload_title, block=block)
     _log(space, actor, core_events.updated, block, {"data": [before, data]})
     return block
 
@@ -187,8 +183,7 @@ def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
     check_can_manage(actor=actor, space=space)
     _lock_space(space)
     _log(space, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
-    for file in block.files.all():
-        file.file.delete(save=False)
+    attachments.delete_attachments_of([block])
     if block.image:
         block.image.delete(save=False)
     block.delete()
@@ -196,29 +191,31 @@ def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
 
 
 @transaction.atomic
-def add_attachment(*, actor: User, space: Space, upload: UploadedFile, title: str) -> SpaceFile:
+def add_attachment(*, actor: User, space: Space, upload: UploadedFile, title: str) -> Attachment:
+    """A file of the space itself (its public page's "Attachments")."""
     check_can_manage(actor=actor, space=space)
     _check_files(upload=upload)
-    file = _new_file(space, upload=upload, title=title)
-    _log(space, actor, core_events.created, file, {"title": file.title})
-    return file
+    return _new_file(actor, space, upload=upload, title=title)
 
 
 @transaction.atomic
-def delete_space_file(*, actor: User, space: Space, file: SpaceFile) -> None:
-    """Delete an attachment or a document of a documents block."""
+def delete_space_file(*, actor: User, space: Space, file: Attachment) -> None:
+    """Delete an attachment of the space or a document of one of its documents blocks."""
     check_can_manage(actor=actor, space=space)
-    file = _of_space(SpaceFile, space).select_for_update().get(pk=file.pk)
-    _log(space, actor, core_events.deleted, file, {"title": file.title})
-    file.file.delete(save=False)
-    file.delete()
+    file = space_files(space).select_for_update().get(pk=file.pk)
+    block = _of_space(ContentBlock, space).filter(pk=file.object_id).first()
+    in_block = file.content_type_id == content_type_of(ContentBlock).pk
+    target: Space | ContentBlock = block if in_block and block is not None else space
+    attachments.remove_attachment(actor=actor, attachment=file, target=target)
 
 
 def delete_space_blocks(*, space: Space) -> None:
-    """Called when a space is deleted: its blocks and files go with it."""
-    for file in _of_space(SpaceFile, space):
+    """Called when a space is deleted: its blocks go, and every file filed under it (its
+    own, its blocks', its components' proposals' and projects'), stored bytes included."""
+    files = Attachment.objects.filter(organization_id=space.organization_id, space_id=space.pk)
+    for file in files:
         file.file.delete(save=False)
-    _of_space(SpaceFile, space).delete()
+    files.delete()
     _of_space(ContentBlock, space).delete()
 
 

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgets.models import Budget, Project, ProjectAttachment
+from budgets.models import Budget, Project
 from budgets.services import budgets as budget_services
 from budgets.services import paper
 from participation.errors import ServiceError
-from participation.models import ActionLog
+from participation.models import ActionLog, Attachment
 from tests.budgets.admin_fixtures import *  # noqa: F403 (fixtures)
 from tests.budgets.admin_fixtures import add_project, configure
 from tests.conftest import host_client
@@ -100,7 +100,7 @@ def test_admin_creates_a_project_with_a_point_and_an_image(admin_client, budget)
     assert response.status_code == 302, response.content.decode()
     project = Project.objects.get()
     assert project.has_location and project.address == "Place du Capitole"
-    attachment = ProjectAttachment.objects.get()
+    attachment = Attachment.objects.get()
     assert attachment.kind == "image" and attachment.original_name == "kiosque.png"
     assert attachment.organization_id == budget.organization_id
     page = admin_client.get(component.admin_url("project_edit", budget_id=budget.pk, pk=project.pk))
@@ -110,7 +110,7 @@ def test_admin_creates_a_project_with_a_point_and_an_image(admin_client, budget)
             "attachment_delete", budget_id=budget.pk, pk=project.pk, attachment_id=attachment.pk
         )
     )
-    assert response.status_code == 302 and not ProjectAttachment.objects.exists()
+    assert response.status_code == 302 and not Attachment.objects.exists()
 
 
 def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(admin_client, budget):
@@ -128,7 +128,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(admin_client, 
     )
     assert response.status_code == 200
     assert 'href="#id_attachment"' in response.content.decode()
-    assert not Project.objects.exists() and not ProjectAttachment.objects.exists()
+    assert not Project.objects.exists() and not Attachment.objects.exists()
 
 
 def test_only_the_space_admins_write(budget, organization):
@@ -229,7 +229,7 @@ def test_a_file_too_large_is_refused(admin, budget, settings):
         budget_services.add_project_attachment(
             actor=admin, project=project, upload=SimpleUploadedFile("k.png", PNG, "image/png")
         )
-    assert not ProjectAttachment.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_an_address_without_a_point_is_geocoded(admin_client, budget, monkeypatch):

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 
+from participation.attachments import attachables
 from participation.backoffice import registry as backoffice
 from participation.comments import registry as comments
 from participation.components import registry
@@ -95,6 +96,9 @@ def served_entries():
     for owner_entry in registered_owners():
         owner = _owner_of_model(owner_entry.model, names)
         rows.append(("media owner", owner, owner_entry, declared(owner, "media")))
+    for attachable in attachables().values():
+        owner = _owner_of_model(attachable.model, names)
+        rows.append(("attachable", owner, attachable, declared(owner, "attachables")))
     for seeder in seeders():
         owner = _owner_of_function(seeder, names)
         loaded = None if owner is None else [step.load() for step in owners[owner].demo]
@@ -139,6 +143,7 @@ def test_every_registry_entry_from_a_component_is_in_its_manifest():
         "feed",
         "personal",
         "media",
+        "attachable",
         "demo",
     } <= from_components
     assert {"proposals", "budgets", "blogs", "pages"} <= set(component_apps())

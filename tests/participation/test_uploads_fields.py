@@ -43,15 +43,28 @@ def test_every_upload_field_is_served_by_the_checked_view_or_private():
     }
     found = {(model._meta.label_lower, field.name) for model, field in upload_fields()}
     assert found - PRIVATE_FIELDS == registered
-    # Spaces, proposals, budgets, blogs, pages and the core all have upload fields.
+    # Spaces, blogs, pages and the core all have upload fields; proposals, budget projects,
+    # documents blocks and spaces attach theirs through the core's one attachment table.
     assert {label.split(".")[0] for label, _ in found} >= {
         "participation",
         "spaces",
-        "proposals",
-        "budgets",
         "blogs",
         "pages",
         "verifications",
+    }
+    assert ("participation.attachment", "file") in registered
+
+
+def test_every_model_files_are_attached_to_says_who_sees_them():
+    """Attachments are served to whoever sees what they are attached to: each such model
+    is declared (participation.attachments), with its space and its visibility rule."""
+    from participation.attachments import attachables
+
+    assert set(attachables()) >= {
+        "participation.space",
+        "spaces.contentblock",
+        "proposals.proposal",
+        "budgets.project",
     }
 
 

@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from participation.errors import ServiceError
+from participation.models import Attachment
 from participation.moderation.services import hide_item
 from proposals import services
-from proposals.models import ProposalAttachment
-from spaces.models import SpaceFile, SpaceMember
+from spaces.models import SpaceMember
 from spaces.services import remove_member
 from spaces.services.blocks import add_attachment as add_space_file
 from tests.conftest import host_client, system_client
-from tests.factories import AssemblyFactory, make_component, make_user
+from tests.factories import AssemblyFactory, make_attachment, make_component, make_user
 from tests.polyglots import (
     HTML_PAGE,
     SVG_WITH_SCRIPT,
@@ -113,7 +113,7 @@ def test_refused_files_write_nothing(draft, resident, name, data, _media):
     with pytest.raises(ServiceError) as caught:
         _attach(draft, resident, name, data)
     assert "accepté" in " ".join(caught.value.messages)
-    assert not ProposalAttachment.objects.exists()
+    assert not Attachment.objects.exists()
     assert _files(_media) == []
 
 
@@ -177,7 +177,7 @@ def test_space_files_refuse_hostile_content_and_write_nothing(private_space, adm
             add_space_file(
                 actor=admin, space=private_space, upload=SimpleUploadedFile(name, data), title="x"
             )
-    assert not SpaceFile.objects.exists() and _files(_media) == []
+    assert not Attachment.objects.exists() and _files(_media) == []
 
 
 def test_files_stored_before_detection_are_opaque_downloads(organization, private_space):
@@ -193,12 +193,8 @@ def test_files_stored_before_detection_are_opaque_downloads(organization, privat
         stored = f"documents/{organization.pk}/legacy-{name}"
         default_storage._save(stored, ContentFile(data))  # as the old code did, unchecked
         rows.append(
-            SpaceFile.objects.create(
-                organization=organization,
-                space=private_space,
-                title=name,
-                file=stored,
-                original_name=name,
+            make_attachment(
+                private_space, space=private_space, title=name, file=stored, original_name=name
             )
         )
     for row in rows:
@@ -278,9 +274,9 @@ def test_object_storage_is_reached_through_the_checked_view(
             },
         },
     }
-    name = f"documents/{organization.pk}/spaces.spacefile/abc.pdf"
-    row = SpaceFile.objects.create(
-        organization=organization,
+    name = f"documents/{organization.pk}/participation.attachment/abc.pdf"
+    row = make_attachment(
+        private_space,
         space=private_space,
         title="Compte rendu",
         file=name,
@@ -388,17 +384,13 @@ def test_rename_uploads_gives_old_files_their_detected_extension(organization, p
     ):
         stored = f"documents/{organization.pk}/old-{name}"
         default_storage._save(stored, ContentFile(data))
-        rows[expected] = SpaceFile.objects.create(
-            organization=organization,
-            space=private_space,
-            title=name,
-            file=stored,
-            original_name=name,
+        rows[expected] = make_attachment(
+            private_space, space=private_space, title=name, file=stored, original_name=name
         )
     out = StringIO()
     call_command("rename_uploads", "--dry-run", stdout=out)
     assert "2 file(s) to rename" in out.getvalue()
-    assert SpaceFile.objects.get(pk=rows[".gif"].pk).file.name.endswith("old-plan.js")
+    assert Attachment.objects.get(pk=rows[".gif"].pk).file.name.endswith("old-plan.js")
     call_command("rename_uploads", stdout=StringIO())
     for expected, row in rows.items():
         row.refresh_from_db()
@@ -408,3 +400,26 @@ def test_rename_uploads_gives_old_files_their_detected_extension(organization, p
     out = StringIO()
     call_command("rename_uploads", stdout=out)
     assert "0 file(s) renamed" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "label", ["proposals.proposalattachment", "budgets.projectattachment", "spaces.spacefile"]
+)
+def test_files_moved_to_the_core_keep_their_names_and_their_rules(
+    organization, draft, resident, admin, label
+):
+    """Files migrated from the three old tables kept their stored names (the old model's
+    label in them): found all the same, and still only for who sees the draft."""
+    name = f"documents/{organization.pk}/{label}/abc.pdf"
+    default_storage._save(name, ContentFile(pdf_html_polyglot()))
+    row = make_attachment(draft, space=draft.component.space, file=name, original_name="cr.html")
+    response = _get(host_client(organization.host, resident), row.file)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="cr.pdf"'
+    _assert_safe(response)
+    assert _get(host_client(organization.host, admin), row.file).status_code == 200
+    for client in (
+        host_client(organization.host),
+        host_client(organization.host, make_user(organization)),
+    ):
+        assert _get(client, row.file).status_code == 404

@@ -13,13 +13,13 @@ from PIL import Image
 from blogs.services import create_post
 from participation.action_log import ActionLog
 from participation.components import services as component_services
+from participation.models import Attachment
 from spaces.blocks import ButtonsBlockForm, ImageBlockForm, VideoBlockForm, validate_internal_path
 from spaces.models import (
     Assembly,
     ContentBlock,
     HomeBlock,
     ParticipatoryProcess,
-    SpaceFile,
 )
 from spaces.services import blocks as services
 from tests.conftest import host_client
@@ -147,8 +147,9 @@ def test_admin_builds_the_landing_page(admin, process):
     text, video, documents = ContentBlock.objects.order_by("position")
     assert text.data["body"] == "<p>Bonjour</p>"
     assert [b.position for b in (text, video, documents)] == [0, 1, 2]
-    file = SpaceFile.objects.get()
-    assert file.block == documents and "plan" not in file.file.name  # random stored name
+    file = Attachment.objects.get()
+    assert file.attached_to == documents and file.space_id == process.pk
+    assert "plan" not in file.file.name  # random stored name
     # Nothing published yet: the default layout stays.
     public = host_client(HOST).get("/processes/budget/").content.decode()
     assert "Le projet" not in public
@@ -213,14 +214,14 @@ def test_attachments(admin, process):
     client.post(url, {"title": "Délibération", "file": _pdf()})
     bad = client.post(url, {"title": "Script", "file": SimpleUploadedFile("x.pdf", b"#!/bin/sh")})
     assert bad.status_code == 400
-    assert SpaceFile.objects.count() == 2
-    assert SpaceFile.objects.get(title="Photo du quartier").is_image
+    assert Attachment.objects.count() == 2
+    assert Attachment.objects.get(title="Photo du quartier").is_image
     public = host_client(HOST).get("/processes/budget/").content.decode()
     assert "Attachments" in public or "Pièces jointes" in public
     assert "Photo du quartier" in public and "Délibération" in public
-    file = SpaceFile.objects.get(title="Délibération")
+    file = Attachment.objects.get(title="Délibération")
     client.post(f"/admin/spaces/processes/{process.slug}/files/{file.pk}/delete/")
-    assert not SpaceFile.objects.filter(pk=file.pk).exists()
+    assert not Attachment.objects.filter(pk=file.pk).exists()
 
 
 # ---- Public rendering: fixed queries, no leaks ---------------------------------------

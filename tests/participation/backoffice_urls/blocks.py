@@ -1,4 +1,6 @@
-from spaces.models import ContentBlock, HomeBlock, SpaceFile
+from participation.models import Attachment
+from spaces.models import ContentBlock, HomeBlock
+from tests.factories import make_attachment
 from tests.participation.backoffice_urls.spaces import _process
 
 
@@ -12,15 +14,9 @@ def _block(organization) -> ContentBlock:
     )
 
 
-def _file(organization) -> SpaceFile:
+def _file(organization) -> Attachment:
     process = _process(organization)
-    return SpaceFile.objects.create(
-        organization=organization,
-        space=process,
-        title="Doc",
-        file="documents/x/doc.pdf",
-        original_name="doc.pdf",
-    )
+    return make_attachment(process, space=process, title="Doc")
 
 
 def _space(suffix):

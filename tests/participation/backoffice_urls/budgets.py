@@ -6,7 +6,13 @@ test_backoffice_access walks every route of budgets.admin_urls, keyed
 
 from decimal import Decimal
 
-from tests.factories import BudgetFactory, ComponentFactory, ProjectFactory, get_or_create_process
+from tests.factories import (
+    BudgetFactory,
+    ComponentFactory,
+    ProjectFactory,
+    get_or_create_process,
+    make_attachment,
+)
 
 MANAGE = "admin/spaces/<spacetype:space_type>/<slug:slug>/components/<int:component_id>/manage/"
 
@@ -17,7 +23,6 @@ def _budget_objects(organization):
         BallotLine,
         BallotStatus,
         BudgetResult,
-        ProjectAttachment,
         ProjectResult,
     )
 
@@ -25,13 +30,7 @@ def _budget_objects(organization):
     component = ComponentFactory(space=process, manifest_name="budgets", name="Budget")
     budget = BudgetFactory(component=component, title="B", total=Decimal(100))
     project = ProjectFactory(budget=budget, title="P", cost=Decimal(10), votes_count=1)
-    attachment = ProjectAttachment.objects.create(
-        organization=organization,
-        project=project,
-        kind="document",
-        file="x.pdf",
-        original_name="x.pdf",
-    )
+    attachment = make_attachment(project, space=process, file="x.pdf", original_name="x.pdf")
     from django.utils import timezone
 
     ballot = Ballot.objects.create(
