@@ -76,6 +76,7 @@ SEARCHABLES = (
     Searchable(
         key="blog_posts",
         label=_("Blog posts"),
+        model=Post,
         queryset=visible_posts,
         title="title",
         body=("body",),

@@ -9,3 +9,4 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from participation.comments import hooks  # noqa: F401  (moderation)
+        from participation.comments import search  # noqa: F401  (search)

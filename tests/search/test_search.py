@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 
 from blogs.services import create_post
 from participation.moderation import services as moderation
@@ -12,8 +13,8 @@ from tests.factories import AssemblyFactory, PageFactory, make_component, make_u
 from tests.moderation.conftest import make_blog
 
 
-def _titles(groups):
-    return {result["title"] for group in groups for result in group["results"]}
+def _titles(page):
+    return {strip_tags(result.title) or result.caption for result in page.results}
 
 
 def test_finds_spaces_posts_pages_and_people(organization, admin, now):
