@@ -42,9 +42,12 @@ UPDATED_FIELDS = [
 ]
 
 
-def plain_text(value) -> str:
-    """Text of a field, HTML tags and entities resolved, blanks collapsed."""
-    text = html.unescape(strip_tags(str(value or "")))
+def plain_text(value, *, markup: bool = True) -> str:
+    """Text of a field, blanks collapsed; of an HTML field (``markup``), tags removed and
+    entities resolved (a plain text field, like a title, is kept as written)."""
+    text = str(value or "")
+    if markup:
+        text = html.unescape(strip_tags(text))
     text = text.replace(START, "").replace(STOP, "")
     return _SPACES.sub(" ", text).strip()[:MAX_TEXT]
 
@@ -84,7 +87,7 @@ def default_document(searchable: Searchable, item) -> dict | None:
         "organization_id": organization_id,
         "space_id": space_id,
         "component_id": component.pk if component is not None else None,
-        "title": plain_text(getattr(item, searchable.title, ""))[:500],
+        "title": plain_text(getattr(item, searchable.title, ""), markup=False)[:500],
         "body": " ".join(
             filter(None, (plain_text(getattr(item, name, "")) for name in searchable.body))
         )[:MAX_TEXT],

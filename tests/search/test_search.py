@@ -1,5 +1,7 @@
 """Search across the organisation: visibility, hidden items, filters, escaping, query counts."""
 
+from html import unescape
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
@@ -14,7 +16,7 @@ from tests.moderation.conftest import make_blog
 
 
 def _titles(page):
-    return {strip_tags(result.title) or result.caption for result in page.results}
+    return {unescape(strip_tags(result.title)) or result.caption for result in page.results}
 
 
 def test_finds_spaces_posts_pages_and_people(organization, admin, now):

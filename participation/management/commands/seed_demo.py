@@ -3,6 +3,8 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from participation.search.index import rebuild as rebuild_search_index
 from django.utils.module_loading import autodiscover_modules
 
 from participation import demo
@@ -42,6 +44,8 @@ class Command(BaseCommand):
         autodiscover_modules("demo")
         with transaction.atomic():
             context = self._seed(options)
+        # Seeders write in bulk (no save signal): the search documents are written at once.
+        rebuild_search_index()
         people = context.participants
         participants = (
             " … ".join(dict.fromkeys([people[0].email, people[-1].email]))
