@@ -22,14 +22,69 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "vélo piste école cantine jardin partagé arbre place marché bibliothèque piscine "
-    "éclairage trottoir bus tramway parking quartier parc fontaine banc propreté déchets "
-    "compost recyclage sécurité carrefour crèche gymnase musée théâtre concert fête "
-    "associations jeunes aînés accessibilité handicap logement chauffage énergie solaire "
-    "rue avenue boulevard pont rivière forêt pelouse fleurs potager ruche abeilles "
-    "république liberté égalité citoyenneté démocratie budget participatif projet idée"
-).split()
+WORDS = [
+    "vélo",
+    "piste",
+    "école",
+    "cantine",
+    "jardin",
+    "partagé",
+    "arbre",
+    "place",
+    "marché",
+    "bibliothèque",
+    "piscine",
+    "éclairage",
+    "trottoir",
+    "bus",
+    "tramway",
+    "parking",
+    "quartier",
+    "parc",
+    "fontaine",
+    "banc",
+    "propreté",
+    "déchets",
+    "compost",
+    "recyclage",
+    "sécurité",
+    "carrefour",
+    "crèche",
+    "gymnase",
+    "musée",
+    "théâtre",
+    "concert",
+    "fête",
+    "associations",
+    "jeunes",
+    "aînés",
+    "accessibilité",
+    "handicap",
+    "logement",
+    "chauffage",
+    "énergie",
+    "solaire",
+    "rue",
+    "avenue",
+    "boulevard",
+    "pont",
+    "rivière",
+    "forêt",
+    "pelouse",
+    "fleurs",
+    "potager",
+    "ruche",
+    "abeilles",
+    "république",
+    "liberté",
+    "égalité",
+    "citoyenneté",
+    "démocratie",
+    "budget",
+    "participatif",
+    "projet",
+    "idée",
+]
 SEARCHES = [
     ("one word, common", "vélo"),
     ("one word, accents left out", "republique"),

@@ -91,7 +91,11 @@ def get_searchable(key: str) -> Searchable | None:
 
 def for_model(model: type) -> list[Searchable]:
     """The searchables whose items are ``model``'s (or a parent's: multi-table children)."""
-    return [entry for entry in _all().values() if entry.model is not None and entry.model in model.__mro__]
+    return [
+        entry
+        for entry in _all().values()
+        if entry.model is not None and entry.model in model.__mro__
+    ]
 
 
 def all_searchables() -> list[Searchable]:

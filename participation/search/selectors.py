@@ -197,9 +197,7 @@ def _results(found, searchables, organization, user) -> list[Result]:
         items.update({(key, item.pk): item for item in loaded})
     space_ids = {document.space_id for document in found if document.space_id}
     space_titles = (
-        dict(Space.objects.filter(pk__in=space_ids).values_list("pk", "title"))
-        if space_ids
-        else {}
+        dict(Space.objects.filter(pk__in=space_ids).values_list("pk", "title")) if space_ids else {}
     )
     results = []
     for document in found:
@@ -212,7 +210,9 @@ def _results(found, searchables, organization, user) -> list[Result]:
             Result(
                 searchable=searchable,
                 url=searchable.url(item),
-                title=marked(document.title_marked) if document.title else _display(searchable, item),
+                title=marked(document.title_marked)
+                if document.title
+                else _display(searchable, item),
                 caption=document.caption,
                 excerpt=marked(document.body_marked),
                 space=space_titles.get(document.space_id, "")
@@ -235,4 +235,3 @@ def _space_key(searchable: Searchable) -> str:
     """A space's own result does not repeat its title as its space."""
     model = searchable.model
     return searchable.key if model is not None and issubclass(model, Space) else ""
-

@@ -6,7 +6,6 @@ from participation.search.selectors import search
 from participation.space_types import SPACE_TYPES
 from participation.spaces import visible_spaces
 
-
 MAX_PAGE = 500
 
 
@@ -56,7 +55,9 @@ def search_page(request):
             "previous_url": _page_url(request, results.number - 1)
             if results and results.has_previous
             else "",
-            "next_url": _page_url(request, results.number + 1) if results and results.has_next else "",
+            "next_url": _page_url(request, results.number + 1)
+            if results and results.has_next
+            else "",
         },
         status=status,
     )

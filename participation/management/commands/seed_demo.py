@@ -3,12 +3,11 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-from participation.search.index import rebuild as rebuild_search_index
 from django.utils.module_loading import autodiscover_modules
 
 from participation import demo
 from participation.models import Organization, User
+from participation.search.index import rebuild as rebuild_search_index
 from participation.services.organizations import create_organization
 from participation.services.users import create_operator
 
