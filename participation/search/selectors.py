@@ -11,11 +11,12 @@ shows anything. A fixed number of queries whatever the number of results.
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from participation.components.models import Component
@@ -41,12 +42,20 @@ class Result:
     space: str
     state: str
 
+    @property
+    def text(self) -> str:
+        """The title as plain text (the caption when the item has no title)."""
+        return unescape(strip_tags(self.title)) or self.caption
+
 
 @dataclass
 class ResultPage:
     results: list[Result] = field(default_factory=list)
     number: int = 1
     has_next: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.results)
 
     @property
     def has_previous(self) -> bool:
