@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -202,8 +203,9 @@ def rebuild(*, batch_size: int = 1000, keys: Iterable[str] | None = None, log=No
             count += len(batch)
             if log is not None:
                 log(f"{searchable.key}: {count}")
+        # An anti-join (NOT EXISTS), not NOT IN: linear whatever the table sizes.
         SearchDocument.objects.filter(searchable=searchable.key).exclude(
-            object_id__in=model._default_manager.values("pk")
+            Exists(model._default_manager.filter(pk=OuterRef("object_id")))
         ).delete()
         counts[searchable.key] = count
     return counts

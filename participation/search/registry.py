@@ -3,9 +3,8 @@
 A component declares what it makes searchable in its manifest (``component.py``)::
 
     searchables=(Searchable("proposals", label=_("Proposals"), model=Proposal,
-                            queryset=visible_proposals,
-                            title="title", body=("body",), url=lambda p: p.get_absolute_url(),
-                            in_space=lambda qs, key, pk: qs.filter(component__space_id=pk)),),
+                            queryset=visible_proposals, title="title", body=("body",),
+                            url=lambda p: p.get_absolute_url()),),
 
 The core's own (spaces, participants) are registered with ``register_searchable``.
 
@@ -44,10 +43,11 @@ class Searchable:
     title: str
     body: tuple[str, ...] = ()
     url: Callable[[Any], str] = lambda item: item.get_absolute_url()
-    # (queryset, space type key, space id) -> queryset; None: not tied to spaces.
+    # Not read any more (the stored documents hold each item's space, which the space
+    # filter uses); kept so that declarations naming it stay valid.
     in_space: Callable[[QuerySet, str, int], QuerySet] | None = None
     prepare: Callable[[list], None] | None = None
-    excerpt: Callable[[Any], str] | None = None
+    excerpt: Callable[[Any], str] | None = None  # not read any more: the text is highlighted
     display: Callable[[Any], str] | None = None
     order: int = 50
     extra: dict = field(default_factory=dict)
