@@ -2,7 +2,7 @@
 under the title of what they comment)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +22,8 @@ def _target_searchable(model):
 def searchable_comments(organization, user):
     """Comments this person may read: not deleted, not hidden, on an object they may see
     (the object's own search rules when it is searchable, else a published component of a
-    space they see). Sub-queries only: one query when evaluated."""
+    space they see). Correlated sub-queries only: one query when evaluated, reading the
+    targets of the comments asked for, not every target."""
     condition = Q(pk__in=[])
     for entry in registry.entries():
         searchable = _target_searchable(entry.model)
@@ -37,7 +38,8 @@ def searchable_comments(organization, user):
         else:
             continue
         content_type = ContentType.objects.get_for_model(entry.model, for_concrete_model=False)
-        condition |= Q(content_type=content_type, object_id__in=objects.values("pk"))
+        # Correlated: the search reads a page of comments, never every visible target.
+        condition |= Q(content_type=content_type) & Exists(objects.filter(pk=OuterRef("object_id")))
     return exclude_hidden(
         Comment.objects.filter(organization_id=organization.pk, deleted_at__isnull=True).filter(
             condition

@@ -1,8 +1,8 @@
 """Running a search over the stored documents (participation.search.index).
 
 One ranked query over the documents whatever the number of types: PostgreSQL's full-text
-search (``french_unaccent``, GIN index, ``ts_rank_cd``, ``ts_headline``) or SQLite's FTS5
-(``bm25``, ``highlight``, ``snippet``). Visibility is checked at query time, never read
+search (``french_unaccent``, GIN index, ``ts_rank_cd`` over the newest ``CANDIDATES``
+matches, ``ts_headline``) or SQLite's FTS5 (``bm25``, ``highlight``, ``snippet``). Visibility is checked at query time, never read
 from the documents: the tenant, the spaces this person sees, published components,
 moderation, publication dates; then the page's items are read through their type's own
 visible queryset (one query per type present on the page), so a stale document never
@@ -29,6 +29,7 @@ from participation.spaces import visible_spaces
 
 PER_PAGE = 20
 MAX_WORDS = 10
+CANDIDATES = 1000
 CONFIG = "french_unaccent"
 
 
@@ -113,8 +114,13 @@ def _matching(documents, text: str):
 
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
         marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
+        # Ranking reads every candidate's vector: a word found in a third of the site
+        # would cost a second. The newest CANDIDATES matches are ranked (all of them for
+        # most searches); PostgreSQL finds them walking the primary key backwards when
+        # the word is common, through the GIN index when it is rare.
+        candidates = documents.filter(vector=query).order_by("-pk").values("pk")[:CANDIDATES]
         return (
-            documents.filter(vector=query)
+            SearchDocument.objects.filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(F("vector"), query, cover_density=True),
                 title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
