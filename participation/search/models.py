@@ -53,7 +53,12 @@ class SearchDocument(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["organization", "searchable"], name="search_document_org"),
+            # The newest matches first (candidates for ranking), of every type or of one.
+            models.Index(fields=["organization", "published_at", "id"], name="search_document_new"),
+            models.Index(
+                fields=["organization", "searchable", "published_at", "id"],
+                name="search_document_type",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -118,7 +118,13 @@ def _matching(documents, text: str):
         # would cost a second. The newest CANDIDATES matches are ranked (all of them for
         # most searches); PostgreSQL finds them walking the primary key backwards when
         # the word is common, through the GIN index when it is rare.
-        candidates = documents.filter(vector=query).order_by("-pk").values("pk")[:CANDIDATES]
+        # Newest by publication, as the (organization, [searchable,] published_at, id)
+        # indexes give them: the primary key would walk other types' newer rows first.
+        candidates = (
+            documents.filter(vector=query)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:CANDIDATES]
+        )
         return (
             SearchDocument.objects.filter(pk__in=candidates)
             .annotate(

@@ -147,8 +147,12 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "search documents",
                 "indexes": [
                     models.Index(
-                        fields=["organization", "searchable"], name="search_document_org"
-                    )
+                        fields=["organization", "published_at", "id"], name="search_document_new"
+                    ),
+                    models.Index(
+                        fields=["organization", "searchable", "published_at", "id"],
+                        name="search_document_type",
+                    ),
                 ],
                 "constraints": [
                     models.UniqueConstraint(
