@@ -13,16 +13,17 @@ POSTGRESQL = [
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
         END IF;
     END $$""",
-    """CREATE FUNCTION search_document_vector() RETURNS trigger AS $$
+    """CREATE OR REPLACE FUNCTION search_document_vector() RETURNS trigger AS $$
     BEGIN
         NEW.vector :=
             setweight(to_tsvector('french_unaccent', coalesce(NEW.title, '')), 'A')
             || setweight(to_tsvector('french_unaccent', coalesce(NEW.body, '')), 'B');
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS search_document_vector ON search_searchdocument",
     """CREATE TRIGGER search_document_vector BEFORE INSERT OR UPDATE OF title, body
         ON search_searchdocument FOR EACH ROW EXECUTE FUNCTION search_document_vector()""",
-    "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
+    "CREATE INDEX IF NOT EXISTS search_document_vector ON search_searchdocument USING gin (vector)",
 ]
 POSTGRESQL_REVERSE = [
     "DROP INDEX IF EXISTS search_document_vector",
@@ -33,17 +34,17 @@ POSTGRESQL_REVERSE = [
 # SQLite: an FTS5 table over the documents' title and text (external content), kept in
 # step by triggers; accents folded by the tokenizer.
 SQLITE = [
-    """CREATE VIRTUAL TABLE search_document_fts USING fts5(
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_document_fts USING fts5(
         title, body, content='search_searchdocument', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER search_document_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_document_fts_insert AFTER INSERT ON search_searchdocument BEGIN
         INSERT INTO search_document_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
-    """CREATE TRIGGER search_document_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_document_fts_delete AFTER DELETE ON search_searchdocument BEGIN
         INSERT INTO search_document_fts(search_document_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, old.body);
     END""",
-    """CREATE TRIGGER search_document_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_document_fts_update AFTER UPDATE ON search_searchdocument BEGIN
         INSERT INTO search_document_fts(search_document_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, old.body);
         INSERT INTO search_document_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
