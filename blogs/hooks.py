@@ -87,6 +87,7 @@ SEARCHABLES = (
     Searchable(
         key="blog_posts",
         label=_("Blog posts"),
+        model=Post,
         queryset=visible_posts,
         title="title",
         body=("body",),

@@ -46,6 +46,8 @@ SEARCHABLES = (
     Searchable(
         key="budget_projects",
         label=_("Projects"),
+        model=Project,
+        component=_component,
         queryset=visible_projects,
         title="title",
         body=("description",),

@@ -21,6 +21,7 @@ SEARCHABLES = (
     Searchable(
         key="pages",
         label=_("Pages"),
+        model=Page,
         queryset=visible_pages,
         title="title",
         body=("body",),

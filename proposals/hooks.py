@@ -179,6 +179,8 @@ SEARCHABLES = (
     Searchable(
         key="proposals",
         label=_("Proposals"),
+        model=Proposal,
+        state=lambda proposal: (proposal.state, proposal.get_state_display()),
         queryset=visible_proposals_for,
         title="title",
         body=("body",),

@@ -15,6 +15,8 @@ def _register_space_type(key, space_type) -> None:
     register_searchable(
         key,
         label=space_type.label,
+        model=space_type.model,
+        space=lambda space: space.pk,
         queryset=queryset,
         title="title",
         body=("subtitle", "short_description", "description"),

@@ -8,4 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        from participation.comments import hooks  # noqa: F401  (moderation)
+        from participation.comments import (
+            hooks,  # noqa: F401  (moderation)
+            search,  # noqa: F401  (search)
+        )

@@ -25,6 +25,11 @@ def register(manifest: ComponentManifest) -> ComponentManifest:
 
         for entry in manifest.commentables:
             connect_deletion(entry)  # comments go with their target
+    if manifest.searchables:
+        from participation.search.index import connect
+
+        for entry in manifest.searchables:
+            connect(entry)  # their search documents follow their writes
     return manifest
 
 

@@ -17,6 +17,9 @@ def _people(organization, user):
 register_searchable(
     "participants",
     label=_("Participants"),
+    model=User,
+    # Indexed while active with a public nickname (their profile page exists).
+    published=lambda person: person.date_joined if person.is_active and person.nickname else None,
     queryset=_people,
     title="name",
     body=("nickname",),

@@ -115,10 +115,8 @@ def test_hooks(admin, blog):
     from participation.search.selectors import search
 
     create_post(actor=admin, component=blog, data={"title": "Tramway", "body": "<p>b</p>"})
-    groups = search(organization=blog.organization, user=AnonymousUser(), text="Tramway")
-    assert [(g["searchable"].key, [r["title"] for r in g["results"]]) for g in groups] == [
-        ("blog_posts", ["Tramway"])
-    ]
+    page = search(organization=blog.organization, user=AnonymousUser(), text="Tramway")
+    assert [(r.searchable.key, r.text) for r in page.results] == [("blog_posts", "Tramway")]
     rows = list(blog.manifest.exports["posts"](blog))
     assert rows[0]["author"] == "Claire Admin"
 

@@ -215,11 +215,11 @@ def test_hooks_are_collected_per_space(admin, process, published_blog):
     create_page(actor=admin, component=draft, data={"title": "Tramway bis", "body": "<p>b</p>"})
     assert collect_metrics(process) == {published_blog.pk: {"posts": 1}}
     # Search asks the manifests' searchables: the space's published components only.
-    groups = search(
+    page = search(
         organization=process.organization,
         user=admin,
         text="Tramway",
         space=(process.url_prefix, process.pk),
     )
-    assert [r["title"] for group in groups for r in group["results"]] == ["Tramway"]
+    assert [result.text for result in page.results] == ["Tramway"]
     assert draft.pk not in collect_metrics(process)

@@ -93,7 +93,9 @@ def _pages(world) -> dict[str, str]:
         for path in ("/", "/processes/quartier/", "/activity/", "/search/?q=Zorglub"):
             response = client.get(path)
             assert response.status_code == 200, path
-            pages[f"{who} {path}"] = response.content.decode()
+            # Search marks the matched words: read the text around them.
+            page = response.content.decode().replace("<mark>", "").replace("</mark>", "")
+            pages[f"{who} {path}"] = page
         assert client.get("/assemblies/conseil/").status_code == 404
     return pages
 

@@ -76,7 +76,7 @@ def test_threshold_hides_and_unhide_restores(organization, admin, post, blog, mo
     assert resident.get(blog.url("detail", pk=post.pk)).status_code == 404
     assert not exclude_hidden(blog.posts.all()).exists()
     assert blog.manifest.metrics(blog) == {"posts": 0}
-    assert search(organization=organization, user=first, text="Travaux") == []
+    assert search(organization=organization, user=first, text="Travaux").results == []
     assert "Travaux" not in resident.get("/activity/").content.decode()
     # Moderators still read it, with a notice.
     detail = host_client(organization.host, user=moderator).get(blog.url("detail", pk=post.pk))
@@ -179,7 +179,7 @@ def test_people_are_reported_and_moderated_by_org_admins(organization, admin, mo
     client = host_client(organization.host, user=admin)
     assert "Troll" in client.get("/admin/moderation/?space=people").content.decode()
     services.hide(actor=admin, moderation=moderation)
-    assert search(organization=organization, user=admin, text="Troll") == []
+    assert search(organization=organization, user=admin, text="Troll").results == []
 
 
 def test_queue_query_count_does_not_grow(organization, admin, blog, django_assert_max_num_queries):

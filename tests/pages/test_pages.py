@@ -112,8 +112,6 @@ def test_hooks(admin, component):
     create_page(actor=admin, component=component, data={"title": "Tramway", "body": "<p>b</p>"})
     manifest = component.manifest
     assert manifest.metrics(component) == {"pages": 1}
-    groups = search(organization=component.organization, user=AnonymousUser(), text="Tramway")
-    assert [(g["searchable"].key, [r["title"] for r in g["results"]]) for g in groups] == [
-        ("pages", ["Tramway"])
-    ]
+    page = search(organization=component.organization, user=AnonymousUser(), text="Tramway")
+    assert [(r.searchable.key, r.text) for r in page.results] == [("pages", "Tramway")]
     assert [row["title"] for row in manifest.exports["pages"](component)] == ["Tramway"]

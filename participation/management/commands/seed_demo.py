@@ -8,6 +8,7 @@ from django.utils.module_loading import autodiscover_modules
 from participation import demo
 from participation.accounts.services import update_profile
 from participation.models import Organization, User
+from participation.search.index import rebuild as rebuild_search_index
 from participation.services.organizations import create_organization
 from participation.services.users import create_operator
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         autodiscover_modules("demo")
         with transaction.atomic():
             context = self._seed(options)
+        # Seeders write in bulk (no save signal): the search documents are written at once.
+        rebuild_search_index()
         people = context.participants
         participants = (
             " … ".join(dict.fromkeys([people[0].email, people[-1].email]))
