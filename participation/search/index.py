@@ -145,6 +145,13 @@ def index(obj) -> None:
         _write(searchable, [obj])
 
 
+def reindex(queryset) -> None:
+    """Write again the documents of every item of ``queryset``: for the services whose
+    ``update()`` changes what a document shows (no save signal is sent then)."""
+    for searchable in for_model(queryset.model):
+        _write(searchable, queryset.iterator(chunk_size=1000))
+
+
 def unindex(obj) -> None:
     keys = [searchable.key for searchable in for_model(type(obj))]
     if keys and obj.pk is not None:

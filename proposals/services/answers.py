@@ -20,6 +20,7 @@ from participation.action_log import diff
 from participation.colours import contrast_ratio
 from participation.errors import ServiceError
 from participation.richtext import sanitize_html
+from participation.search import index as search_index
 from proposals import events
 from proposals.errors import BackofficeError
 from proposals.models import (
@@ -180,6 +181,8 @@ def update_custom_state(
         # Proposals showing this state now count as its new meaning.
         Proposal.objects.filter(custom_state=locked).update(state=locked.counts_as)
         ProposalAnswer.objects.filter(custom_state=locked).update(state=locked.counts_as)
+        # update() sends no save signal: the search results' state badges follow here.
+        search_index.reindex(Proposal.objects.filter(custom_state=locked))
     forget_counts(component.organization_id)
     events.state_updated(
         organization=component.organization,

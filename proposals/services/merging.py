@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from participation.errors import ServiceError
 from participation.moderation.selectors import exclude_hidden
 from participation.moderation.visibility import attach_spaces
+from participation.search import index as search_index
 from proposals import events
 from proposals.errors import BackofficeError
 from proposals.models import (
@@ -97,6 +98,8 @@ def _retire(
     Proposal.objects.filter(pk=original.pk).update(
         state=ProposalState.WITHDRAWN, custom_state=None, withdrawn_at=timezone.now()
     )
+    # update() sends no save signal: the search result's state badge follows here.
+    search_index.reindex(Proposal.objects.filter(pk=original.pk))
     forget_counts(component.organization_id)
     for result in results:
         ProposalLink.objects.create(

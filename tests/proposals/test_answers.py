@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from participation.colours import contrast_ratio
 from participation.models import ActionLog
 from participation.notifications.models import Follow, Notification
+from participation.search.models import SearchDocument
 from proposals.errors import BackofficeError
 from proposals.models import Proposal, ProposalAnswer, ProposalCustomState, ProposalState
 from proposals.services import answers
@@ -243,6 +244,9 @@ def test_a_custom_state_counts_as_its_meaning(admin, component, resident):
     answers.update_custom_state(actor=admin, state=state, data={**STATE, "counts_as": "rejected"})
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.REJECTED
+    # The search result's state badge follows (the service rewrites the rows with update()).
+    document = SearchDocument.objects.get(searchable="proposals", object_id=proposal.pk)
+    assert document.state_key == ProposalState.REJECTED
 
 
 def test_another_components_state_is_refused(admin, component, resident, process):

@@ -21,6 +21,7 @@ from participation.moderation import services as moderation
 from participation.moderation.selectors import moderation_of
 from participation.search.models import SearchDocument
 from participation.search.selectors import PER_PAGE, marked, search
+from proposals.services.merging import merge_proposals
 from spaces.models import Visibility
 from spaces.services.spaces import update_space
 from tests.conftest import host_client
@@ -115,6 +116,25 @@ def test_documents_follow_the_proposals_and_moderation(organization, admin, proc
     proposal.delete()
     assert not SearchDocument.objects.filter(searchable="proposals", object_id=pk).exists()
     assert draft.pk
+
+
+def test_merged_proposals_show_as_withdrawn_in_results(organization, admin, process):
+    ideas = make_open_proposals(process, actor=admin)
+    first = make_proposal(ideas, admin, title="Composteur rue Haute")
+    second = make_proposal(ideas, admin, title="Composteur rue Basse")
+    merge_proposals(
+        actor=admin,
+        component=ideas,
+        proposal_ids=[first.pk, second.pk],
+        title="Composteurs de quartier",
+        body="<p>Un composteur par rue.</p>",
+    )
+    states = dict(
+        SearchDocument.objects.filter(
+            searchable="proposals", object_id__in=[first.pk, second.pk]
+        ).values_list("object_id", "state_key")
+    )
+    assert states == {first.pk: "withdrawn", second.pk: "withdrawn"}
 
 
 def test_budget_projects_follow_their_services(organization, admin, process):
