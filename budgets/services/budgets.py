@@ -160,7 +160,7 @@ def delete_budget(*, actor: User, budget: Budget) -> None:
         target=budget,
         changes=diff(_snapshot(budget, BUDGET_FIELDS), {}),
     )
-    attachments.delete_attachments_of(budget.projects.all())
+    attachments.delete_attachments_of(targets=budget.projects.all())
     budget.delete()
 
 
@@ -261,7 +261,7 @@ def delete_project(*, actor: User, project: Project) -> None:
         target=project,
         changes=diff(_snapshot(project, PROJECT_FIELDS), {}),
     )
-    attachments.delete_attachments_of([project])
+    attachments.delete_attachments_of(targets=[project])
     project.delete()
 
 

@@ -58,7 +58,7 @@ def _check_target(actor: User, target: Model, space: Space) -> None:
         _refuse_tenant()
 
 
-def file_kind(upload: UploadedFile, *, field: str = "file") -> str:
+def file_kind(*, upload: UploadedFile, field: str = "file") -> str:
     """``image`` (a raster image decoding as its type) or ``document`` (office file or
     photo of the allow-list); anything else is refused, nothing written."""
     try:
@@ -93,7 +93,7 @@ def add_attachment(
     _check_target(actor, target, space)
     if upload is None:
         raise ServiceError(_("Choose a file."), ErrorCode.INVALID, field=field)
-    kind = file_kind(upload, field=field)
+    kind = file_kind(upload=upload, field=field)
     original_name = clean_file_name(getattr(upload, "name", "") or "", default=_("file"))
     last = attachments_of(target).aggregate(last=Max("position"))["last"]
     attachment = Attachment(
@@ -147,7 +147,7 @@ def remove_attachment(
     locked.delete()
 
 
-def delete_attachments_of(targets: Iterable[Model]) -> int:
+def delete_attachments_of(*, targets: Iterable[Model]) -> int:
     """The files of objects being deleted (by their own services), rows and stored bytes.
     Returns how many files went."""
     by_type: dict[int, list[int]] = {}

@@ -49,7 +49,7 @@ def erase_proposals(user) -> None:
     # Evaluation assignments are a role: they end with the account.
     EvaluatorAssignment.objects.filter(evaluator=user).delete()
     drafts = list(Proposal.objects.drafts().filter(author=user))
-    delete_attachments_of(drafts)
+    delete_attachments_of(targets=drafts)
     for draft in drafts:
         draft.delete()
 

@@ -258,7 +258,7 @@ def publish_proposal(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def discard_draft(*, actor: User, proposal: Proposal) -> None:
     locked = _locked_draft(actor, proposal)
-    attachments.delete_attachments_of([locked])
+    attachments.delete_attachments_of(targets=[locked])
     locked.delete()
 
 

@@ -183,7 +183,7 @@ def delete_block(*, actor: User, space: Space, block: ContentBlock) -> None:
     check_can_manage(actor=actor, space=space)
     _lock_space(space)
     _log(space, actor, core_events.deleted, block, {"kind": block.kind, "data": block.data})
-    attachments.delete_attachments_of([block])
+    attachments.delete_attachments_of(targets=[block])
     if block.image:
         block.image.delete(save=False)
     block.delete()

@@ -157,7 +157,7 @@ def test_deleting_objects_deletes_their_files(organization, space, admin, _media
     _add(admin, first, space, "a.png", png_bytes())
     _add(admin, first, space, "b.pdf", pdf_html_polyglot())
     kept = _add(admin, second, space, "c.png", png_bytes())
-    assert service.delete_attachments_of([first]) == 2
+    assert service.delete_attachments_of(targets=[first]) == 2
     assert list(Attachment.objects.all()) == [kept] and _files(_media) == [kept.file.name]
 
 

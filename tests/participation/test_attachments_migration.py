@@ -11,6 +11,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.participation.migration_state import component_columns
+
 BEFORE = [
     ("participation", "0007_categories_and_areas_tables"),
     ("proposals", "0005_category_and_area_from_the_core"),
@@ -39,10 +41,18 @@ def _fill(apps) -> dict:
         organization=organization, space_type="processes", slug="autre", title="Autre"
     )
     ideas = Component.objects.create(
-        organization=organization, space=other, manifest_name="proposals", name="Idées"
+        organization=organization,
+        space=other,
+        manifest_name="proposals",
+        name="Idées",
+        **component_columns(apps, other),
     )
     money = Component.objects.create(
-        organization=organization, space=process, manifest_name="budgets", name="Budget"
+        organization=organization,
+        space=process,
+        manifest_name="budgets",
+        name="Budget",
+        **component_columns(apps, process),
     )
     Proposal = apps.get_model("proposals", "Proposal")
     proposal = Proposal.objects.create(

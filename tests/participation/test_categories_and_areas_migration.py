@@ -10,6 +10,8 @@ area, a follow of a category and the activity log; then the move runs.
 import pytest
 from django.db import connection
 
+from tests.participation.migration_state import component_columns
+
 BEFORE = [
     ("spaces", "0007_space_types_inherit_space"),
     ("proposals", "0004_random_order_and_text_search_indexes"),
@@ -55,7 +57,11 @@ def _fill(apps) -> dict:
 
     def component(manifest):
         return apps.get_model("components", "Component").objects.create(
-            organization=organization, space_id=process.pk, manifest_name=manifest, name=manifest
+            organization=organization,
+            space_id=process.pk,
+            manifest_name=manifest,
+            name=manifest,
+            **component_columns(apps, process),
         )
 
     proposal = apps.get_model("proposals", "Proposal").objects.create(
