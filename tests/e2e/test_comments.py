@@ -74,14 +74,14 @@ def test_a_resident_comments_another_replies_and_agrees_the_author_edits(page, b
     other.wait_for_url(f"**#comment-{reply.pk}")
     assert other.locator(f"#comment-{first.pk} #comment-{reply.pk}").is_visible()
     other.locator(f"#comment-{first.pk}").get_by_role(
-        "button", name=re.compile("^D'accord")
+        "button", name=re.compile("^D’accord")
     ).first.click()
     other.wait_for_url(f"**#comment-{first.pk}")
     first.refresh_from_db()
     assert first.up_votes == 1
     agree = (
         other.locator(f"#comment-{first.pk}")
-        .get_by_role("button", name=re.compile("^D'accord"))
+        .get_by_role("button", name=re.compile("^D’accord"))
         .first
     )
     assert agree.get_attribute("aria-pressed") == "true"

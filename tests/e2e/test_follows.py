@@ -93,6 +93,6 @@ def test_a_follower_hears_of_a_comment_on_the_site_and_by_e_mail(page, browser, 
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Ne plus suivre")).click()
     page.wait_for_url("**/notifications/following/")
-    expect(page.get_by_text("Vous ne suivez rien pour l'instant.")).to_be_visible()
+    expect(page.get_by_text("Vous ne suivez rien pour l’instant.")).to_be_visible()
     proposal.refresh_from_db()
     assert proposal.followers_count == 1  # B, who follows what they commented on

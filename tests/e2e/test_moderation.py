@@ -53,7 +53,7 @@ def test_resident_reports_moderator_hides_post_disappears(browser, site, now):
     page.get_by_role("heading", name="Signaler ce contenu").wait_for()
     assert (
         page.get_by_role("link", name="Lire les conditions d’utilisation")
-        .or_(page.get_by_role("link", name="Lire les conditions d'utilisation"))
+        .or_(page.get_by_role("link", name="Lire les conditions d’utilisation"))
         .is_visible()
     )
     assert_accessible(page)

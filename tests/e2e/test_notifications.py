@@ -78,7 +78,7 @@ def test_admin_newsletter_pages_are_accessible(page, site):
     page.wait_for_url("**/admin/newsletters/*/")
     expect(page.get_by_text("Bonjour à toutes et tous.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Toutes les lettres d'information").click()
+    page.get_by_role("link", name="Toutes les lettres d’information").click()
     page.wait_for_url("**/admin/newsletters/")
     assert_accessible(page)
 
