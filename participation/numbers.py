@@ -10,6 +10,7 @@ Money is exact (``Decimal``, never a float): whole amounts are written without d
 others with two (``12 345,50 €``).
 """
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,12 @@ CURRENCY = "EUR"
 
 
 def _locale() -> Locale:
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    return _parsed_locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_locale(language: str) -> Locale:
+    # Parsing the CLDR data costs more than formatting: once per language and process.
     try:
         return Locale.parse(translation.to_locale(language))
     except (UnknownLocaleError, ValueError):
