@@ -126,3 +126,18 @@ def test_operator_edits_an_organisation(operator, organization):
     organization.refresh_from_db()
     assert organization.name == "Ville de Test renommée"
     assert organization.allows("franceconnect")
+
+
+def test_the_console_wears_the_platform_header_and_footer_not_a_citys(operator, organization):
+    page = system_client(user=operator).get("/system/").content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    footer = page[page.index("<footer") : page.index("</footer>")]
+    assert '<span class="brand-name">Décidons</span>' in header
+    # No city's name, stylesheet, search box or legal pages around the operators' work.
+    assert organization.name not in header and "organization.css" not in page
+    assert 'role="search"' not in header and "/legal/" not in footer
+    assert "Organisations" in header  # the console's own navigation
+    # The same checks see a city's header on the city's own host.
+    city = host_client(organization.host).get("/").content.decode()
+    city_header = city[city.index("<header") : city.index("</header>")]
+    assert organization.name in city_header and 'role="search"' in city_header
